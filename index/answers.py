@@ -1,0 +1,86 @@
+"""What a lookup returns: ranked, typed results, the top one a case-linked summary.
+
+These plain objects are the contract between the search engine (``index/``) and
+everything that shows answers (the Slack bot, the console, ``scrbot ask``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: The kinds of result, as ``scrbot ask --json`` names them.
+KINDS = ("theme", "case", "question", "glossary", "recommendation")
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """A case where a theme showed, with one line on how."""
+
+    id: str
+    title: str
+    how: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """One ranked search result.
+
+    ``id`` is the knowledge id of the thing found (a theme, case, question,
+    glossary term or ``<case-id>-rec-<number>``). ``theme_id``/``case_id`` name
+    the theme or case to open for more. ``sources`` are readable citations,
+    e.g. "Surrey SCR Briefing 2016–2020, 3.2 Disguised Compliance".
+    """
+
+    kind: str
+    id: str
+    title: str
+    summary: str
+    score: float
+    cases: tuple[CaseRef, ...] = ()
+    practice_points: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    theme_id: str | None = None
+    case_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["cases"] = [asdict(c) for c in self.cases]
+        data["questions"] = list(self.questions)
+        data["practice_points"] = list(self.practice_points)
+        data["sources"] = list(self.sources)
+        data["source"] = "; ".join(self.sources)
+        data["score"] = round(self.score, 3)
+        return data
+
+
+@dataclass(frozen=True)
+class RelatedTheme:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    """Everything a lookup found: results best first, and help when it found little."""
+
+    query: str
+    results: tuple[Result, ...] = ()
+    #: Spelling or theme suggestions when nothing (or little) matched.
+    did_you_mean: tuple[str, ...] = ()
+    #: Themes related to the top result, or the closest themes when nothing matched.
+    related: tuple[RelatedTheme, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def top(self) -> Result | None:
+        return self.results[0] if self.results else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "results": [r.to_json() for r in self.results],
+            "did_you_mean": list(self.did_you_mean),
+            "related": [asdict(r) for r in self.related],
+        }
