@@ -13,8 +13,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from index.model import (
     Briefing,
     Case,
@@ -64,6 +62,7 @@ def _question(raw: dict[str, Any], *, theme_id: str | None = None, case_id: str 
         text=raw["text"],
         level=raw["level"],
         cite=_cite(raw["cite"]),
+        origin=raw.get("origin", "drawn"),
         theme_id=theme_id,
         case_id=case_id,
     )

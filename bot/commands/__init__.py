@@ -1,0 +1,157 @@
+"""Slash-command verbs: one module per verb, and the one table of them.
+
+``/scr case z`` runs the ``case`` verb with ``"z"``; text that does not start with
+a verb (``/scr disguised compliance``) is a lookup (the ``search`` verb). The same
+:func:`run_command` serves the slash command, mentions, direct messages and the
+local console, so they all answer alike.
+
+Each verb module ``bot/commands/<verb>.py`` has:
+
+- a one-line module docstring (shown by ``/scr help``),
+- ``EXAMPLE``: what to type after the command, e.g. ``"case z"``,
+- ``handle(request: CommandRequest) -> Reply``,
+- optionally ``ALIASES`` (other words for the verb) and ``LISTED = False`` to keep
+  it out of the help.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from bot.blocks import Message
+
+if TYPE_CHECKING:
+    from slack_sdk.models.blocks import Block
+    from slack_sdk.models.views import View
+
+    from bot.refs import Engine
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Verb -> module. The one table of slash-command verbs, in the order help lists them.
+VERBS: dict[str, str] = {
+    "search": "bot.commands.search",
+    "themes": "bot.commands.themes",
+    "case": "bot.commands.case",
+    "glossary": "bot.commands.glossary",
+    "question": "bot.commands.question",
+    "help": "bot.commands.help",
+}
+#: The verb for text that does not start with one.
+DEFAULT_VERB = "search"
+#: Where people can reach the bot; only a private (slash command) answer can be shared.
+SURFACES = ("slash", "mention", "dm", "console")
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    """One command: what followed the verb, and who and where it came from.
+
+    ``user_id`` and ``channel_id`` are for decisions (e.g. admin verbs), never for
+    logging alongside ``text``.
+    """
+
+    text: str
+    engine: Engine
+    command: str = "/scr"
+    verb: str = DEFAULT_VERB
+    user_id: str | None = None
+    channel_id: str | None = None
+    surface: str = "slash"
+    settings: Settings | None = None
+
+    @property
+    def shareable(self) -> bool:
+        """Whether the answer is private to one person, so worth a *Share* button."""
+        return self.surface in ("slash", "console")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a verb answers: a message (blocks + text), whether only the asker sees
+    it, and optionally a modal to open."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    response_type: str = "ephemeral"
+    modal: View | None = None
+
+    @classmethod
+    def of(cls, message: Message, *, response_type: str = "ephemeral", modal: Any = None) -> Reply:
+        return cls(text=message.text, blocks=message.blocks, response_type=response_type, modal=modal)
+
+    def message_dict(self) -> dict[str, Any]:
+        """The message as Slack takes it: ``text`` and ``blocks`` as dicts."""
+        return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
+
+
+def verb_module(name: str) -> ModuleType:
+    """The module for verb ``name`` (KeyError if there is none)."""
+    return importlib.import_module(VERBS[name])
+
+
+def verb_modules() -> dict[str, ModuleType]:
+    """Every verb's module, in table order."""
+    return {name: verb_module(name) for name in VERBS}
+
+
+def _verb_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for name, module in verb_modules().items():
+        words[name] = name
+        for alias in getattr(module, "ALIASES", ()):
+            words.setdefault(alias, name)
+    return words
+
+
+def find_verb(text: str) -> tuple[str, str]:
+    """Split ``text`` into a verb and what follows it.
+
+    >>> find_verb("case z")
+    ('case', 'z')
+    >>> find_verb("disguised compliance")
+    ('search', 'disguised compliance')
+    >>> find_verb("")
+    ('help', '')
+    """
+    stripped = (text or "").strip()
+    if not stripped:
+        return "help", ""
+    first, _, rest = stripped.partition(" ")
+    verb = _verb_words().get(first.lower())
+    if verb is None:
+        return DEFAULT_VERB, stripped
+    return verb, rest.strip()
+
+
+def run_command(
+    text: str,
+    engine: Engine,
+    *,
+    command: str = "/scr",
+    user_id: str | None = None,
+    channel_id: str | None = None,
+    surface: str = "slash",
+    settings: Settings | None = None,
+) -> Reply:
+    """Answer ``text`` (what was typed after the command) as the verb it names."""
+    verb, rest = find_verb(text)
+    request = CommandRequest(
+        text=rest,
+        engine=engine,
+        command=command,
+        verb=verb,
+        user_id=user_id,
+        channel_id=channel_id,
+        surface=surface,
+        settings=settings,
+    )
+    reply = verb_module(verb).handle(request)
+    # Counts, never content: which verb, from where. What was typed stays out of logs.
+    log.info("command verb=%s surface=%s", verb, surface)
+    return reply

@@ -1,0 +1,749 @@
+"""Every Block Kit message, modal and home tab scrbot shows, and Slack's limits.
+
+Slack refuses a message with more than 50 blocks, a section over 3,000 characters
+or a header over 150, and ``slack_sdk`` checks only some of these (and only when a
+block is serialised). So every limit is enforced here, in one place: long text is
+split across sections, and a message that would be too long is cut short with a
+line saying where to read on — content is never refused. Every message carries a
+plain ``text`` fallback for notifications and screen readers.
+
+Anything a person typed goes through :func:`escape_mrkdwn` before it is shown, so
+``<!channel>`` stays text and never pings anyone. Knowledge text is escaped too,
+as Slack asks for ``&``, ``<`` and ``>`` in all mrkdwn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot import messages
+from bot.refs import Ref, cite_text
+from index.answers import Result, SearchResponse
+from index.model import Case, GlossaryTerm, Knowledge, Question, Theme
+
+# --- Slack's limits (https://api.slack.com/reference/block-kit) ----------------------
+
+MAX_MESSAGE_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100
+MAX_SECTION_TEXT = 3000
+MAX_HEADER_TEXT = 150
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+MAX_MODAL_TITLE = 24
+MAX_MODAL_BUTTON = 24
+MAX_CONTEXT_TEXT = 3000
+MAX_ACTIONS_ELEMENTS = 25
+MAX_OPTIONS = 100
+MAX_OPTION_TEXT = 75
+MAX_OPTION_VALUE = 150
+MAX_PRIVATE_METADATA = 3000
+#: Slack truncates ``text`` at 40,000 characters; a notification needs far fewer.
+MAX_FALLBACK_TEXT = 3000
+#: Other search results offered as buttons under the top answer.
+MAX_OTHER_RESULTS = 4
+
+# --- Interaction ids (the listeners match on these) ----------------------------------
+
+ACTION_SHOW = "show"
+ACTION_OPEN_CASE = "open_case"
+ACTION_MORE_QUESTIONS = "more_questions"
+ACTION_SHARE = "share"
+ACTION_DISCUSS = "discuss"
+ACTION_PICK_THEME = "pick_theme"
+ACTION_ANOTHER_QUESTION = "another_question"
+ACTION_SEARCH_FOR = "search_for"
+ACTION_OPEN_SEARCH = "open_search"
+CALLBACK_SEARCH = "search"
+CALLBACK_RELATED = "related_learning"
+SEARCH_BLOCK = "query"
+SEARCH_INPUT = "query"
+
+
+def action_pattern(action_id: str) -> re.Pattern[str]:
+    """Matches ``action_id`` and the numbered copies :func:`actions` makes of it."""
+    return re.compile(rf"^{re.escape(action_id)}(#\d+)?$")
+
+
+# --- Text ------------------------------------------------------------------------------
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Make ``text`` safe to show in mrkdwn: ``&``, ``<`` and ``>`` become entities.
+
+    >>> escape_mrkdwn("<!channel> A&E")
+    '&lt;!channel&gt; A&amp;E'
+    """
+    return (text or "").translate(_ESCAPES)
+
+
+def _safe_cut(text: str, limit: int) -> int:
+    """Where to cut ``text`` at or before ``limit``: at a space if one is near, and
+    never inside a ``<…>`` link or mention or a ``&…;`` entity."""
+    cut = limit
+    space = text.rfind(" ", 0, cut + 1)
+    newline = text.rfind("\n", 0, cut + 1)
+    boundary = max(space, newline)
+    if boundary > limit * 0.6:
+        cut = boundary
+    opening, closing = text.rfind("<", 0, cut), text.rfind(">", 0, cut)
+    if opening > closing:
+        cut = opening
+    amp = text.rfind("&", max(0, cut - 8), cut)
+    if amp != -1 and ";" not in text[amp:cut]:
+        cut = amp
+    return max(cut, 1)
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" if it was cut."""
+    if len(text) <= limit:
+        return text
+    return text[: _safe_cut(text, limit - 1)].rstrip() + "…"
+
+
+def split_text(text: str, limit: int = MAX_SECTION_TEXT) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, split between lines where
+    possible, else between words."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = _safe_cut(line, limit)
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        pieces.append(current)
+    return [p for p in pieces if p.strip()] or [""]
+
+
+def bullets(items: Iterable[str]) -> str:
+    """Escaped items as a bulleted list."""
+    return "\n".join(f"• {escape_mrkdwn(item)}" for item in items)
+
+
+def plain_fallback(*parts: str) -> str:
+    """A notification text from mrkdwn parts, within Slack's length."""
+    text = " ".join(p.strip() for p in parts if p and p.strip())
+    return truncate(text, MAX_FALLBACK_TEXT)
+
+
+# --- Blocks ------------------------------------------------------------------------------
+
+
+def header(text: str) -> HeaderBlock:
+    return HeaderBlock(text=PlainTextObject(text=truncate(text, MAX_HEADER_TEXT), emoji=True))
+
+
+def sections(text: str, accessory: Any = None) -> list[SectionBlock]:
+    """One or more sections holding all of ``text`` (mrkdwn, already escaped).
+    An accessory goes on the first section."""
+    pieces = split_text(text, MAX_SECTION_TEXT)
+    found = [SectionBlock(text=MarkdownTextObject(text=piece)) for piece in pieces]
+    if accessory is not None:
+        found[0].accessory = accessory
+    return found
+
+
+def context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=truncate(text, MAX_CONTEXT_TEXT))])
+
+
+def divider() -> DividerBlock:
+    return DividerBlock()
+
+
+def button(label: str, action_id: str, value: str, *, primary: bool = False) -> ButtonElement:
+    return ButtonElement(
+        text=PlainTextObject(text=truncate(label, MAX_BUTTON_TEXT), emoji=True),
+        action_id=action_id,
+        value=value[:MAX_BUTTON_VALUE],
+        style="primary" if primary else None,
+    )
+
+
+def actions(*elements: Any) -> ActionsBlock:
+    """An actions block; a repeated action id gets a ``#n`` suffix, as Slack wants
+    action ids unique within a block (match them with :func:`action_pattern`)."""
+    seen: dict[str, int] = {}
+    for element in elements[:MAX_ACTIONS_ELEMENTS]:
+        count = seen.get(element.action_id, 0)
+        seen[element.action_id] = count + 1
+        if count:
+            element.action_id = f"{element.action_id}#{count}"
+    return ActionsBlock(elements=list(elements[:MAX_ACTIONS_ELEMENTS]))
+
+
+def fit(blocks: Sequence[Block], limit: int, more: str) -> list[Block]:
+    """``blocks`` cut to ``limit``, ending with a line saying there is more.
+
+    A closing actions block is kept, as its buttons are the way to read on.
+    """
+    blocks = list(blocks)
+    if len(blocks) <= limit:
+        return blocks
+    tail = [blocks[-1]] if isinstance(blocks[-1], ActionsBlock) else []
+    room = limit - 1 - len(tail)
+    return blocks[:room] + [context(more)] + tail
+
+
+@dataclass
+class Message:
+    """A message ready for ``chat.postMessage``, ``respond`` or an ack: blocks and text."""
+
+    text: str
+    blocks: list[Block]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
+
+
+def message(blocks: Sequence[Block], text: str, *, more: str = messages.MORE_TRUNCATED) -> Message:
+    """A message within Slack's limits, with its fallback text."""
+    return Message(text=plain_fallback(text), blocks=fit(blocks, MAX_MESSAGE_BLOCKS, more))
+
+
+def modal(
+    title: str,
+    blocks: Sequence[Block],
+    *,
+    callback_id: str | None = None,
+    submit: str | None = None,
+    close: str = messages.BUTTON_CLOSE,
+    private_metadata: str | None = None,
+    more: str = messages.MORE_TRUNCATED,
+) -> View:
+    """A modal within Slack's limits (title 24 characters, 100 blocks)."""
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=PlainTextObject(text=truncate(title, MAX_MODAL_TITLE), emoji=True),
+        submit=PlainTextObject(text=truncate(submit, MAX_MODAL_BUTTON)) if submit else None,
+        close=PlainTextObject(text=truncate(close, MAX_MODAL_BUTTON)),
+        blocks=fit(blocks, MAX_VIEW_BLOCKS, more),
+        private_metadata=(private_metadata or "")[:MAX_PRIVATE_METADATA] or None,
+    )
+
+
+# --- Answers ---------------------------------------------------------------------------
+
+
+def _reflective_question(result: Result, kb: Knowledge) -> str | None:
+    """One question to sit with: a 'reflect' question of the theme when there is one."""
+    theme = kb.themes.get(result.id) if result.kind == "theme" else None
+    if theme:
+        for question in theme.questions:
+            if question.level == "reflect":
+                return question.text
+    return result.questions[0] if result.questions else None
+
+
+def _question_ref(result: Result) -> Ref | None:
+    """What *More questions* and *Start a discussion* open for this result."""
+    if result.kind in ("theme", "case"):
+        return Ref.of(result)
+    if result.theme_id:
+        return Ref("theme", result.theme_id)
+    if result.case_id:
+        return Ref("case", result.case_id)
+    return None
+
+
+def answer_blocks(
+    result: Result, kb: Knowledge, *, shareable: bool = False, shared_by: str | None = None
+) -> list[Block]:
+    """The answer card: header, summary, where it showed, practice points, one
+    question, sources and the buttons to go further."""
+    label = messages.KIND_LABELS.get(result.kind)
+    found: list[Block] = [header(result.title)]
+    if label and result.kind not in ("theme",):
+        found.append(context(label))
+    found += sections(escape_mrkdwn(result.summary))
+    if result.kind == "case" and result.id in kb.cases:
+        found += _case_theme_blocks(kb.cases[result.id], kb)
+    elif result.cases:
+        found += sections(messages.WHERE_IT_SHOWED)
+        for case in result.cases:
+            line = messages.CASE_LINE.format(
+                title=escape_mrkdwn(case.title), how=escape_mrkdwn(case.how)
+            )
+            found += sections(line, button(messages.BUTTON_OPEN_CASE, ACTION_OPEN_CASE, case.id))
+    if result.kind == "glossary" and result.id in kb.glossary:
+        found += _glossary_theme_blocks(kb.glossary[result.id], kb)
+    if result.practice_points:
+        found += sections(f"{messages.PRACTICE_POINTS}\n{bullets(result.practice_points)}")
+    question = _reflective_question(result, kb)
+    if question and result.kind != "question":
+        found += sections(f"{messages.QUESTION_TO_SIT_WITH}\n>{escape_mrkdwn(question)}")
+    if result.sources:
+        template = messages.SOURCES if len(result.sources) > 1 else messages.SOURCE
+        joined = "; ".join(escape_mrkdwn(s) for s in result.sources)
+        found.append(context(template.format(sources=joined, source=joined)))
+    if shared_by:
+        found.append(context(messages.SHARED_BY.format(user=shared_by)))
+    buttons = _answer_buttons(result, shareable=shareable)
+    if buttons:
+        found.append(actions(*buttons))
+    return found
+
+
+def _answer_buttons(result: Result, *, shareable: bool) -> list[ButtonElement]:
+    found = []
+    case_id = result.id if result.kind == "case" else result.case_id
+    if case_id and result.kind in ("case", "recommendation"):
+        found.append(button(messages.BUTTON_OPEN_CASE, ACTION_OPEN_CASE, case_id, primary=True))
+    if result.kind == "question" and result.theme_id:
+        found.append(button(messages.BUTTON_OPEN_THEME, ACTION_SHOW, f"theme:{result.theme_id}"))
+    questions = _question_ref(result)
+    if questions and result.kind != "glossary":
+        found.append(button(messages.BUTTON_MORE_QUESTIONS, ACTION_MORE_QUESTIONS, str(questions)))
+    if shareable:
+        found.append(button(messages.BUTTON_SHARE, ACTION_SHARE, str(Ref.of(result))))
+    if questions and result.kind != "glossary":
+        found.append(button(messages.BUTTON_DISCUSS, ACTION_DISCUSS, str(questions)))
+    return found
+
+
+def _case_theme_blocks(case: Case, kb: Knowledge) -> list[Block]:
+    lines = []
+    for link in case.themes:
+        theme = kb.themes.get(link.theme_id)
+        title = theme.title if theme else link.theme_id
+        lines.append(messages.CASE_LINE.format(title=escape_mrkdwn(title), how=escape_mrkdwn(link.how)))
+    if not lines:
+        return []
+    found: list[Block] = sections(messages.CASE_THEMES.format(themes="\n".join(lines)))
+    theme_buttons = [
+        button(kb.themes[link.theme_id].title, ACTION_SHOW, f"theme:{link.theme_id}")
+        for link in case.themes
+        if link.theme_id in kb.themes
+    ]
+    if theme_buttons:
+        found.append(actions(*theme_buttons))
+    return found
+
+
+def _glossary_theme_blocks(term: GlossaryTerm, kb: Knowledge) -> list[Block]:
+    themes = [kb.themes[t] for t in term.themes if t in kb.themes]
+    if not themes:
+        return []
+    return [
+        *sections(messages.GLOSSARY_THEMES),
+        actions(*(button(t.title, ACTION_SHOW, f"theme:{t.id}") for t in themes)),
+    ]
+
+
+def answer_fallback(result: Result) -> str:
+    return messages.ANSWER_FALLBACK.format(
+        title=escape_mrkdwn(result.title), summary=escape_mrkdwn(result.summary)
+    )
+
+
+def answer_message(
+    result: Result,
+    kb: Knowledge,
+    *,
+    shareable: bool = False,
+    shared_by: str | None = None,
+    notice: str | None = None,
+) -> Message:
+    """The answer card as a message (after a ``notice``, if one is given)."""
+    blocks = answer_blocks(result, kb, shareable=shareable, shared_by=shared_by)
+    if notice:
+        blocks.insert(0, context(notice))
+    more = messages.MORE_IN_CASE if (result.case_id or result.kind == "case") else messages.MORE_TRUNCATED
+    return message(blocks, answer_fallback(result), more=more)
+
+
+def answer_modal(result: Result, kb: Knowledge) -> View:
+    """The answer card in a modal (from the home tab, search or another modal)."""
+    title = messages.KIND_LABELS.get(result.kind, messages.HOME_TITLE)
+    if result.kind == "case":
+        title = result.title
+    return modal(title, answer_blocks(result, kb))
+
+
+def _other_results_blocks(results: Sequence[Result]) -> list[Block]:
+    if not results:
+        return []
+    lines = [
+        f"• {escape_mrkdwn(messages.KIND_LABELS.get(r.kind, r.kind))}: *{escape_mrkdwn(r.title)}*"
+        for r in results
+    ]
+    found: list[Block] = [divider(), *sections(f"{messages.ALSO_WORTH_A_LOOK}\n" + "\n".join(lines))]
+    found.append(actions(*(button(r.title, ACTION_SHOW, str(Ref.of(r))) for r in results)))
+    return found
+
+
+@dataclass(frozen=True)
+class RelatedStandIn:
+    """A theme offered when the search had no related themes of its own."""
+
+    id: str
+    title: str
+
+
+def nothing_found_blocks(response: SearchResponse, kb: Knowledge, *, command: str) -> list[Block]:
+    """Never an empty reply: what was not found, spelling suggestions, close themes."""
+    found: list[Block] = []
+    query = response.query.strip()
+    if query:
+        found += sections(messages.NOTHING_FOUND.format(query=escape_mrkdwn(truncate(query, 200))))
+    if response.did_you_mean:
+        suggestions = " or ".join(f"*{escape_mrkdwn(s)}*" for s in response.did_you_mean[:5])
+        found += sections(messages.DID_YOU_MEAN.format(suggestions=suggestions))
+        found.append(
+            actions(*(button(s, ACTION_SEARCH_FOR, s[:MAX_BUTTON_VALUE]) for s in response.did_you_mean[:5]))
+        )
+    related = [r for r in response.related if r.id in kb.themes] or [
+        RelatedStandIn(theme.id, theme.title) for theme in list(kb.themes.values())[:5]
+    ]
+    found += sections(messages.CLOSEST_THEMES)
+    found.append(actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5])))
+    found.append(context(messages.TRY_THEMES.format(command=command)))
+    return found
+
+
+def search_blocks(
+    response: SearchResponse,
+    kb: Knowledge,
+    *,
+    command: str,
+    shareable: bool = False,
+    notice: str | None = None,
+) -> list[Block]:
+    """The top answer and the other results, or help when nothing matched."""
+    found: list[Block] = [context(notice)] if notice else []
+    for note in response.notes:
+        found.append(context(escape_mrkdwn(note)))
+    top = response.top
+    if top is None:
+        return found + nothing_found_blocks(response, kb, command=command)
+    found += answer_blocks(top, kb, shareable=shareable)
+    others = [r for r in response.results[1 : 1 + MAX_OTHER_RESULTS] if r.id != top.id]
+    return found + _other_results_blocks(others)
+
+
+def search_message(
+    response: SearchResponse,
+    kb: Knowledge,
+    *,
+    command: str,
+    shareable: bool = False,
+    notice: str | None = None,
+) -> Message:
+    """What a lookup shows: the answer, or "did you mean" and the closest themes."""
+    blocks = search_blocks(response, kb, command=command, shareable=shareable, notice=notice)
+    if response.top is not None:
+        text = answer_fallback(response.top)
+    else:
+        text = messages.NOTHING_FOUND_FALLBACK
+    if notice:
+        text = f"{notice} {text}"
+    return message(blocks, text, more=messages.MORE_IN_SEARCH.format(command=command))
+
+
+# --- Cases, questions and discussion --------------------------------------------------------
+
+
+def _cite(kb: Knowledge, point: Any) -> str:
+    return escape_mrkdwn(cite_text(kb, point.cite.source, point.cite.section))
+
+
+def case_modal(case: Case, kb: Knowledge) -> View:
+    """The whole case: summary, timeline, findings, recommendations, the Board's response."""
+    found: list[Block] = [header(case.title), *sections(escape_mrkdwn(case.headline))]
+
+    def add(title: str, lines: list[str]) -> None:
+        if lines:
+            found.append(divider())
+            found.extend(sections(f"{title}\n" + "\n".join(lines)))
+
+    add(messages.CASE_MODAL_FAMILY, [f"• {escape_mrkdwn(p.text)}" for p in case.family])
+    add(messages.CASE_MODAL_WHY, [f"• {escape_mrkdwn(p.text)}" for p in case.why_reviewed])
+    add(
+        messages.CASE_MODAL_TIMELINE,
+        [f"*{escape_mrkdwn(e.date)}* — {escape_mrkdwn(e.event)}" for e in case.timeline],
+    )
+    add(messages.CASE_MODAL_FINDINGS, [f"• {escape_mrkdwn(p.text)}" for p in case.findings])
+    add(messages.CASE_MODAL_GOOD_PRACTICE, [f"• {escape_mrkdwn(p.text)}" for p in case.good_practice])
+    add(messages.CASE_MODAL_CHILD_VOICE, [f"• {escape_mrkdwn(p.text)}" for p in case.child_voice])
+    add(
+        messages.CASE_MODAL_RECOMMENDATIONS,
+        [f"*{escape_mrkdwn(r.number)}.* {escape_mrkdwn(r.text)}" for r in case.recommendations],
+    )
+    add(messages.CASE_MODAL_BOARD, [f"• {escape_mrkdwn(p.text)}" for p in case.board_response])
+    source = kb.sources.get(case.source)
+    if source:
+        found.append(context(messages.SOURCE.format(source=escape_mrkdwn(source.title))))
+    return modal(case.title, found, more=messages.CASE_MODAL_MORE)
+
+
+def _questions_by_level(questions: Sequence[Question]) -> str:
+    parts = []
+    for level, label in messages.QUESTION_LEVELS.items():
+        chosen = [q for q in questions if q.level == level]
+        if chosen:
+            parts.append(f"*{label}*\n" + bullets(q.text for q in chosen))
+    others = [q for q in questions if q.level not in messages.QUESTION_LEVELS]
+    if others:
+        parts.append(bullets(q.text for q in others))
+    return "\n\n".join(parts)
+
+
+def questions_modal(title: str, questions: Sequence[Question]) -> View:
+    """Every question on a theme or case, from understanding to practice."""
+    found: list[Block] = [header(title)]
+    if questions:
+        found += sections(messages.QUESTIONS_INTRO.format(title=escape_mrkdwn(title)))
+        found += sections(_questions_by_level(questions))
+    else:
+        found += sections(messages.QUESTIONS_NONE.format(title=escape_mrkdwn(title)))
+    return modal(messages.QUESTIONS_TITLE, found)
+
+
+def discussion_modal(
+    title: str,
+    summary: str,
+    questions: Sequence[Question],
+    *,
+    read_first: Sequence[str] = (),
+    sources: Sequence[str] = (),
+) -> View:
+    """A team-meeting agenda on a theme or case, laid out ready to copy."""
+    found: list[Block] = [header(title)]
+    found += sections(messages.DISCUSSION_INTRO.format(title=escape_mrkdwn(title)))
+    if read_first:
+        found.append(context(messages.DISCUSSION_READ_FIRST.format(cases=escape_mrkdwn(", ".join(read_first)))))
+    agenda = [messages.DISCUSSION_AGENDA_TITLE.format(title=title), "", summary, ""]
+    number = 0
+    for level, label in messages.QUESTION_LEVELS.items():
+        chosen = [q for q in questions if q.level == level]
+        if chosen:
+            agenda.append(f"{label}:")
+            for question in chosen:
+                number += 1
+                agenda.append(f"{number}. {question.text}")
+            agenda.append("")
+    if sources:
+        agenda.append(messages.DISCUSSION_SOURCES.format(sources="; ".join(sources)))
+    # A code block is easy to select and copy whole; each piece is its own block.
+    for piece in split_text(escape_mrkdwn("\n".join(agenda)).strip(), MAX_SECTION_TEXT - 8):
+        found += sections(f"```{piece}```")
+    return modal(messages.DISCUSSION_TITLE, found, close=messages.BUTTON_DONE)
+
+
+# --- Lists: themes, cases, terms, one question -------------------------------------------
+
+
+def theme_select(themes: Sequence[Theme], action_id: str = ACTION_PICK_THEME) -> list[StaticSelectElement]:
+    """Theme pickers of at most 100 options each (Slack's limit)."""
+    selects = []
+    for start in range(0, len(themes), MAX_OPTIONS):
+        options = [
+            Option(text=truncate(t.title, MAX_OPTION_TEXT), value=t.id[:MAX_OPTION_VALUE])
+            for t in themes[start : start + MAX_OPTIONS]
+        ]
+        selects.append(
+            StaticSelectElement(
+                placeholder=PlainTextObject(text=messages.THEMES_PLACEHOLDER),
+                action_id=action_id,
+                options=options,
+            )
+        )
+    return selects
+
+
+def themes_message(kb: Knowledge) -> Message:
+    """Every theme, to pick from."""
+    themes = list(kb.themes.values())
+    blocks: list[Block] = [header(messages.THEMES_TITLE), *sections(messages.THEMES_INTRO)]
+    blocks.append(actions(*theme_select(themes)))
+    blocks += sections("\n".join(f"• {escape_mrkdwn(t.title)}" for t in themes))
+    titles = ", ".join(t.title for t in themes)
+    return message(blocks, messages.THEMES_FALLBACK.format(titles=escape_mrkdwn(titles)))
+
+
+def cases_message(kb: Knowledge, *, unknown: str | None = None) -> Message:
+    """The cases, each with a button to open it (and why, if a name was not known)."""
+    names = ", ".join(c.title for c in kb.cases.values())
+    blocks: list[Block] = []
+    if unknown is not None:
+        blocks += sections(
+            messages.CASE_UNKNOWN.format(name=escape_mrkdwn(truncate(unknown, 100)), cases=escape_mrkdwn(names))
+        )
+    else:
+        blocks.append(header(messages.CASES_TITLE))
+    for case in kb.cases.values():
+        line = f"*{escape_mrkdwn(case.title)}* — {escape_mrkdwn(case.headline)}"
+        blocks += sections(line, button(messages.BUTTON_OPEN, ACTION_SHOW, f"case:{case.id}"))
+    return message(blocks, messages.CASES_TITLE + ": " + escape_mrkdwn(names))
+
+
+def glossary_message(kb: Knowledge, *, unknown: str | None = None, suggestions: Sequence[str] = ()) -> Message:
+    """Every term in the glossary (and why, if a term was not known)."""
+    blocks: list[Block] = []
+    if unknown is not None:
+        line = messages.GLOSSARY_UNKNOWN.format(term=escape_mrkdwn(truncate(unknown, 100)))
+        if suggestions:
+            line += " " + messages.DID_YOU_MEAN.format(
+                suggestions=" or ".join(f"*{escape_mrkdwn(s)}*" for s in suggestions)
+            )
+        blocks += sections(line)
+    else:
+        blocks.append(header(messages.GLOSSARY_TITLE))
+    lines = [
+        messages.GLOSSARY_LINE.format(term=escape_mrkdwn(t.term), expansion=escape_mrkdwn(t.expansion))
+        for t in kb.glossary.values()
+    ]
+    blocks += sections(messages.GLOSSARY_INTRO + "\n" + "\n".join(lines))
+    return message(blocks, messages.GLOSSARY_TITLE)
+
+
+def question_message(question: Question, kb: Knowledge, *, next_index: int) -> Message:
+    """One reflective question to sit with, where it comes from, and another."""
+    where = kb.themes.get(question.theme_id or "") or kb.cases.get(question.case_id or "")
+    blocks: list[Block] = [header(messages.QUESTION_TITLE), *sections(f">{escape_mrkdwn(question.text)}")]
+    if where:
+        blocks.append(context(messages.QUESTION_FROM.format(where=escape_mrkdwn(where.title))))
+    buttons = [button(messages.BUTTON_ANOTHER_QUESTION, ACTION_ANOTHER_QUESTION, str(next_index))]
+    if question.theme_id in kb.themes:
+        buttons.append(button(messages.BUTTON_OPEN_THEME, ACTION_SHOW, f"theme:{question.theme_id}"))
+    elif question.case_id in kb.cases:
+        buttons.append(button(messages.BUTTON_OPEN_CASE, ACTION_OPEN_CASE, question.case_id or ""))
+    blocks.append(actions(*buttons))
+    return message(blocks, escape_mrkdwn(question.text))
+
+
+def help_message(command: str, lines: Sequence[tuple[str, str]], *, notice: str | None = None) -> Message:
+    """What the bot does, with an example for each verb."""
+    blocks: list[Block] = []
+    if notice:
+        blocks += sections(notice)
+    blocks += [header(messages.HELP_TITLE), *sections(messages.HELP_INTRO)]
+    listed = "\n".join(
+        messages.HELP_LINE.format(example=escape_mrkdwn(example), summary=escape_mrkdwn(summary))
+        for example, summary in lines
+    )
+    blocks += sections(f"{messages.HELP_COMMANDS}\n{listed}")
+    blocks.append(context(messages.HELP_PRIVATE))
+    blocks.append(context(messages.HELP_PRIVACY))
+    examples = ", ".join(example for example, _ in lines)
+    return message(blocks, messages.HELP_FALLBACK.format(examples=escape_mrkdwn(examples)))
+
+
+def notice_message(text: str) -> Message:
+    """A short message (already escaped mrkdwn), e.g. to say something went wrong."""
+    return message(sections(text), text)
+
+
+# --- Home tab, search modal, related learning --------------------------------------------
+
+
+def home_view(kb: Knowledge, *, command: str, featured: Theme | None, from_rotation: bool) -> View:
+    """The App Home: this week's prompt, search, and every theme and case to browse."""
+    blocks: list[Block] = [header(messages.HOME_TITLE), *sections(messages.HOME_INTRO.format(command=command))]
+    blocks.append(actions(button(messages.BUTTON_SEARCH, ACTION_OPEN_SEARCH, "home", primary=True)))
+    if featured is not None:
+        blocks.append(divider())
+        prompt = messages.HOME_PROMPT.format(
+            title=escape_mrkdwn(featured.title), summary=escape_mrkdwn(featured.summary)
+        )
+        blocks += sections(prompt)
+        note = messages.HOME_PROMPT_ROTATION if from_rotation else messages.HOME_PROMPT_FEATURED
+        blocks.append(context(note))
+        blocks.append(
+            actions(
+                button(messages.BUTTON_OPEN_THEME, ACTION_SHOW, f"theme:{featured.id}"),
+                button(messages.BUTTON_DISCUSS, ACTION_DISCUSS, f"theme:{featured.id}"),
+            )
+        )
+    blocks += [divider(), header(messages.HOME_CASES)]
+    for case in kb.cases.values():
+        line = f"*{escape_mrkdwn(case.title)}*\n{escape_mrkdwn(truncate(case.headline, 300))}"
+        blocks += sections(line, button(messages.BUTTON_OPEN_CASE, ACTION_SHOW, f"case:{case.id}"))
+    blocks += [divider(), header(messages.HOME_THEMES)]
+    for theme in kb.themes.values():
+        line = f"*{escape_mrkdwn(theme.title)}*\n{escape_mrkdwn(truncate(theme.summary, 200))}"
+        blocks += sections(line, button(messages.BUTTON_OPEN, ACTION_SHOW, f"theme:{theme.id}"))
+    more = messages.MORE_IN_SEARCH.format(command=command)
+    return View(type="home", blocks=fit(blocks, MAX_VIEW_BLOCKS, more))
+
+
+def search_modal(
+    kb: Knowledge | None = None,
+    *,
+    command: str = "/scr",
+    response: SearchResponse | None = None,
+) -> View:
+    """The search modal: a box to type in and, after a search, what it found."""
+    blocks: list[Block] = [
+        InputBlock(
+            block_id=SEARCH_BLOCK,
+            label=PlainTextObject(text=messages.SEARCH_LABEL),
+            element=PlainTextInputElement(
+                action_id=SEARCH_INPUT,
+                placeholder=PlainTextObject(text=messages.SEARCH_PLACEHOLDER),
+                max_length=500,
+            ),
+        )
+    ]
+    if response is not None and kb is not None:
+        blocks.append(divider())
+        blocks += sections(messages.SEARCH_RESULTS.format(query=escape_mrkdwn(truncate(response.query, 200))))
+        blocks += search_blocks(response, kb, command=command)
+    return modal(
+        messages.SEARCH_TITLE,
+        blocks,
+        callback_id=CALLBACK_SEARCH,
+        submit=messages.SEARCH_SUBMIT,
+        more=messages.MORE_IN_SEARCH.format(command=command),
+    )
+
+
+def related_modal(response: SearchResponse | None, kb: Knowledge, *, command: str) -> View:
+    """Learning related to a message (the message's own words are not shown back)."""
+    blocks: list[Block]
+    if response is None:
+        blocks = sections(messages.RELATED_EMPTY)
+        blocks.append(actions(button(messages.BUTTON_SEARCH, ACTION_OPEN_SEARCH, "related")))
+    elif response.top is None:
+        blocks = sections(messages.RELATED_NOTHING)
+        related = [r for r in response.related if r.id in kb.themes] or [
+            RelatedStandIn(t.id, t.title) for t in list(kb.themes.values())[:5]
+        ]
+        blocks.append(actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5])))
+    else:
+        blocks = sections(messages.RELATED_INTRO)
+        blocks += search_blocks(SearchResponse(query="", results=response.results, related=()), kb, command=command)
+    return modal(messages.RELATED_TITLE, blocks, callback_id=CALLBACK_RELATED)

@@ -1,0 +1,47 @@
+"""Look up the learning on a theme, case or term."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", nargs="*", help="what to look up, e.g. disguised compliance")
+    parser.add_argument(
+        "--json", action="store_true", help="print the ranked results as JSON instead of text"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=5, metavar="N", help="how many results to return (default 5)"
+    )
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        metavar="DIR",
+        help="the knowledge folder (default: the settings, SCRBOT_KNOWLEDGE "
+        "or the bundled knowledge/)",
+    )
+    parser.add_argument(
+        "--index",
+        type=Path,
+        metavar="DIR",
+        help="the search index folder (default: the settings, SCRBOT_INDEX_DIR or ./var/index)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.cli.index import open_engine
+
+    engine = open_engine(args.knowledge, args.index)
+    if engine is None:
+        return 2
+    response = engine.search(" ".join(args.query), limit=args.limit)
+    if args.json:
+        print(json.dumps(response.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    from bot.terminal import TerminalAnswer, terminal_width, use_colour
+
+    print(TerminalAnswer(width=terminal_width(), colour=use_colour(sys.stdout)).response(response))
+    return 0

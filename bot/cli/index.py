@@ -1,0 +1,116 @@
+"""Build or check the search index."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.engine import LookupEngine
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "action",
+        choices=("build", "check"),
+        help="build: make a fresh index and switch to it; "
+        "check: say whether the index is up to date with the knowledge",
+    )
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        metavar="DIR",
+        help="the knowledge folder (default: the settings, SCRBOT_KNOWLEDGE "
+        "or the bundled knowledge/)",
+    )
+    parser.add_argument(
+        "--index",
+        type=Path,
+        metavar="DIR",
+        help="the index folder (default: the settings, SCRBOT_INDEX_DIR or ./var/index)",
+    )
+
+
+def _folders(knowledge: Path | None, index: Path | None) -> tuple[Path | None, Path | None]:
+    """Folders from the command line, else from the settings, else the defaults (None)."""
+    if knowledge is not None and index is not None:
+        return knowledge, index
+    from bot.settings import ConfigError, load_settings
+
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise SystemExit(2) from None
+    return knowledge or settings.knowledge_dir, index or settings.index_dir
+
+
+def _knowledge_problems(error: Exception) -> None:
+    for problem in getattr(error, "problems", [str(error)]):
+        print(problem, file=sys.stderr)
+    print(
+        "The knowledge has problems, so the search index was not changed. "
+        "Run scrbot validate to see them all.",
+        file=sys.stderr,
+    )
+
+
+def open_engine(knowledge: Path | None, index: Path | None) -> LookupEngine | None:
+    """An engine for the command line, or None after printing why there isn't one."""
+    from index.engine import LookupEngine
+    from index.validation import KnowledgeError
+
+    knowledge, index = _folders(knowledge, index)
+    try:
+        return LookupEngine.open(knowledge, index)
+    except KnowledgeError as error:
+        _knowledge_problems(error)
+    except OSError as error:
+        print(f"Could not read the knowledge or the index: {error}", file=sys.stderr)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from index.builder import IndexBuildError, IndexStore, files_fingerprint
+    from index.knowledge import default_knowledge_dir, load_knowledge
+    from index.validation import KnowledgeError
+
+    knowledge, index = _folders(args.knowledge, args.index)
+    root = knowledge or default_knowledge_dir()
+    store = IndexStore(index)
+    try:
+        fingerprint = files_fingerprint(root)
+    except OSError as error:
+        print(f"Could not read the knowledge in {root}: {error}", file=sys.stderr)
+        return 2
+    if args.action == "check":
+        build, why = store.fresh(fingerprint)
+        if build is None:
+            print(f"The search index needs building: {why}. Run scrbot index build.")
+            return 1
+        print(
+            f"The search index in {build.path} is up to date "
+            f"({build.meta.get('documents')} documents, built {build.meta.get('built_at')})."
+        )
+        return 0
+    logging.basicConfig(level=logging.WARNING)
+    started = time.perf_counter()
+    try:
+        kb = load_knowledge(root)
+        build = store.build(kb, fingerprint)
+    except KnowledgeError as error:
+        _knowledge_problems(error)
+        return 1
+    except (OSError, IndexBuildError) as error:
+        print(f"{error}. The index in use (if any) is unchanged.", file=sys.stderr)
+        return 1
+    print(
+        f"Built the search index in {build.path}: {build.meta['documents']} documents "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
+    return 0

@@ -1,0 +1,59 @@
+"""Check the knowledge files and print what they hold."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        metavar="DIR",
+        help="the knowledge folder to check (default: SCRBOT_KNOWLEDGE or the bundled knowledge/)",
+    )
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        metavar="DIR",
+        help="the folder of source documents; when given, every quotation is checked "
+        "word for word against its source",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from index.knowledge import build_knowledge, default_knowledge_dir
+    from index.validation import KnowledgeError, quotations, shown_path, validate_documents
+
+    root = args.knowledge or default_knowledge_dir()
+    try:
+        documents = validate_documents(root, args.sources)
+    except KnowledgeError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(
+            f"Found {count} problem{'s' if count != 1 else ''} in {shown_path(Path(root))}; "
+            "nothing was loaded. Fix the lines above and run scrbot validate again.",
+            file=sys.stderr,
+        )
+        return 1
+
+    knowledge = build_knowledge(documents)
+    print(f"The knowledge in {shown_path(Path(root))} is valid:")
+    counts = knowledge.counts()
+    width = max(len(name) for name in counts)
+    for name, number in counts.items():
+        print(f"  {name:<{width}}  {number:>4}")
+    quoted = sum(1 for document in documents for _ in quotations(document))
+    quotes = f"{quoted} quotation{'s' if quoted != 1 else ''}"
+    if args.sources is None:
+        print(
+            f"Quotation check skipped: {quotes} not checked against the source documents; "
+            "give --sources DIR to check them."
+        )
+    else:
+        print(f"Quotation check passed: {quotes} found word for word in their sources.")
+    return 0

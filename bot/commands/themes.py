@@ -1,0 +1,16 @@
+"""See every theme from the reviews, and pick one."""
+
+from __future__ import annotations
+
+from bot.blocks import themes_message
+from bot.commands import CommandRequest, Reply, verb_module
+
+EXAMPLE = "themes"
+ALIASES = ("theme", "topics")
+
+
+def handle(request: CommandRequest) -> Reply:
+    """The themes to pick from; ``themes neglect`` looks up the theme named."""
+    if request.text.strip():
+        return verb_module("search").handle(request)
+    return Reply.of(themes_message(request.engine.knowledge))

@@ -1,0 +1,130 @@
+"""Showing a lookup's answer in a terminal (``scrbot ask``).
+
+Text is wrapped to the terminal's width, and headings are coloured only when
+writing to a terminal and ``NO_COLOR`` is not set (https://no-color.org).
+Headings and phrases come from :mod:`bot.messages`, so the terminal and Slack
+say the same things; Slack's ``*bold*`` becomes terminal bold.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import textwrap
+from collections.abc import Iterable
+from typing import IO
+
+from bot import messages
+from index.answers import Result, SearchResponse
+
+#: Wider than this is hard to read, however wide the terminal.
+MAX_WIDTH = 100
+_BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
+QUESTIONS_HEADING = "*Questions to reflect on*"
+MORE_RESULTS_HEADING = messages.ALSO_WORTH_A_LOOK
+
+
+def use_colour(stream: IO[str]) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set or TERM is dumb."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def terminal_width() -> int:
+    return max(40, min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns))
+
+
+class TerminalAnswer:
+    """Renders a :class:`SearchResponse` as wrapped, optionally coloured text."""
+
+    def __init__(self, width: int = 80, colour: bool = False) -> None:
+        self.width = width
+        self.colour = colour
+
+    def _style(self, text: str, *codes: str) -> str:
+        return "".join(codes) + text + _RESET if self.colour else text
+
+    def _heading(self, text: str) -> str:
+        return self._style(re.sub(r"\*([^*]+)\*", r"\1", text), _BOLD, _CYAN)
+
+    def _plain(self, text: str) -> str:
+        """Slack mrkdwn from the copy made readable: *bold* kept only as bold."""
+        return re.sub(r"\*([^*]+)\*", lambda m: self._style(m.group(1), _BOLD), text)
+
+    def _wrap(self, text: str, indent: str = "  ", first: str | None = None) -> list[str]:
+        return textwrap.wrap(
+            text,
+            width=self.width,
+            initial_indent=first if first is not None else indent,
+            subsequent_indent=indent,
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [first or indent]
+
+    def _bullets(self, items: Iterable[str], numbered: bool = False) -> list[str]:
+        lines: list[str] = []
+        for n, item in enumerate(items, start=1):
+            marker = f"  {n}. " if numbered else "  • "
+            lines += self._wrap(item, indent=" " * len(marker), first=marker)
+        return lines
+
+    def result(self, result: Result) -> list[str]:
+        """The full answer for one result: summary, cases, practice points, questions."""
+        label = messages.KIND_LABELS.get(result.kind, result.kind.capitalize())
+        lines = self._wrap(f"{result.title}  ({label})", indent="", first="")
+        lines[0] = self._style(lines[0], _BOLD)
+        lines += self._wrap(result.summary) if result.summary else []
+        if result.cases:
+            lines += ["", self._heading(messages.WHERE_IT_SHOWED)]
+            lines += self._bullets(f"{case.title} — {case.how}" for case in result.cases)
+        if result.practice_points:
+            lines += ["", self._heading(messages.PRACTICE_POINTS)]
+            lines += self._bullets(result.practice_points)
+        if result.questions:
+            lines += ["", self._heading(QUESTIONS_HEADING)]
+            lines += self._bullets(result.questions, numbered=True)
+        if result.sources:
+            template = messages.SOURCES if len(result.sources) > 1 else messages.SOURCE
+            text = template.format(sources="; ".join(result.sources), source=result.sources[0])
+            lines += [""] + [self._style(line, _DIM) for line in self._wrap(text, indent="")]
+        return lines
+
+    def response(self, response: SearchResponse) -> str:
+        """The whole answer: the top result in full, then the others in a line each."""
+        lines: list[str] = []
+        if not response.results:
+            if response.query.strip():
+                lines += self._wrap(
+                    self._plain(messages.NOTHING_FOUND.format(query=response.query.strip()[:80])),
+                    indent="",
+                )
+            else:
+                lines += self._wrap(self._plain(messages.EMPTY_QUERY), indent="")
+            if response.did_you_mean:
+                suggestions = " or ".join(f"“{s}”" for s in response.did_you_mean)
+                lines += self._wrap(
+                    messages.DID_YOU_MEAN.format(suggestions=suggestions), indent=""
+                )
+            if response.related:
+                lines += ["", self._plain(messages.CLOSEST_THEMES)]
+                lines += self._bullets(theme.title for theme in response.related)
+            return "\n".join(lines)
+        if response.did_you_mean:
+            suggestions = " or ".join(f"“{s}”" for s in response.did_you_mean)
+            lines += self._wrap(
+                messages.DID_YOU_MEAN.format(suggestions=suggestions), indent=""
+            ) + [""]
+        lines += self.result(response.results[0])
+        rest = response.results[1:]
+        if rest:
+            lines += ["", self._heading(MORE_RESULTS_HEADING)]
+            lines += self._bullets(
+                f"{r.title} ({messages.KIND_LABELS.get(r.kind, r.kind)})" for r in rest
+            )
+        if response.related:
+            lines += ["", self._heading(messages.RELATED_THEMES)]
+            lines += self._wrap(", ".join(theme.title for theme in response.related))
+        return "\n".join(lines)

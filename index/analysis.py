@@ -1,0 +1,116 @@
+"""How text becomes search terms, the same way for the knowledge and for queries.
+
+Anything a person types passes through :func:`clean_text` first: Slack markup
+(``<@U123>``, ``<!channel>``, ``<https://x|label>``), HTML entities, punctuation
+and search syntax all become plain spaces, so no user text ever reaches a query
+parser. :data:`ANALYZER` then splits, lower-cases, drops filler words ("what is",
+"how do I") and stems, so "referrals", "re-referral" and "referral" meet.
+
+Example::
+
+    >>> stems("What is <@U123> *disguised* compliance?")
+    ['disguis', 'complianc']
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+
+#: Longest stretch of a query that is looked at; the rest is ignored.
+MAX_QUERY_CHARS = 600
+
+#: Words that carry no meaning in a lookup: grammar words and the ways people
+#: ask ("what does ... mean", "tell me about ..."). Kept short on purpose: a
+#: word here can never be searched for. Single letters are *not* dropped, so
+#: "Case Y" keeps its "y".
+STOP_WORDS = frozenset(
+    """
+    a about after again all also am an and any are as at be been before being
+    both but by can could did do does doing dont didnt during each else
+    explain for from had has have having he her here hers him his how i if in
+    into is isnt it its itself just me mean meaning means more most my no nor
+    not now of off on once only or other our ours out over own please same
+    she should so some such tell than that thats the their theirs them then
+    there these they this those through to too under until up us very was
+    wasnt we were werent what whats when where which while who whom why will
+    with wont would you your yours
+    """.split()
+)
+
+_SLACK_LINK = re.compile(r"<(?:https?://|mailto:|tel:)[^<>|]*\|([^<>]*)>")
+_SLACK_LABELLED = re.compile(r"<[#@!][^<>|]*\|([^<>]*)>")
+_SLACK_BARE = re.compile(r"<[^<>]*>")
+_APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")
+_HYPHENATED = re.compile(r"[^\W_]+(?:[-‐‑–][^\W_]+)+")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+#: The indexing and query analyzer: words, lower case, no filler, Porter stems.
+ANALYZER = (
+    RegexTokenizer(r"[^\W_]+")
+    | LowercaseFilter()
+    | StopFilter(stoplist=STOP_WORDS, minsize=1)
+    | StemFilter()
+)
+
+#: The same without stemming, for spelling (whose vocabulary is real words).
+WORD_ANALYZER = (
+    RegexTokenizer(r"[^\W_]+") | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=1)
+)
+
+
+def clean_text(text: object, limit: int | None = MAX_QUERY_CHARS) -> str:
+    """Plain lower-case words separated by single spaces; never raises.
+
+    Slack links keep their label; mentions and bare links are dropped; search
+    syntax and punctuation become spaces; apostrophes inside words are removed
+    ("wasn't" -> "wasnt", "child's" -> "childs").
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if limit is not None:
+        # Markup and entities are short, so a little headroom keeps the cut clean.
+        text = text[: limit * 2]
+    text = _SLACK_LINK.sub(r" \1 ", text)
+    text = _SLACK_LABELLED.sub(r" \1 ", text)
+    text = _SLACK_BARE.sub(" ", text)
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text)
+    # Surrogates (from broken input) cannot be encoded later; drop them.
+    text = text.encode("utf-8", "ignore").decode("utf-8")
+    text = _APOSTROPHE.sub("", text)
+    # "co-operate" should meet "cooperate" and "operate": keep the parts and the joined word.
+    text = _HYPHENATED.sub(_both_forms, text)
+    text = _NOT_WORD.sub(" ", text).strip().casefold()
+    if limit is not None and len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return text
+
+
+def _both_forms(match: re.Match[str]) -> str:
+    parts = re.split(r"[-‐‑–]", match.group(0))
+    return " ".join(parts) + " " + "".join(parts)
+
+
+def prepare(text: str) -> str:
+    """Knowledge text as it is indexed: the same cleaning as queries, uncut."""
+    return clean_text(text, limit=None)
+
+
+def stems(text: str) -> list[str]:
+    """The search terms in ``text`` (cleaned, filler dropped, stemmed)."""
+    return [token.text for token in ANALYZER(clean_text(text, limit=None))]
+
+
+def words(text: str) -> list[str]:
+    """The meaningful words in ``text``, unstemmed, for spelling."""
+    return [token.text for token in WORD_ANALYZER(clean_text(text, limit=None))]
+
+
+def stem_word(word: str) -> str:
+    """The stem of one already-clean word (empty for a filler word)."""
+    found = [token.text for token in ANALYZER(word)]
+    return found[0] if found else ""

@@ -1,0 +1,264 @@
+"""Turning a found item into an answer: a case-linked summary (:class:`Result`).
+
+Every kind of result answers the same three things a practitioner needs between
+visits: what this is, where it happened (the cases, each with one line on how),
+and something to reflect on, with the source it comes from. A glossary term or
+a question borrows the cases, practice points and questions of its theme.
+
+Example::
+
+    composer = Composer(kb)
+    answer = composer.theme("disguised-compliance")
+    answer.cases[0].title, answer.cases[0].how
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from index.answers import CaseRef, RelatedTheme, Result
+from index.documents import id_words, make_key, owners, recommendation_id, split_key
+from index.model import Case, Cite, Knowledge, Question, Theme
+
+#: How many of each list one answer shows; enough to act on, short enough to read.
+MAX_CASES = 5
+MAX_PRACTICE_POINTS = 4
+MAX_QUESTIONS = 3
+MAX_RELATED = 4
+_LEVEL_ORDER = ("understand", "reflect", "apply")
+
+
+def pick_questions(questions: Iterable[Question], limit: int = MAX_QUESTIONS) -> list[Question]:
+    """Up to ``limit`` questions, one of each level first (understand, reflect, apply),
+    then the rest in file order, so an answer moves from thinking to doing."""
+    pool = list(questions)
+    chosen: list[Question] = []
+    for level in _LEVEL_ORDER:
+        for question in pool:
+            if question.level == level and question not in chosen:
+                chosen.append(question)
+                break
+    chosen += [q for q in pool if q not in chosen]
+    chosen = chosen[:limit]
+    return sorted(
+        chosen,
+        key=lambda q: _LEVEL_ORDER.index(q.level) if q.level in _LEVEL_ORDER else len(_LEVEL_ORDER),
+    )
+
+
+class Composer:
+    """Builds :class:`Result` answers from the knowledge, by document key or id."""
+
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+        self.owners = owners(kb)
+        self._questions = {q.id: q for q in kb.questions}
+        self._recommendations = {
+            recommendation_id(case.id, rec.number): (case, rec)
+            for case in kb.cases.values()
+            for rec in case.recommendations
+        }
+
+    # -- citations ---------------------------------------------------------
+
+    def cite(self, cite: Cite) -> str:
+        """A readable citation: the source title, then the section."""
+        source = self.kb.sources.get(cite.source)
+        title = source.title if source else cite.source
+        return f"{title}, {cite.section}"
+
+    def _cites(self, cites: Iterable[Cite]) -> tuple[str, ...]:
+        seen: list[str] = []
+        for cite in cites:
+            text = self.cite(cite)
+            if text not in seen:
+                seen.append(text)
+        return tuple(seen)
+
+    # -- pieces ------------------------------------------------------------
+
+    def case_title(self, case_id: str) -> str:
+        case = self.kb.cases.get(case_id)
+        return case.title if case else id_words(case_id).capitalize()
+
+    def theme_cases(self, theme: Theme) -> tuple[CaseRef, ...]:
+        return tuple(
+            CaseRef(id=link.case_id, title=self.case_title(link.case_id), how=link.how)
+            for link in theme.cases[:MAX_CASES]
+        )
+
+    def related_themes(self, key: str) -> tuple[RelatedTheme, ...]:
+        """Themes to look at next after the item ``key``."""
+        kind, item_id = split_key(self.owners.get(key, key))
+        ids: list[str] = []
+        if kind == "theme" and item_id in self.kb.themes:
+            theme = self.kb.themes[item_id]
+            ids = list(theme.related)
+            # Themes that showed in the same cases are related in practice too.
+            for link in theme.cases:
+                case = self.kb.cases.get(link.case_id)
+                ids += [other.theme_id for other in case.themes] if case else []
+            ids = [i for i in ids if i != item_id]
+        elif kind == "case" and item_id in self.kb.cases:
+            ids = [link.theme_id for link in self.kb.cases[item_id].themes]
+        elif kind == "glossary" and item_id in self.kb.glossary:
+            ids = list(self.kb.glossary[item_id].themes)
+        unique = [i for n, i in enumerate(ids) if i in self.kb.themes and i not in ids[:n]]
+        return tuple(
+            RelatedTheme(id=i, title=self.kb.themes[i].title) for i in unique[:MAX_RELATED]
+        )
+
+    # -- answers -------------------------------------------------------------
+
+    def theme(self, theme_id: str, score: float = 0.0) -> Result:
+        theme = self.kb.themes[theme_id]
+        cites = list(theme.cite) + [link.cite for link in theme.cases[:MAX_CASES]]
+        return Result(
+            kind="theme",
+            id=theme.id,
+            title=theme.title,
+            summary=theme.summary,
+            score=score,
+            cases=self.theme_cases(theme),
+            practice_points=tuple(p.text for p in theme.practice_points[:MAX_PRACTICE_POINTS]),
+            questions=tuple(q.text for q in pick_questions(theme.questions)),
+            sources=self._cites(cites),
+            theme_id=theme.id,
+        )
+
+    def case(self, case_id: str, score: float = 0.0) -> Result:
+        case = self.kb.cases[case_id]
+        learning = list(case.findings) + list(case.additional_learning)
+        questions = list(case.questions) or [
+            q
+            for link in case.themes
+            if link.theme_id in self.kb.themes
+            for q in self.kb.themes[link.theme_id].questions
+        ]
+        cites = [case.why_reviewed[0].cite] if case.why_reviewed else []
+        cites += [p.cite for p in learning[:MAX_PRACTICE_POINTS]]
+        return Result(
+            kind="case",
+            id=case.id,
+            title=case.title,
+            summary=case.headline,
+            score=score,
+            cases=self._case_refs(case),
+            practice_points=tuple(p.text for p in learning[:MAX_PRACTICE_POINTS]),
+            questions=tuple(q.text for q in pick_questions(questions)),
+            sources=self._cites(cites) or (self._source_title(case.source),),
+            case_id=case.id,
+        )
+
+    def glossary(self, term_id: str, score: float = 0.0) -> Result:
+        term = self.kb.glossary[term_id]
+        themes = [self.kb.themes[t] for t in term.themes if t in self.kb.themes]
+        title = (
+            term.term
+            if term.expansion.casefold() == term.term.casefold()
+            else (f"{term.term} ({term.expansion})")
+        )
+        cases: list[CaseRef] = []
+        for theme in themes:
+            cases += [c for c in self.theme_cases(theme) if c.id not in {x.id for x in cases}]
+        return Result(
+            kind="glossary",
+            id=term.id,
+            title=title,
+            summary=term.meaning,
+            score=score,
+            cases=tuple(cases[:MAX_CASES]),
+            practice_points=tuple(p.text for p in themes[0].practice_points[:MAX_PRACTICE_POINTS])
+            if themes
+            else (),
+            questions=tuple(q.text for q in pick_questions(themes[0].questions)) if themes else (),
+            sources=self._cites([term.cite]),
+            theme_id=themes[0].id if themes else None,
+        )
+
+    def question(self, question_id: str, score: float = 0.0) -> Result:
+        question = self._questions[question_id]
+        theme = self.kb.themes.get(question.theme_id or "")
+        case = self.kb.cases.get(question.case_id or "")
+        siblings = theme.questions if theme else case.questions if case else ()
+        others = [q for q in pick_questions(siblings, len(siblings)) if q.id != question.id]
+        if theme is not None:
+            summary, cases = theme.summary, self.theme_cases(theme)
+            points = theme.practice_points
+        elif case is not None:
+            summary, cases = case.headline, self._case_refs(case)
+            points = case.findings
+        else:
+            summary, cases, points = "", (), ()
+        return Result(
+            kind="question",
+            id=question.id,
+            title=question.text,
+            summary=summary,
+            score=score,
+            cases=cases,
+            practice_points=tuple(p.text for p in points[:MAX_PRACTICE_POINTS]),
+            questions=(question.text, *(q.text for q in others[: MAX_QUESTIONS - 1])),
+            sources=self._cites([question.cite]),
+            theme_id=question.theme_id,
+            case_id=question.case_id,
+        )
+
+    def recommendation(self, rec_id: str, score: float = 0.0) -> Result:
+        case, rec = self._recommendations[rec_id]
+        summary = f"{rec.group}: {rec.text}" if rec.group else rec.text
+        return Result(
+            kind="recommendation",
+            id=rec_id,
+            title=f"{case.title} recommendation {rec.number}",
+            summary=summary,
+            score=score,
+            cases=(CaseRef(id=case.id, title=case.title, how=case.headline),),
+            practice_points=tuple(p.text for p in case.findings[:MAX_PRACTICE_POINTS]),
+            questions=tuple(q.text for q in pick_questions(case.questions)),
+            sources=self._cites([rec.cite]),
+            case_id=case.id,
+        )
+
+    def result(self, key: str, score: float = 0.0) -> Result:
+        """The answer for a document key such as ``theme:disguised-compliance``."""
+        kind, item_id = split_key(key)
+        builders = {
+            "theme": self.theme,
+            "case": self.case,
+            "glossary": self.glossary,
+            "question": self.question,
+            "recommendation": self.recommendation,
+        }
+        if kind not in builders:
+            raise KeyError(key)
+        return builders[kind](item_id, score)
+
+    def has(self, key: str) -> bool:
+        kind, item_id = split_key(key)
+        collections = {
+            "theme": self.kb.themes,
+            "case": self.kb.cases,
+            "glossary": self.kb.glossary,
+            "question": self._questions,
+            "recommendation": self._recommendations,
+        }
+        return item_id in collections.get(kind, {})
+
+    # -- helpers -------------------------------------------------------------
+
+    def _case_refs(self, case: Case) -> tuple[CaseRef, ...]:
+        """A case's own line first, then the cases it compares itself with."""
+        refs = [CaseRef(id=case.id, title=case.title, how=case.headline)]
+        refs += [
+            CaseRef(id=p.case_id, title=self.case_title(p.case_id), how=p.text)
+            for p in case.parallels
+        ]
+        return tuple(refs[:MAX_CASES])
+
+    def _source_title(self, source_id: str) -> str:
+        source = self.kb.sources.get(source_id)
+        return source.title if source else source_id
+
+    def theme_key(self, theme_id: str) -> str:
+        return make_key("theme", theme_id)

@@ -1,0 +1,329 @@
+"""The lookup engine: from two or three typed words to the right learning.
+
+Example::
+
+    from index.engine import LookupEngine
+    engine = LookupEngine.open()               # builds the index if missing or stale
+    response = engine.search("disguised compliance")
+    top = response.top                          # a case-linked summary
+    top.title, [c.title for c in top.cases], top.questions[:2], top.sources
+
+Ranking combines two signals. Whoosh scores every document on the words typed
+(BM25F, titles and aliases counting most) plus the names of the items the query
+mentions; on top of that, an item the query *names* — by its title, an alias, a
+case name or a glossary term (see :mod:`index.lexicon`) — is lifted, and an item
+named by the whole query comes first. ``search`` never raises for any input:
+nothing to search gives an empty response with suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import tempfile
+import threading
+from pathlib import Path
+
+from whoosh.searching import Searcher
+
+from index.analysis import clean_text
+from index.answers import RelatedTheme, Result, SearchResponse
+from index.builder import (
+    IndexBuildError,
+    IndexStore,
+    files_fingerprint,
+    knowledge_fingerprint,
+)
+from index.documents import make_key, split_key
+from index.knowledge import default_knowledge_dir, load_knowledge
+from index.model import Knowledge
+from index.query import QueryPlan, understand
+from index.snapshot import Snapshot, SnapshotRetired
+
+log = logging.getLogger(__name__)
+
+#: How many documents whoosh ranks before names and kinds are weighed in.
+CANDIDATES = 40
+#: The most results one search returns.
+MAX_LIMIT = 50
+#: Added to an item named by the whole query: it always comes first.
+DIRECT_BONUS = 10.0
+#: Added (times the share of the query it covers) to an item named within it.
+PARTIAL_BONUS = 2.0
+#: A share of an item's bonus passes to its questions and recommendations.
+CHILD_SHARE = 0.25
+#: Whole answers (themes, cases) before the parts of them.
+KIND_PRIOR = {"theme": 1.0, "case": 1.0, "glossary": 0.9, "recommendation": 0.75, "question": 0.7}
+#: In a large index, words in more than this share of documents are searched
+#: only in titles, aliases and summaries (see QueryPlan.whoosh_query).
+COMMON_SHARE = 0.2
+COMMON_MIN_DOCUMENTS = 2000
+#: Results scoring under this share of the best are left out.
+RELATIVE_FLOOR = 0.05
+
+
+class LookupEngine:
+    """Searches the knowledge; one instance serves many threads.
+
+    Make one with :meth:`open` (from a knowledge folder) or :meth:`from_knowledge`.
+    """
+
+    def __init__(
+        self,
+        kb: Knowledge,
+        store: IndexStore,
+        fingerprint: str,
+        knowledge_dir: Path | None = None,
+    ) -> None:
+        self._store = store
+        self._knowledge_dir = knowledge_dir
+        self._reload_lock = threading.Lock()
+        self._snapshot = self._serve(kb, fingerprint)
+
+    # -- making one ------------------------------------------------------------
+
+    @classmethod
+    def open(cls, knowledge_dir: Path | None = None, index_dir: Path | None = None) -> LookupEngine:
+        """Load the knowledge (raising :class:`index.validation.KnowledgeError` if it is
+        not valid) and open its index, building it first if missing, stale or damaged."""
+        root = Path(knowledge_dir) if knowledge_dir else default_knowledge_dir()
+        fingerprint = files_fingerprint(root)
+        kb = load_knowledge(root)
+        return cls(kb, IndexStore(index_dir), fingerprint, knowledge_dir=root)
+
+    @classmethod
+    def from_knowledge(cls, kb: Knowledge, index_dir: Path | None = None) -> LookupEngine:
+        """An engine over knowledge already in memory (tests, benchmarks)."""
+        return cls(kb, IndexStore(index_dir), knowledge_fingerprint(kb))
+
+    def _serve(self, kb: Knowledge, fingerprint: str) -> Snapshot:
+        build, why = self._store.fresh(fingerprint)
+        if build is not None:
+            try:
+                return Snapshot.open(kb, build)
+            except Exception as error:  # a damaged build: rebuild it
+                why = f"the index in {build.path} cannot be read ({error})"
+        log.info("Building the search index: %s.", why)
+        try:
+            build = self._store.ensure(kb, fingerprint)
+            return Snapshot.open(kb, build)
+        except (OSError, IndexBuildError) as error:
+            # The folder may be read-only or full; a private copy keeps lookups working.
+            fallback = Path(tempfile.mkdtemp(prefix="scrbot-index-"))
+            log.warning(
+                "Cannot use the index folder %s (%s); using %s for now.",
+                self._store.root,
+                error,
+                fallback,
+            )
+            self._store = IndexStore(fallback)
+            return Snapshot.open(kb, self._store.build(kb, fingerprint))
+
+    # -- what it serves --------------------------------------------------------
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self._snapshot.kb
+
+    @property
+    def index_path(self) -> Path:
+        """The build folder in use."""
+        return self._snapshot.build.path
+
+    def theme_answer(self, theme_id: str) -> Result:
+        """The full answer for a theme; KeyError if there is no such theme."""
+        return self._snapshot.composer.theme(theme_id)
+
+    def case_answer(self, case_id: str) -> Result:
+        """The full answer for a case; KeyError if there is no such case."""
+        return self._snapshot.composer.case(case_id)
+
+    def glossary_answer(self, term_id: str) -> Result:
+        """The full answer for a glossary term; KeyError if there is no such term."""
+        return self._snapshot.composer.glossary(term_id)
+
+    # -- searching -------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 5) -> SearchResponse:
+        """Ranked, typed results for ``query``, best first; never raises."""
+        shown = query if isinstance(query, str) else str(query or "")
+        try:
+            limit = max(1, min(int(limit), MAX_LIMIT))
+        except (TypeError, ValueError):
+            limit = 5
+        for _ in range(3):
+            snapshot = self._snapshot
+            try:
+                with snapshot.pool.searcher() as searcher:
+                    return self._search(snapshot, shown, limit, searcher)
+            except SnapshotRetired:
+                continue  # a reload switched indexes just now: use the new one
+            except Exception:
+                # Never what was typed: only its size, to help reproduce.
+                log.exception("Search failed for a query of %d characters.", len(shown))
+                try:
+                    # Names alone still give useful answers while the index is unreadable.
+                    return self._search(snapshot, shown, limit, None)
+                except Exception:
+                    log.exception("Answering from names failed too.")
+                break
+        return SearchResponse(query=shown, related=self._starting_points(self._snapshot))
+
+    def _search(
+        self, snapshot: Snapshot, query: str, limit: int, searcher: Searcher | None
+    ) -> SearchResponse:
+        plan = understand(query, snapshot.lexicon, snapshot.speller)
+        if plan.empty:
+            return SearchResponse(query=query, related=self._starting_points(snapshot))
+        scores = self._rank(snapshot, plan, searcher)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        best = ranked[0][1] if ranked else 0.0
+        results = [
+            snapshot.composer.result(key, score)
+            for key, score in ranked
+            if score >= best * RELATIVE_FLOOR and snapshot.composer.has(key)
+        ][:limit]
+        corrected = plan.corrected_text
+        if not results:
+            suggestions = [title for _, title in self._suggest(snapshot, plan, 3)]
+            return SearchResponse(
+                query=query,
+                did_you_mean=tuple(([corrected] if corrected else []) + suggestions),
+                related=self._starting_points(snapshot),
+            )
+        top_key = make_key(results[0].kind, results[0].id)
+        shown_themes = {r.id for r in results if r.kind == "theme"}
+        related = tuple(
+            t for t in snapshot.composer.related_themes(top_key) if t.id not in shown_themes
+        )
+        return SearchResponse(
+            query=query,
+            results=tuple(results),
+            did_you_mean=(corrected,) if corrected else (),
+            related=related,
+        )
+
+    def _rank(
+        self, snapshot: Snapshot, plan: QueryPlan, searcher: Searcher | None
+    ) -> dict[str, float]:
+        scores: dict[str, float] = {}
+        try:
+            if searcher is not None:
+                scores = self._whoosh_scores(snapshot, plan, searcher)
+        except Exception:
+            # Names alone still give useful answers while the index is unreadable.
+            log.exception("The search index could not be read; answering from names only.")
+        owners = snapshot.composer.owners
+        for hit in plan.hits:
+            bonus = hit.strength * (DIRECT_BONUS if hit.direct else PARTIAL_BONUS * hit.coverage)
+            scores[hit.key] = scores.get(hit.key, 0.0) + bonus
+            for key in scores:
+                if owners.get(key) == hit.key:
+                    scores[key] += CHILD_SHARE * bonus
+        return scores
+
+    def _whoosh_scores(
+        self, snapshot: Snapshot, plan: QueryPlan, searcher: Searcher
+    ) -> dict[str, float]:
+        common: frozenset[str] = frozenset()
+        if snapshot.doc_count >= COMMON_MIN_DOCUMENTS:
+            ceiling = COMMON_SHARE * snapshot.doc_count
+            common = frozenset(
+                s
+                for s in set(plan.stems) | set(plan.expansion_stems)
+                if searcher.doc_frequency("body", s) > ceiling
+            )
+        whoosh_query = plan.whoosh_query(common)
+        if whoosh_query is None:
+            return {}
+        hits = searcher.search(whoosh_query, limit=CANDIDATES)
+        top = hits[0].score if len(hits) else 0.0
+        scores: dict[str, float] = {}
+        for hit in hits:
+            key = hit["key"]
+            kind, _ = split_key(key)
+            scores[key] = KIND_PRIOR.get(kind, 0.5) * hit.score / top if top else 0.0
+        return scores
+
+    # -- suggestions -----------------------------------------------------------
+
+    def suggest(self, text: str, limit: int = 5) -> list[tuple[str, str]]:
+        """The themes and cases whose names are closest to ``text``: (key, title)
+        pairs for "did you mean"; empty when nothing is close."""
+        snapshot = self._snapshot
+        try:
+            plan = understand(text, snapshot.lexicon, snapshot.speller)
+            return self._suggest(snapshot, plan, limit)
+        except Exception:
+            log.exception("Suggestions failed for a text of %d characters.", len(str(text)))
+            return []
+
+    def _suggest(self, snapshot: Snapshot, plan: QueryPlan, limit: int) -> list[tuple[str, str]]:
+        kb = snapshot.kb
+        names: dict[str, list[str]] = {}
+        for theme in kb.themes.values():
+            names[make_key("theme", theme.id)] = [theme.title, *theme.aliases]
+        for case in kb.cases.values():
+            names[make_key("case", case.id)] = [case.title, *case.aliases]
+        wanted = " ".join(plan.words) or clean_text(plan.text)
+        if not wanted:
+            return []
+        scored: list[tuple[float, str]] = []
+        for key, options in names.items():
+            best = 0.0
+            for option in options:
+                matcher = difflib.SequenceMatcher(None, wanted, clean_text(option))
+                if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                    best = max(best, matcher.ratio())
+            if best >= 0.6:
+                scored.append((best, key))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [
+            (split_key(key)[1], snapshot.composer.result(key).title) for _, key in scored[:limit]
+        ]
+
+    def _starting_points(self, snapshot: Snapshot) -> tuple[RelatedTheme, ...]:
+        """A few themes to offer when a lookup found nothing."""
+        return tuple(
+            RelatedTheme(id=t.id, title=t.title) for t in list(snapshot.kb.themes.values())[:6]
+        )
+
+    # -- keeping fresh ---------------------------------------------------------
+
+    def reload(self) -> None:
+        """Rebuild from the knowledge into a new index and switch to it.
+
+        The knowledge is validated and the new index checked with a lookup
+        before the switch; on any failure the old index keeps serving and the
+        error is raised. Lookups in flight finish on the old index.
+        """
+        with self._reload_lock:
+            if self._knowledge_dir is not None:
+                fingerprint = files_fingerprint(self._knowledge_dir)
+                kb = load_knowledge(self._knowledge_dir)
+            else:
+                kb = self._snapshot.kb
+                fingerprint = knowledge_fingerprint(kb)
+            build = self._store.build(kb, fingerprint)
+            fresh = Snapshot.open(kb, build)
+            try:
+                self._check(fresh)
+            except Exception:
+                fresh.retire()
+                raise
+            old, self._snapshot = self._snapshot, fresh
+            old.retire()
+            log.info("Switched to the search index in %s.", build.path)
+
+    def _check(self, snapshot: Snapshot) -> None:
+        """A new index must find a theme by its own title before it serves."""
+        theme = next(iter(snapshot.kb.themes.values()), None)
+        if theme is None:
+            return
+        with snapshot.pool.searcher() as searcher:
+            response = self._search(snapshot, theme.title, 5, searcher)
+        if not any(r.kind == "theme" and r.id == theme.id for r in response.results):
+            raise IndexBuildError(f"the new index does not find the theme {theme.title!r}")
+
+    def close(self) -> None:
+        self._snapshot.retire()

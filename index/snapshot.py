@@ -1,0 +1,110 @@
+"""One consistent view for serving lookups: a build, its knowledge and searchers.
+
+The engine swaps whole snapshots on reload, so a lookup that started on the old
+one finishes on it. Whoosh searchers are reused from a small pool (opening one
+costs more than most searches) and each is used by one thread at a time. A
+retired snapshot closes its searchers as the last lookup using them returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from whoosh import index as whoosh_index
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from index.builder import Build
+from index.compose import Composer
+from index.lexicon import Lexicon
+from index.model import Knowledge
+from index.spelling import Speller
+
+
+class SnapshotRetired(Exception):
+    """This snapshot was replaced by a reload; use the engine's current one."""
+
+
+class SearcherPool:
+    """Reusable whoosh searchers over one index; safe to share between threads."""
+
+    def __init__(self, ix: whoosh_index.Index) -> None:
+        self.ix = ix
+        self._idle: list[Searcher] = []
+        self._busy = 0
+        self._retired = False
+        self._lock = threading.Lock()
+        # Open one now: the first lookup should not pay for it.
+        self._idle.append(self._new())
+
+    def _new(self) -> Searcher:
+        return self.ix.searcher(weighting=BM25F())
+
+    @contextlib.contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        with self._lock:
+            if self._retired:
+                raise SnapshotRetired
+            searcher = self._idle.pop() if self._idle else None
+            self._busy += 1
+        try:
+            if searcher is None:
+                searcher = self._new()
+            yield searcher
+        finally:
+            with self._lock:
+                self._busy -= 1
+                if searcher is not None:
+                    if self._retired:
+                        searcher.close()
+                    else:
+                        self._idle.append(searcher)
+                if self._retired and self._busy == 0:
+                    self.ix.close()
+
+    def retire(self) -> None:
+        """Close idle searchers now, busy ones when they are returned."""
+        with self._lock:
+            self._retired = True
+            idle, self._idle = self._idle, []
+            busy = self._busy
+        for searcher in idle:
+            searcher.close()
+        if busy == 0:
+            self.ix.close()
+
+
+@dataclass
+class Snapshot:
+    """Knowledge, its build and what serving it needs, kept together."""
+
+    kb: Knowledge
+    build: Build
+    lexicon: Lexicon
+    pool: SearcherPool
+    composer: Composer = field(init=False)
+    speller: Speller = field(init=False)
+    doc_count: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.composer = Composer(self.kb)
+        self.speller = Speller(self.lexicon.vocabulary)
+        self.doc_count = self.pool.ix.doc_count()
+
+    @classmethod
+    def open(cls, kb: Knowledge, build: Build) -> Snapshot:
+        """Open ``build`` for serving ``kb``; raises if the build cannot be read."""
+        lexicon = build.load_lexicon()
+        ix = build.open_index()
+        try:
+            pool = SearcherPool(ix)
+        except BaseException:
+            ix.close()
+            raise
+        return cls(kb=kb, build=build, lexicon=lexicon, pool=pool)
+
+    def retire(self) -> None:
+        self.pool.retire()
