@@ -200,7 +200,7 @@ SETTINGS: tuple[Setting, ...] = (
         "index_dir",
         None,
         "Folder for the search index; unset means the search engine's default.",
-        env="SCRBOT_INDEX",
+        env="SCRBOT_INDEX_DIR",
         parse=_path,
     ),
     Setting(

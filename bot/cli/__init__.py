@@ -15,9 +15,11 @@ from types import ModuleType
 #: Subcommand name -> module. The one table of subcommands.
 SUBCOMMANDS: dict[str, str] = {
     "run": "bot.cli.run",
+    "serve": "bot.cli.serve",
     "ask": "bot.cli.ask",
     "validate": "bot.cli.validate",
     "index": "bot.cli.index",
+    "config": "bot.cli.config",
 }
 
 

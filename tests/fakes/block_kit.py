@@ -40,8 +40,14 @@ ELEMENT_FIELDS: dict[str, frozenset[str]] = {
     ),
     "static_select": frozenset(
         {
-            "type", "action_id", "options", "option_groups", "initial_option",
-            "confirm", "focus_on_load", "placeholder",
+            "type",
+            "action_id",
+            "options",
+            "option_groups",
+            "initial_option",
+            "confirm",
+            "focus_on_load",
+            "placeholder",
         }
     ),
     "overflow": frozenset({"type", "action_id", "options", "confirm"}),
@@ -53,8 +59,15 @@ ELEMENT_FIELDS: dict[str, frozenset[str]] = {
     ),
     "plain_text_input": frozenset(
         {
-            "type", "action_id", "initial_value", "multiline", "min_length", "max_length",
-            "dispatch_action_config", "focus_on_load", "placeholder",
+            "type",
+            "action_id",
+            "initial_value",
+            "multiline",
+            "min_length",
+            "max_length",
+            "dispatch_action_config",
+            "focus_on_load",
+            "placeholder",
         }
     ),
     "datepicker": frozenset(
@@ -65,14 +78,26 @@ ELEMENT_FIELDS: dict[str, frozenset[str]] = {
     ),
     "conversations_select": frozenset(
         {
-            "type", "action_id", "initial_conversation", "default_to_current_conversation",
-            "confirm", "response_url_enabled", "filter", "focus_on_load", "placeholder",
+            "type",
+            "action_id",
+            "initial_conversation",
+            "default_to_current_conversation",
+            "confirm",
+            "response_url_enabled",
+            "filter",
+            "focus_on_load",
+            "placeholder",
         }
     ),
     "channels_select": frozenset(
         {
-            "type", "action_id", "initial_channel", "confirm", "response_url_enabled",
-            "focus_on_load", "placeholder",
+            "type",
+            "action_id",
+            "initial_channel",
+            "confirm",
+            "response_url_enabled",
+            "focus_on_load",
+            "placeholder",
         }
     ),
     "image": frozenset({"type", "image_url", "slack_file", "alt_text"}),
@@ -86,7 +111,9 @@ ACCESSORY_ELEMENTS = frozenset(ELEMENT_FIELDS) - {"plain_text_input"}
 TEXT_TYPES = frozenset({"plain_text", "mrkdwn"})
 
 
-def check_blocks(blocks: Any, *, limit: int = MESSAGE_BLOCK_LIMIT, pointer: str = "/blocks") -> list[str]:
+def check_blocks(
+    blocks: Any, *, limit: int = MESSAGE_BLOCK_LIMIT, pointer: str = "/blocks"
+) -> list[str]:
     """Return Slack's error messages for ``blocks`` (empty when Slack would accept them)."""
     if not isinstance(blocks, list):
         return [_error("must be an array", pointer)]
@@ -112,13 +139,20 @@ def check_view(view: Any, pointer: str = "/view") -> list[str]:
     common = {"type", "blocks", "private_metadata", "callback_id", "external_id"}
     if kind == "modal":
         allowed = common | {
-            "title", "submit", "close", "clear_on_close", "notify_on_close", "submit_disabled",
+            "title",
+            "submit",
+            "close",
+            "clear_on_close",
+            "notify_on_close",
+            "submit_disabled",
         }
     elif kind == "home":
         allowed = common
     else:
         return [_error("must be one of modal, home", f"{pointer}/type")]
-    errors = [_error("is not a valid key", f"{pointer}/{key}") for key in view if key not in allowed]
+    errors = [
+        _error("is not a valid key", f"{pointer}/{key}") for key in view if key not in allowed
+    ]
     if kind == "modal":
         if "title" not in view:
             errors.append(_error("missing required field: title", pointer))
@@ -136,7 +170,9 @@ def check_view(view: Any, pointer: str = "/view") -> list[str]:
     if "blocks" not in view:
         errors.append(_error("missing required field: blocks", pointer))
     else:
-        errors.extend(check_blocks(view["blocks"], limit=VIEW_BLOCK_LIMIT, pointer=f"{pointer}/blocks"))
+        errors.extend(
+            check_blocks(view["blocks"], limit=VIEW_BLOCK_LIMIT, pointer=f"{pointer}/blocks")
+        )
     errors.extend(_check_string(view, "callback_id", pointer, 255))
     errors.extend(_check_string(view, "private_metadata", pointer, 3000))
     errors.extend(_check_string(view, "external_id", pointer, 255))
@@ -168,7 +204,9 @@ def _check_block(block: Any, where: str) -> list[str]:
                 for number, field in enumerate(fields):
                     errors.extend(_check_text(field, f"{where}/fields/{number}", 2000))
         if "accessory" in block:
-            errors.extend(_check_element(block["accessory"], f"{where}/accessory", ACCESSORY_ELEMENTS))
+            errors.extend(
+                _check_element(block["accessory"], f"{where}/accessory", ACCESSORY_ELEMENTS)
+            )
     elif kind == "header":
         errors.extend(_check_text(block.get("text"), f"{where}/text", 150, plain_only=True))
     elif kind == "context":
@@ -188,7 +226,9 @@ def _check_block(block: Any, where: str) -> list[str]:
             errors.append(_error("must hold between 1 and 25 items", f"{where}/elements"))
         else:
             for number, element in enumerate(elements):
-                errors.extend(_check_element(element, f"{where}/elements/{number}", ACTIONS_ELEMENTS))
+                errors.extend(
+                    _check_element(element, f"{where}/elements/{number}", ACTIONS_ELEMENTS)
+                )
     elif kind == "input":
         errors.extend(_check_text(block.get("label"), f"{where}/label", 2000, plain_only=True))
         if "hint" in block:
@@ -228,7 +268,9 @@ def _check_element(element: Any, where: str, allowed_types: frozenset[str] | set
     elif kind == "image":
         errors.extend(_check_string(element, "alt_text", where, 2000, required=True))
     if "placeholder" in element:
-        errors.extend(_check_text(element["placeholder"], f"{where}/placeholder", 150, plain_only=True))
+        errors.extend(
+            _check_text(element["placeholder"], f"{where}/placeholder", 150, plain_only=True)
+        )
     options = element.get("options")
     if options is not None:
         if not isinstance(options, list) or not 1 <= len(options) <= 100:

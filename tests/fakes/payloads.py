@@ -133,7 +133,12 @@ def _interaction_base(user_id: str, kind: str) -> dict[str, Any]:
     return {
         "type": kind,
         "team": {"id": TEAM_ID, "domain": "fictional-test-team"},
-        "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": TEAM_ID},
+        "user": {
+            "id": user_id,
+            "username": user_id.lower(),
+            "name": user_id.lower(),
+            "team_id": TEAM_ID,
+        },
         "api_app_id": APP_ID,
         "token": "fictional-verification-token",
         "trigger_id": trigger_id(),
@@ -180,7 +185,12 @@ def block_actions(
             "is_ephemeral": message is None,
         }
         payload["channel"] = {"id": channel_id, "name": "team-learning"}
-        payload["message"] = message or {"type": "message", "ts": ts, "text": "", "user": BOT_USER_ID}
+        payload["message"] = message or {
+            "type": "message",
+            "ts": ts,
+            "text": "",
+            "user": BOT_USER_ID,
+        }
         payload["response_url"] = response_url
     return payload
 

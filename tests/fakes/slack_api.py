@@ -78,7 +78,9 @@ class ApiCall:
     @property
     def ok(self) -> bool:
         """Whether Slack would have accepted the call."""
-        return self.status == 200 and isinstance(self.response, dict) and bool(self.response.get("ok"))
+        return (
+            self.status == 200 and isinstance(self.response, dict) and bool(self.response.get("ok"))
+        )
 
     @property
     def error(self) -> str | None:
@@ -339,7 +341,9 @@ class FakeSlackAPI:
                 body["response_metadata"] = {"messages": failure.messages}
         return 200, {}, body
 
-    def _check_token(self, method: str, params: dict[str, Any], headers: dict[str, str]) -> str | None:
+    def _check_token(
+        self, method: str, params: dict[str, Any], headers: dict[str, str]
+    ) -> str | None:
         authorization = headers.get("authorization", "")
         token = authorization[len("Bearer ") :] if authorization.startswith("Bearer ") else None
         token = token or params.get("token")
@@ -374,7 +378,9 @@ class FakeSlackAPI:
             raise SlackApiError("not_in_channel")
         return channel
 
-    def _message_content(self, method: str, params: dict[str, Any], channel: str | None) -> dict[str, Any]:
+    def _message_content(
+        self, method: str, params: dict[str, Any], channel: str | None
+    ) -> dict[str, Any]:
         text = params.get("text")
         blocks = params.get("blocks")
         attachments = params.get("attachments")
@@ -412,7 +418,9 @@ class FakeSlackAPI:
             try:
                 view = json.loads(view)
             except ValueError:
-                raise SlackApiError("invalid_arguments", ["[ERROR] view is not valid JSON"]) from None
+                raise SlackApiError(
+                    "invalid_arguments", ["[ERROR] view is not valid JSON"]
+                ) from None
         problems = check_view(view)
         if problems:
             raise SlackApiError("invalid_arguments", problems)
@@ -446,7 +454,13 @@ class FakeSlackAPI:
                     pass  # the original message is gone; nothing more to show
                 elif params.get("response_type") == "in_channel":
                     self._history[channel].append(
-                        {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": self._new_ts(), **content}
+                        {
+                            "type": "message",
+                            "user": BOT_USER_ID,
+                            "bot_id": BOT_ID,
+                            "ts": self._new_ts(),
+                            **content,
+                        }
                     )
                 else:
                     self.ephemerals.append({"channel": channel, "user": user, **content})
@@ -517,7 +531,9 @@ def _chat_get_permalink(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str,
 
 def _conversations_history(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
     channel = fake._conversation(params)
-    newest_first = sorted(fake._history.get(channel, []), key=lambda m: float(m["ts"]), reverse=True)
+    newest_first = sorted(
+        fake._history.get(channel, []), key=lambda m: float(m["ts"]), reverse=True
+    )
     oldest, latest = float(params.get("oldest") or 0), params.get("latest")
     inclusive = str(params.get("inclusive", "0")) in ("1", "true", "True")
 
@@ -528,9 +544,7 @@ def _conversations_history(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[s
         return above and below
 
     # Thread replies stay in their thread, as in Slack.
-    top_level = [
-        m for m in newest_first if in_range(m) and m.get("thread_ts", m["ts"]) == m["ts"]
-    ]
+    top_level = [m for m in newest_first if in_range(m) and m.get("thread_ts", m["ts"]) == m["ts"]]
     return _page(top_level, params, "messages")
 
 
@@ -619,7 +633,9 @@ def _views_open(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
         raise SlackApiError("invalid_arguments", ["[ERROR] missing required field: trigger_id"])
     view = fake._view_params(params)
     if view.get("type") != "modal":
-        raise SlackApiError("invalid_arguments", ["[ERROR] must be modal [json-pointer:/view/type]"])
+        raise SlackApiError(
+            "invalid_arguments", ["[ERROR] must be modal [json-pointer:/view/type]"]
+        )
     return {"ok": True, "view": fake._store_view(view)}
 
 
@@ -627,7 +643,11 @@ def _views_update(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
     view_id = params.get("view_id")
     if not view_id and params.get("external_id"):
         view_id = next(
-            (v["id"] for v in fake._views.values() if v.get("external_id") == params["external_id"]),
+            (
+                v["id"]
+                for v in fake._views.values()
+                if v.get("external_id") == params["external_id"]
+            ),
             None,
         )
     if not view_id or view_id not in fake._views:
@@ -737,7 +757,10 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(body, str):
             payload, content_type = body.encode("utf-8"), "text/plain; charset=utf-8"
         else:
-            payload, content_type = json.dumps(body).encode("utf-8"), "application/json; charset=utf-8"
+            payload, content_type = (
+                json.dumps(body).encode("utf-8"),
+                "application/json; charset=utf-8",
+            )
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))

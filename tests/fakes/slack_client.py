@@ -98,7 +98,10 @@ class SignedSlackClient:
         stamp = timestamp if timestamp is not None else int(time.time())
         if signature == "stale":
             stamp -= STALE_SECONDS
-        sent = {"Content-Type": content_type, "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)"}
+        sent = {
+            "Content-Type": content_type,
+            "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+        }
         if signature != "missing":
             secret = self.signing_secret if signature != "bad" else self.signing_secret + "-wrong"
             sent["X-Slack-Request-Timestamp"] = str(stamp)
@@ -140,7 +143,9 @@ class SignedSlackClient:
 
     def _connect(self) -> http.client.HTTPConnection:
         if self._connection is None:
-            self._connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            self._connection = http.client.HTTPConnection(
+                self.host, self.port, timeout=self.timeout
+            )
         return self._connection
 
     # -- Slack's requests --------------------------------------------------
@@ -185,17 +190,28 @@ class SignedSlackClient:
                 "X-Slack-Retry-Reason": options.get("retry_reason", "http_timeout"),
             }
         return self.post(
-            json.dumps(callback), "application/json", headers=headers, timestamp=options.get("timestamp")
+            json.dumps(callback),
+            "application/json",
+            headers=headers,
+            timestamp=options.get("timestamp"),
         )
 
     def url_verification(self, challenge: str) -> Answer:
         """Slack's handshake when the Request URL is saved in the app settings."""
-        body = json.dumps({"token": "fictional-verification-token", "challenge": challenge, "type": "url_verification"})
+        body = json.dumps(
+            {
+                "token": "fictional-verification-token",
+                "challenge": challenge,
+                "type": "url_verification",
+            }
+        )
         return self.post(body, "application/json")
 
     def interaction(self, payload: dict[str, Any], *, signature: Signature = "valid") -> Answer:
         """Send an interactivity payload (block_actions, view_submission, shortcuts…)."""
-        if self.fake_api is not None and payload.get("response_url", "").startswith("https://hooks.slack.invalid"):
+        if self.fake_api is not None and payload.get("response_url", "").startswith(
+            "https://hooks.slack.invalid"
+        ):
             channel = (payload.get("channel") or {}).get("id", "C000TEAM")
             payload["response_url"] = self.fake_api.response_url(channel, payload["user"]["id"])
         form = urlencode(payloads.as_form_payload(payload))
@@ -205,7 +221,9 @@ class SignedSlackClient:
         """Someone pressed a button (or chose an option) with ``action_id``."""
         return self.interaction(payloads.block_actions(action_id, value, **options))
 
-    def view_submission(self, callback_id: str, values: dict[str, Any] | None = None, **options: Any) -> Answer:
+    def view_submission(
+        self, callback_id: str, values: dict[str, Any] | None = None, **options: Any
+    ) -> Answer:
         """Someone submitted the modal ``callback_id`` with ``values`` (``state.values``)."""
         return self.interaction(payloads.view_submission(callback_id, values, **options))
 

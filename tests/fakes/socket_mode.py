@@ -101,7 +101,10 @@ class FakeSocketModeServer:
                 {
                     "type": "hello",
                     "num_connections": 1,
-                    "debug_info": {"host": "applink-fictional", "approximate_connection_time": 18060},
+                    "debug_info": {
+                        "host": "applink-fictional",
+                        "approximate_connection_time": 18060,
+                    },
                     "connection_info": {"app_id": self.app_id},
                 }
             )
@@ -126,7 +129,8 @@ class FakeSocketModeServer:
         """Wait until ``count`` connections in all have been made and one is open."""
         with self._changed:
             ok = self._changed.wait_for(
-                lambda: self.connections_made >= count and self._current is not None, timeout=timeout
+                lambda: self.connections_made >= count and self._current is not None,
+                timeout=timeout,
             )
         if not ok:
             raise AssertionError(
@@ -205,7 +209,13 @@ class FakeSocketModeServer:
         if connection is None:
             raise AssertionError("no Socket Mode connection")
         connection.send(
-            json.dumps({"type": "disconnect", "reason": reason, "debug_info": {"host": "applink-fictional"}})
+            json.dumps(
+                {
+                    "type": "disconnect",
+                    "reason": reason,
+                    "debug_info": {"host": "applink-fictional"},
+                }
+            )
         )
 
     def wait_for_ack(self, envelope_id: str, *, timeout: float = 5.0) -> dict[str, Any]:

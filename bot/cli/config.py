@@ -1,0 +1,70 @@
+"""Check the settings file and print the settings in use, secrets masked."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("check",), help="check: validate and show the settings")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="the settings file (default: $SCRBOT_CONFIG or ./scrbot.yaml)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.settings import ConfigError, load_settings
+    from index.knowledge import load_knowledge
+    from index.validation import KnowledgeError
+    from scheduler.config import DigestConfigError, parse_digest_config
+
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    problems: list[str] = []
+    try:
+        knowledge = load_knowledge(settings.knowledge_dir)
+    except KnowledgeError as error:
+        problems.append(
+            f"The knowledge in {settings.knowledge_dir or 'knowledge/'} has "
+            f"{len(error.problems)} problem(s); run scrbot validate to see them."
+        )
+        theme_ids: list[str] = []
+    else:
+        theme_ids = list(knowledge.themes)
+    where = f"{settings.source or 'settings'}: digest"
+    schedules: list[str] = []
+    if theme_ids:
+        try:
+            digest = parse_digest_config(settings.digest, theme_ids, where=where)
+        except DigestConfigError as error:
+            problems.extend(error.problems)
+        else:
+            schedules = [schedule.describe() for schedule in digest.channels]
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 2
+    print(f"Settings from {settings.source or 'defaults and the environment (no settings file)'}:")
+    for name, value in settings.redacted().items():
+        if name == "digest":
+            value = "; ".join(schedules) or "(no channel: the weekly prompt is off)"
+        print(f"  {name:<15} {_show(value)}")
+    print("The settings are valid.")
+    return 0
+
+
+def _show(value: object) -> str:
+    if isinstance(value, tuple | list):
+        return ", ".join(map(str, value)) or "(none)"
+    if isinstance(value, dict):
+        return "(not set)" if not value else ", ".join(f"{k}={v}" for k, v in value.items())
+    return "(not set)" if value is None else str(value)

@@ -1,0 +1,253 @@
+"""Run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, or HTTP with --http."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import sys
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+#: What each credential looks like, and where in the Slack app's settings to find it.
+BOT_TOKEN_HELP = "the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page"
+APP_TOKEN_HELP = (
+    "an app-level token (xapp-…) with the connections:write scope, from your Slack app's "
+    "Basic Information page"
+)
+SECRET_HELP = "the Signing Secret from your Slack app's Basic Information page (App Credentials)"
+
+_TOKEN_BODY = r"[A-Za-z0-9-]{10,}"
+_SECRET = re.compile(r"[0-9a-fA-F]{16,64}")
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message is one line saying what to do."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--http",
+        action="store_true",
+        help="take Slack's requests over HTTP at /slack/events (needs SLACK_SIGNING_SECRET) "
+        "instead of Socket Mode",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        metavar="N",
+        help="port to listen on (default: PORT, else 3000); in Socket Mode, serve /healthz on it",
+    )
+    parser.add_argument(
+        "--host",
+        default="0.0.0.0",
+        help="address to listen on (default: all interfaces)",
+    )
+
+
+def credentials_problem(
+    credentials: Mapping[str, str], *, http: bool, missing_ok: bool = False
+) -> str | None:
+    """One line naming the first missing or malformed credential, or None when all is well.
+
+    ``credentials`` maps the environment variable names (``SLACK_BOT_TOKEN``…) to values.
+    With ``missing_ok``, only values that are present are checked.
+    """
+    bot_token = (credentials.get("SLACK_BOT_TOKEN") or "").strip()
+    app_token = (credentials.get("SLACK_APP_TOKEN") or "").strip()
+    secret = (credentials.get("SLACK_SIGNING_SECRET") or "").strip()
+    if not bot_token and not missing_ok:
+        return f"SLACK_BOT_TOKEN is not set: set it to {BOT_TOKEN_HELP}."
+    if bot_token and not re.fullmatch("xoxb-" + _TOKEN_BODY, bot_token):
+        return (
+            "SLACK_BOT_TOKEN does not look like a bot token (it should start with xoxb-): "
+            f"set it to {BOT_TOKEN_HELP}."
+        )
+    if app_token and not re.fullmatch("xapp-" + _TOKEN_BODY, app_token):
+        return (
+            "SLACK_APP_TOKEN does not look like an app-level token (it should start with xapp-): "
+            f"set it to {APP_TOKEN_HELP}, or unset it and run scrbot serve --http."
+        )
+    if secret and not _SECRET.fullmatch(secret):
+        return (
+            "SLACK_SIGNING_SECRET does not look like a signing secret (Slack's are 32 "
+            f"letters a-f and digits): set it to {SECRET_HELP}."
+        )
+    if missing_ok:
+        return None
+    if http and not secret:
+        return f"SLACK_SIGNING_SECRET is not set, and HTTP mode needs it: set it to {SECRET_HELP}."
+    if not http and not app_token:
+        return (
+            f"SLACK_APP_TOKEN is not set, and Socket Mode needs it: set it to {APP_TOKEN_HELP}, "
+            "or run scrbot serve --http to take Slack's requests over HTTP."
+        )
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return serve(http=bool(args.http), port=args.port, host=args.host, env=os.environ)
+    except StartupError as error:
+        print(f"scrbot serve: {error}", file=sys.stderr)
+        return error.exit_code
+
+
+def serve(*, http: bool, port: int | None, host: str, env: Mapping[str, str]) -> int:
+    """Check the credentials, then serve until SIGTERM or Ctrl-C. Raises :class:`StartupError`."""
+    from bot.logs import configure_logging
+    from bot.settings import ConfigError, load_settings
+
+    try:
+        settings = load_settings(env=env)
+    except ConfigError as error:
+        problem = credentials_problem(env, http=http, missing_ok=True)
+        raise StartupError(problem or " ".join(error.problems)) from None
+    problem = credentials_problem(
+        {
+            "SLACK_BOT_TOKEN": settings.bot_token or "",
+            "SLACK_APP_TOKEN": settings.app_token or "",
+            "SLACK_SIGNING_SECRET": settings.signing_secret or "",
+        },
+        http=http,
+    )
+    if problem:
+        raise StartupError(problem)
+    secrets = tuple(
+        s for s in (settings.bot_token, settings.app_token, settings.signing_secret) if s
+    )
+    configure_logging(settings.log_format, secrets=secrets)
+    stop = _stop_on_signals()
+    if http:
+        return _serve_http(settings, host, port if port is not None else settings.port, stop)
+    health_port = port if port is not None else (settings.port if env.get("PORT") else None)
+    return _serve_socket_mode(settings, host, health_port, stop)
+
+
+def _serve_http(settings: Any, host: str, port: int, stop: threading.Event) -> int:
+    import logging
+
+    from bot.http_server import EVENTS_PATH
+
+    log = logging.getLogger("bot.serve")
+    server = _listen(host, port, events=True)
+    threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
+    log.info(
+        "Listening on http://%s:%d%s; loading the knowledge index…", host, server.port, EVENTS_PATH
+    )
+    failure: list[StartupError] = []
+
+    def load() -> None:
+        try:
+            server.attach(_load_app(settings))
+            log.info("Ready: answering Slack at http://%s:%d%s", host, server.port, EVENTS_PATH)
+        except StartupError as error:
+            failure.append(error)
+            stop.set()
+
+    threading.Thread(target=load, name="load-app", daemon=True).start()
+    stop.wait()
+    server.shutdown()
+    finished = server.drain()
+    server.server_close()
+    if failure:
+        raise failure[0]
+    log.info("Stopped%s.", "" if finished else " (some requests were still running)")
+    return 0
+
+
+def _serve_socket_mode(
+    settings: Any, host: str, health_port: int | None, stop: threading.Event
+) -> int:
+    import logging
+
+    from slack_sdk.errors import SlackApiError
+
+    from bot.socket_mode import start_socket_mode
+
+    log = logging.getLogger("bot.serve")
+    health = None
+    if health_port is not None:
+        health = _listen(host, health_port, events=False)
+        threading.Thread(target=health.serve_forever, name="healthz", daemon=True).start()
+        log.info("Health check on http://%s:%d/healthz", host, health.port)
+    try:
+        app = _load_app(settings)
+        try:
+            handler = start_socket_mode(app, settings.app_token)
+        except SlackApiError as error:
+            raise _rejected("SLACK_APP_TOKEN", error, APP_TOKEN_HELP) from None
+        except OSError as error:
+            raise StartupError(f"Could not reach Slack to open Socket Mode: {error}.", 1) from None
+        if health is not None:
+            health.attach(None, ready=True)
+        log.info("Ready: answering Slack over Socket Mode.")
+        stop.wait()
+        handler.close()
+    finally:
+        if health is not None:
+            health.shutdown()
+            health.server_close()
+    log.info("Stopped.")
+    return 0
+
+
+def _listen(host: str, port: int, *, events: bool) -> Any:
+    from bot.http_server import SlackHTTPServer
+
+    try:
+        return SlackHTTPServer((host, port), events_path="/slack/events" if events else None)
+    except OSError as error:
+        reason = "it is already in use" if error.errno == 98 else error.strerror
+        raise StartupError(
+            f"Cannot listen on port {port} ({reason}): choose another with --port N or PORT."
+        ) from None
+
+
+def _load_app(settings: Any) -> Any:
+    """Open the search index, then build the Bolt app (which checks the bot token with Slack)."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot.app import build_app
+    from index.engine import LookupEngine
+    from index.validation import KnowledgeError
+
+    try:
+        engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+    except KnowledgeError as error:
+        count = len(error.problems)
+        raise StartupError(
+            f"The knowledge files have {count} problem{'s' if count != 1 else ''}, so the bot "
+            "cannot start: run scrbot validate to see them.",
+            1,
+        ) from None
+    try:
+        return build_app(settings, engine=engine)
+    except SlackApiError as error:
+        raise _rejected("SLACK_BOT_TOKEN", error, BOT_TOKEN_HELP) from None
+    except OSError as error:
+        where = settings.api_url or "https://slack.com/api/"
+        raise StartupError(f"Could not reach Slack at {where}: {error}.", 1) from None
+
+
+def _rejected(variable: str, error: Any, help_text: str) -> StartupError:
+    code = error.response.get("error") if error.response is not None else "error"
+    return StartupError(f"Slack refused {variable} ({code}): set it to {help_text}.")
+
+
+def _stop_on_signals() -> threading.Event:
+    """An event set by SIGTERM (a platform stopping the bot) or SIGINT (Ctrl-C)."""
+    stop = threading.Event()
+
+    def handle(signum: int, frame: object) -> None:
+        stop.set()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, handle)
+    return stop

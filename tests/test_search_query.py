@@ -1,0 +1,121 @@
+"""Query understanding: names found, words corrected, queries built (index.query)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from whoosh import query as wq
+
+from index.documents import make_key
+from index.knowledge import build_knowledge, knowledge_files
+from index.lexicon import Lexicon
+from index.query import MAX_TERMS, understand
+from index.spelling import Speller
+from tests.search_support import FIXTURE_KNOWLEDGE
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    documents = [yaml.safe_load(p.read_text()) for p in knowledge_files(FIXTURE_KNOWLEDGE)]
+    return Lexicon.from_knowledge(build_knowledge(documents))
+
+
+@pytest.fixture(scope="module")
+def speller(lexicon: Lexicon) -> Speller:
+    return Speller(lexicon.vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("Missed home visits", "theme:missed-visits"),
+        ("door not answered", "theme:missed-visits"),  # an alias
+        ("missed visits", "theme:missed-visits"),  # the id's words
+        ("case q", "case:case-q"),
+        ("Child Q", "case:case-q"),  # a case alias
+        ("what is a NAV?", "glossary:nav"),
+        ("no access visits", "glossary:nav"),  # an expansion, in the plural
+    ],
+)
+def test_whole_query_naming_an_item_is_a_direct_hit(
+    typed: str, key: str, lexicon: Lexicon, speller: Speller
+) -> None:
+    plan = understand(typed, lexicon, speller)
+    direct = [hit.key for hit in plan.hits if hit.direct]
+    assert key in direct
+
+
+def test_a_name_inside_a_longer_query_is_a_partial_hit(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand("Case Q recommendations", lexicon, speller)
+    hit = next(h for h in plan.hits if h.key == "case:case-q")
+    assert not hit.direct
+    assert hit.coverage == pytest.approx(2 / 3)
+
+
+def test_a_title_outranks_an_alias_for_the_same_words(lexicon: Lexicon, speller: Speller) -> None:
+    # "NAV" is the glossary term and an alias of the theme: the term is the surer name.
+    plan = understand("NAV", lexicon, speller)
+    assert [h.key for h in plan.hits][:2] == ["glossary:nav", "theme:missed-visits"]
+
+
+def test_acronyms_expand_to_what_they_stand_for(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand("NAV", lexicon, speller)
+    assert {"access", "visit"} <= set(plan.expansion_stems)
+
+
+def test_expansions_point_back_to_the_acronym(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand("no access visit", lexicon, speller)
+    assert "nav" in plan.expansion_stems
+
+
+def test_glossary_terms_point_at_their_themes(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand("EHCP", lexicon, speller)
+    assert make_key("theme", "school-attendance") in {h.key for h in plan.hits}
+
+
+def test_misspelt_words_are_corrected_and_reported(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand("mised vistis", lexicon, speller)
+    assert plan.words == ["missed", "visits"]
+    assert plan.corrected_text == "missed visits"
+    assert make_key("theme", "missed-visits") in {h.key for h in plan.hits if h.direct}
+
+
+def test_known_words_are_not_corrected(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand("visit chronology", lexicon, speller)
+    assert plan.corrections == {}
+    assert plan.corrected_text is None
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "what is the", "?!*", "<@U123>"])
+def test_nothing_to_search(typed: str, lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand(typed, lexicon, speller)
+    assert plan.empty
+    assert plan.whoosh_query() is None
+
+
+def test_long_queries_use_only_their_start(lexicon: Lexicon, speller: Speller) -> None:
+    typed = " ".join(f"word{n}" for n in range(500))
+    plan = understand(typed, lexicon, speller)
+    assert len(plan.stems) == MAX_TERMS
+
+
+def test_query_searches_every_field_and_the_phrase(lexicon: Lexicon, speller: Speller) -> None:
+    query = understand("cancelled visits", lexicon, speller).whoosh_query()
+    assert isinstance(query, wq.Or)
+    fields = {(type(q).__name__, q.fieldname) for q in query.subqueries}
+    assert ("Term", "body") in fields
+    assert ("Phrase", "title") in fields
+
+
+def test_common_words_are_searched_only_in_short_fields(
+    lexicon: Lexicon, speller: Speller
+) -> None:
+    plan = understand("visits", lexicon, speller)
+    query = plan.whoosh_query(common=frozenset({"visit"}))
+    fields = {q.fieldname for q in query.subqueries if q.text == "visit"}
+    assert fields == {"title", "aliases", "summary"}
+
+
+def test_query_syntax_is_never_parsed(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand('title:visits AND NOT "door', lexicon, speller)
+    assert plan.stems == ["titl", "visit", "door"]
