@@ -17,20 +17,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    CheckboxesElement,
     ContextBlock,
+    ConversationFilter,
+    ConversationSelectElement,
+    DatePickerElement,
     DividerBlock,
     HeaderBlock,
     InputBlock,
     MarkdownTextObject,
     Option,
+    OptionGroup,
     PlainTextInputElement,
     PlainTextObject,
+    RadioButtonsElement,
     SectionBlock,
     StaticSelectElement,
 )
@@ -40,6 +47,8 @@ from bot import messages
 from bot.refs import Ref, cite_text
 from index.answers import Result, SearchResponse
 from index.model import Case, GlossaryTerm, Knowledge, Question, Theme
+from index.pack import FORMATS, GROUP_ID, Pack, PackItem, PackPart, QuestionChoice, Subject
+from index.usage import MAX_ACTIONS, Discussion
 
 # --- Slack's limits (https://api.slack.com/reference/block-kit) ----------------------
 
@@ -113,7 +122,7 @@ def _safe_cut(text: str, limit: int) -> int:
     amp = text.rfind("&", max(0, cut - 8), cut)
     if amp != -1 and ";" not in text[amp:cut]:
         cut = amp
-    return max(cut, 1)
+    return cut
 
 
 def truncate(text: str, limit: int) -> str:
@@ -130,7 +139,8 @@ def split_text(text: str, limit: int = MAX_SECTION_TEXT) -> list[str]:
     current = ""
     for line in text.split("\n"):
         while len(line) > limit:
-            cut = _safe_cut(line, limit)
+            # A cut at 0 would never end; a piece that must be cut mid-way is cut at the limit.
+            cut = _safe_cut(line, limit) or limit
             if current:
                 pieces.append(current)
                 current = ""
@@ -339,7 +349,9 @@ def _case_theme_blocks(case: Case, kb: Knowledge) -> list[Block]:
     for link in case.themes:
         theme = kb.themes.get(link.theme_id)
         title = theme.title if theme else link.theme_id
-        lines.append(messages.CASE_LINE.format(title=escape_mrkdwn(title), how=escape_mrkdwn(link.how)))
+        lines.append(
+            messages.CASE_LINE.format(title=escape_mrkdwn(title), how=escape_mrkdwn(link.how))
+        )
     if not lines:
         return []
     found: list[Block] = sections(messages.CASE_THEMES.format(themes="\n".join(lines)))
@@ -381,7 +393,11 @@ def answer_message(
     blocks = answer_blocks(result, kb, shareable=shareable, shared_by=shared_by)
     if notice:
         blocks.insert(0, context(notice))
-    more = messages.MORE_IN_CASE if (result.case_id or result.kind == "case") else messages.MORE_TRUNCATED
+    more = (
+        messages.MORE_IN_CASE
+        if (result.case_id or result.kind == "case")
+        else messages.MORE_TRUNCATED
+    )
     return message(blocks, answer_fallback(result), more=more)
 
 
@@ -400,7 +416,10 @@ def _other_results_blocks(results: Sequence[Result]) -> list[Block]:
         f"• {escape_mrkdwn(messages.KIND_LABELS.get(r.kind, r.kind))}: *{escape_mrkdwn(r.title)}*"
         for r in results
     ]
-    found: list[Block] = [divider(), *sections(f"{messages.ALSO_WORTH_A_LOOK}\n" + "\n".join(lines))]
+    found: list[Block] = [
+        divider(),
+        *sections(f"{messages.ALSO_WORTH_A_LOOK}\n" + "\n".join(lines)),
+    ]
     found.append(actions(*(button(r.title, ACTION_SHOW, str(Ref.of(r))) for r in results)))
     return found
 
@@ -423,7 +442,12 @@ def nothing_found_blocks(response: SearchResponse, kb: Knowledge, *, command: st
         suggestions = " or ".join(f"*{escape_mrkdwn(s)}*" for s in response.did_you_mean[:5])
         found += sections(messages.DID_YOU_MEAN.format(suggestions=suggestions))
         found.append(
-            actions(*(button(s, ACTION_SEARCH_FOR, s[:MAX_BUTTON_VALUE]) for s in response.did_you_mean[:5]))
+            actions(
+                *(
+                    button(s, ACTION_SEARCH_FOR, s[:MAX_BUTTON_VALUE])
+                    for s in response.did_you_mean[:5]
+                )
+            )
         )
     related = [r for r in response.related if r.id in kb.themes] or [
         RelatedStandIn(theme.id, theme.title) for theme in list(kb.themes.values())[:5]
@@ -496,7 +520,10 @@ def case_modal(case: Case, kb: Knowledge) -> View:
         [f"*{escape_mrkdwn(e.date)}* — {escape_mrkdwn(e.event)}" for e in case.timeline],
     )
     add(messages.CASE_MODAL_FINDINGS, [f"• {escape_mrkdwn(p.text)}" for p in case.findings])
-    add(messages.CASE_MODAL_GOOD_PRACTICE, [f"• {escape_mrkdwn(p.text)}" for p in case.good_practice])
+    add(
+        messages.CASE_MODAL_GOOD_PRACTICE,
+        [f"• {escape_mrkdwn(p.text)}" for p in case.good_practice],
+    )
     add(messages.CASE_MODAL_CHILD_VOICE, [f"• {escape_mrkdwn(p.text)}" for p in case.child_voice])
     add(
         messages.CASE_MODAL_RECOMMENDATIONS,
@@ -544,7 +571,11 @@ def discussion_modal(
     found: list[Block] = [header(title)]
     found += sections(messages.DISCUSSION_INTRO.format(title=escape_mrkdwn(title)))
     if read_first:
-        found.append(context(messages.DISCUSSION_READ_FIRST.format(cases=escape_mrkdwn(", ".join(read_first)))))
+        found.append(
+            context(
+                messages.DISCUSSION_READ_FIRST.format(cases=escape_mrkdwn(", ".join(read_first)))
+            )
+        )
     agenda = [messages.DISCUSSION_AGENDA_TITLE.format(title=title), "", summary, ""]
     number = 0
     for level, label in messages.QUESTION_LEVELS.items():
@@ -566,7 +597,9 @@ def discussion_modal(
 # --- Lists: themes, cases, terms, one question -------------------------------------------
 
 
-def theme_select(themes: Sequence[Theme], action_id: str = ACTION_PICK_THEME) -> list[StaticSelectElement]:
+def theme_select(
+    themes: Sequence[Theme], action_id: str = ACTION_PICK_THEME
+) -> list[StaticSelectElement]:
     """Theme pickers of at most 100 options each (Slack's limit)."""
     selects = []
     for start in range(0, len(themes), MAX_OPTIONS):
@@ -600,7 +633,9 @@ def cases_message(kb: Knowledge, *, unknown: str | None = None) -> Message:
     blocks: list[Block] = []
     if unknown is not None:
         blocks += sections(
-            messages.CASE_UNKNOWN.format(name=escape_mrkdwn(truncate(unknown, 100)), cases=escape_mrkdwn(names))
+            messages.CASE_UNKNOWN.format(
+                name=escape_mrkdwn(truncate(unknown, 100)), cases=escape_mrkdwn(names)
+            )
         )
     else:
         blocks.append(header(messages.CASES_TITLE))
@@ -610,7 +645,9 @@ def cases_message(kb: Knowledge, *, unknown: str | None = None) -> Message:
     return message(blocks, messages.CASES_TITLE + ": " + escape_mrkdwn(names))
 
 
-def glossary_message(kb: Knowledge, *, unknown: str | None = None, suggestions: Sequence[str] = ()) -> Message:
+def glossary_message(
+    kb: Knowledge, *, unknown: str | None = None, suggestions: Sequence[str] = ()
+) -> Message:
     """Every term in the glossary (and why, if a term was not known)."""
     blocks: list[Block] = []
     if unknown is not None:
@@ -623,7 +660,9 @@ def glossary_message(kb: Knowledge, *, unknown: str | None = None, suggestions: 
     else:
         blocks.append(header(messages.GLOSSARY_TITLE))
     lines = [
-        messages.GLOSSARY_LINE.format(term=escape_mrkdwn(t.term), expansion=escape_mrkdwn(t.expansion))
+        messages.GLOSSARY_LINE.format(
+            term=escape_mrkdwn(t.term), expansion=escape_mrkdwn(t.expansion)
+        )
         for t in kb.glossary.values()
     ]
     blocks += sections(messages.GLOSSARY_INTRO + "\n" + "\n".join(lines))
@@ -633,19 +672,26 @@ def glossary_message(kb: Knowledge, *, unknown: str | None = None, suggestions: 
 def question_message(question: Question, kb: Knowledge, *, next_index: int) -> Message:
     """One reflective question to sit with, where it comes from, and another."""
     where = kb.themes.get(question.theme_id or "") or kb.cases.get(question.case_id or "")
-    blocks: list[Block] = [header(messages.QUESTION_TITLE), *sections(f">{escape_mrkdwn(question.text)}")]
+    blocks: list[Block] = [
+        header(messages.QUESTION_TITLE),
+        *sections(f">{escape_mrkdwn(question.text)}"),
+    ]
     if where:
         blocks.append(context(messages.QUESTION_FROM.format(where=escape_mrkdwn(where.title))))
     buttons = [button(messages.BUTTON_ANOTHER_QUESTION, ACTION_ANOTHER_QUESTION, str(next_index))]
     if question.theme_id in kb.themes:
-        buttons.append(button(messages.BUTTON_OPEN_THEME, ACTION_SHOW, f"theme:{question.theme_id}"))
+        buttons.append(
+            button(messages.BUTTON_OPEN_THEME, ACTION_SHOW, f"theme:{question.theme_id}")
+        )
     elif question.case_id in kb.cases:
         buttons.append(button(messages.BUTTON_OPEN_CASE, ACTION_OPEN_CASE, question.case_id or ""))
     blocks.append(actions(*buttons))
     return message(blocks, escape_mrkdwn(question.text))
 
 
-def help_message(command: str, lines: Sequence[tuple[str, str]], *, notice: str | None = None) -> Message:
+def help_message(
+    command: str, lines: Sequence[tuple[str, str]], *, notice: str | None = None
+) -> Message:
     """What the bot does, with an example for each verb."""
     blocks: list[Block] = []
     if notice:
@@ -672,7 +718,10 @@ def notice_message(text: str) -> Message:
 
 def home_view(kb: Knowledge, *, command: str, featured: Theme | None, from_rotation: bool) -> View:
     """The App Home: this week's prompt, search, and every theme and case to browse."""
-    blocks: list[Block] = [header(messages.HOME_TITLE), *sections(messages.HOME_INTRO.format(command=command))]
+    blocks: list[Block] = [
+        header(messages.HOME_TITLE),
+        *sections(messages.HOME_INTRO.format(command=command)),
+    ]
     blocks.append(actions(button(messages.BUTTON_SEARCH, ACTION_OPEN_SEARCH, "home", primary=True)))
     if featured is not None:
         blocks.append(divider())
@@ -705,6 +754,7 @@ def search_modal(
     *,
     command: str = "/scr",
     response: SearchResponse | None = None,
+    notice: str | None = None,
 ) -> View:
     """The search modal: a box to type in and, after a search, what it found."""
     blocks: list[Block] = [
@@ -720,8 +770,10 @@ def search_modal(
     ]
     if response is not None and kb is not None:
         blocks.append(divider())
-        blocks += sections(messages.SEARCH_RESULTS.format(query=escape_mrkdwn(truncate(response.query, 200))))
-        blocks += search_blocks(response, kb, command=command)
+        if response.query.strip():
+            query = escape_mrkdwn(truncate(response.query.strip(), 200))
+            blocks += sections(messages.SEARCH_RESULTS.format(query=query))
+        blocks += search_blocks(response, kb, command=command, notice=notice)
     return modal(
         messages.SEARCH_TITLE,
         blocks,
@@ -742,8 +794,500 @@ def related_modal(response: SearchResponse | None, kb: Knowledge, *, command: st
         related = [r for r in response.related if r.id in kb.themes] or [
             RelatedStandIn(t.id, t.title) for t in list(kb.themes.values())[:5]
         ]
-        blocks.append(actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5])))
+        blocks.append(
+            actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5]))
+        )
     else:
         blocks = sections(messages.RELATED_INTRO)
-        blocks += search_blocks(SearchResponse(query="", results=response.results, related=()), kb, command=command)
+        blocks += search_blocks(
+            SearchResponse(query="", results=response.results, related=()), kb, command=command
+        )
     return modal(messages.RELATED_TITLE, blocks, callback_id=CALLBACK_RELATED)
+
+
+# --- Supervision and team discussions ----------------------------------------------------
+
+ACTION_DISCUSSION_SUBJECT = "discussion_subject"
+ACTION_NEXT_QUESTION = "next_question"
+ACTION_MARK_HELD = "mark_held"
+CALLBACK_DISCUSSION = "discussion_start"
+CALLBACK_HELD = "discussion_held"
+#: Block ids of the inputs (each input's action id is the same as its block id).
+DISCUSSION_SUBJECT_BLOCK = ACTION_DISCUSSION_SUBJECT
+#: The questions block's id ends with the subject, so a new subject starts fresh ticks.
+DISCUSSION_QUESTIONS_BLOCK = "discussion_questions"
+DISCUSSION_FORMAT_BLOCK = "discussion_format"
+DISCUSSION_PACE_BLOCK = "discussion_pace"
+DISCUSSION_WHERE_BLOCK = "discussion_where"
+DISCUSSION_CHANNEL_BLOCK = "discussion_channel"
+HELD_DATE_BLOCK = "held_date"
+HELD_FORMAT_BLOCK = "held_format"
+HELD_PEOPLE_BLOCK = "held_people"
+HELD_ACTIONS_BLOCK = "held_actions"
+WHERE_DM, WHERE_CHANNEL = "dm", "channel"
+PACE_ONE, PACE_ALL = "one", "all"
+#: Slack allows ten options in a checkbox group.
+MAX_CHECKBOXES = 10
+
+
+def _radio(action_id: str, choices: Sequence[tuple[str, str]], initial: str) -> RadioButtonsElement:
+    options = [
+        Option(value=value, label=truncate(label, MAX_OPTION_TEXT)) for value, label in choices
+    ]
+    chosen = next((o for o in options if o.value == initial), options[0])
+    return RadioButtonsElement(action_id=action_id, options=options, initial_option=chosen)
+
+
+def _input(block_id: str, label: str, element: Any, **extra: Any) -> InputBlock:
+    return InputBlock(
+        block_id=block_id, label=PlainTextObject(text=label), element=element, **extra
+    )
+
+
+def _format_choices() -> list[tuple[str, str]]:
+    return [
+        (f.id, messages.DISCUSS_FORMAT_OPTION.format(name=f.name, minutes=f.total_minutes))
+        for f in FORMATS.values()
+    ]
+
+
+def _subject_select(kb: Knowledge, subject: Subject | None) -> StaticSelectElement:
+    groups = []
+    initial = None
+    for label, kind, items in (
+        (messages.DISCUSS_THEMES_GROUP, "theme", kb.themes.values()),
+        (messages.DISCUSS_CASES_GROUP, "case", kb.cases.values()),
+    ):
+        options = []
+        for item in list(items)[:MAX_OPTIONS]:
+            option = Option(
+                value=f"{kind}:{item.id}"[:MAX_OPTION_VALUE],
+                label=truncate(item.title, MAX_OPTION_TEXT),
+            )
+            options.append(option)
+            if subject is not None and option.value == subject.ref:
+                initial = option
+        if options:
+            groups.append(OptionGroup(label=label, options=options))
+    return StaticSelectElement(
+        action_id=ACTION_DISCUSSION_SUBJECT,
+        placeholder=PlainTextObject(text=messages.DISCUSS_SUBJECT_PLACEHOLDER),
+        option_groups=groups,
+        initial_option=initial,
+    )
+
+
+def _level(level: str) -> str:
+    return messages.QUESTION_LEVELS.get(level, level)
+
+
+def discussion_start_modal(
+    kb: Knowledge,
+    subject: Subject | None,
+    choices: Sequence[QuestionChoice] = (),
+    *,
+    pack_format: str = GROUP_ID,
+) -> View:
+    """*Start a discussion*: the theme or case, format, questions (the suggested ones
+    ticked), how the questions come, and where to post the pack."""
+    found: list[Block] = [*sections(messages.DISCUSS_INTRO)]
+    found.append(
+        _input(
+            DISCUSSION_SUBJECT_BLOCK,
+            messages.DISCUSS_SUBJECT_LABEL,
+            _subject_select(kb, subject),
+            dispatch_action=True,
+        )
+    )
+    choices = list(choices)[:MAX_CHECKBOXES]
+    if subject is not None and choices:
+        lines = []
+        for number, choice in enumerate(choices, start=1):
+            question = choice.question
+            where = (
+                messages.DISCUSS_QUESTION_WHERE.format(where=escape_mrkdwn(question.borrowed_from))
+                if question.borrowed_from
+                else ""
+            )
+            lines.append(
+                messages.DISCUSS_QUESTION_LINE.format(
+                    number=number,
+                    level=_level(question.level),
+                    text=escape_mrkdwn(question.text),
+                    where=where,
+                )
+            )
+        found += sections(
+            messages.DISCUSS_QUESTIONS_INTRO.format(
+                title=escape_mrkdwn(subject.title), questions="\n".join(lines)
+            )
+        )
+        options = [
+            Option(
+                value=choice.question.id[:MAX_OPTION_VALUE],
+                label=truncate(
+                    messages.DISCUSS_QUESTION_OPTION.format(
+                        number=number, text=choice.question.text
+                    ),
+                    MAX_OPTION_TEXT,
+                ),
+            )
+            for number, choice in enumerate(choices, start=1)
+        ]
+        ticked = [o for o, c in zip(options, choices, strict=True) if c.chosen]
+        found.append(
+            _input(
+                f"{DISCUSSION_QUESTIONS_BLOCK}:{subject.ref}"[:255],
+                messages.DISCUSS_QUESTIONS_LABEL,
+                CheckboxesElement(
+                    action_id=DISCUSSION_QUESTIONS_BLOCK,
+                    options=options,
+                    initial_options=ticked or None,
+                ),
+                hint=PlainTextObject(text=messages.DISCUSS_QUESTIONS_HINT),
+            )
+        )
+    else:
+        found.append(context(messages.DISCUSS_CHOOSE_FIRST))
+    found.append(
+        _input(
+            DISCUSSION_FORMAT_BLOCK,
+            messages.DISCUSS_FORMAT_LABEL,
+            _radio(DISCUSSION_FORMAT_BLOCK, _format_choices(), pack_format),
+        )
+    )
+    found.append(
+        _input(
+            DISCUSSION_PACE_BLOCK,
+            messages.DISCUSS_PACE_LABEL,
+            _radio(
+                DISCUSSION_PACE_BLOCK,
+                [(PACE_ONE, messages.DISCUSS_PACE_ONE), (PACE_ALL, messages.DISCUSS_PACE_ALL)],
+                PACE_ONE,
+            ),
+        )
+    )
+    found.append(
+        _input(
+            DISCUSSION_WHERE_BLOCK,
+            messages.DISCUSS_WHERE_LABEL,
+            _radio(
+                DISCUSSION_WHERE_BLOCK,
+                [
+                    (WHERE_DM, messages.DISCUSS_WHERE_DM),
+                    (WHERE_CHANNEL, messages.DISCUSS_WHERE_CHANNEL),
+                ],
+                WHERE_DM,
+            ),
+        )
+    )
+    found.append(
+        _input(
+            DISCUSSION_CHANNEL_BLOCK,
+            messages.DISCUSS_CHANNEL_LABEL,
+            ConversationSelectElement(
+                action_id=DISCUSSION_CHANNEL_BLOCK,
+                placeholder=PlainTextObject(text=messages.DISCUSS_CHANNEL_PLACEHOLDER),
+                default_to_current_conversation=True,
+                filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
+            ),
+            optional=True,
+            hint=PlainTextObject(text=messages.DISCUSS_CHANNEL_HINT),
+        )
+    )
+    found.append(context(messages.DISCUSS_PRIVACY))
+    return modal(
+        messages.DISCUSS_MODAL_TITLE,
+        found,
+        callback_id=CALLBACK_DISCUSSION,
+        submit=messages.DISCUSS_SUBMIT,
+        close=messages.DISCUSS_CANCEL,
+    )
+
+
+def _pack_item(item: PackItem) -> str:
+    label = f"*{escape_mrkdwn(item.label)}:* " if item.label else ""
+    return f"{label}{escape_mrkdwn(item.text)} [{item.citation}]"
+
+
+def _pack_part_text(number: int, part: PackPart, body: Sequence[str]) -> str:
+    title = messages.PACK_PART.format(
+        number=number, title=escape_mrkdwn(part.title), minutes=part.minutes
+    )
+    return "\n".join([title, *body])
+
+
+def _question_count(count: int) -> str:
+    return messages.PACK_QUESTION_COUNT.get(count) or messages.PACK_QUESTION_COUNT_MANY.format(
+        count=count
+    )
+
+
+def _sources_blocks(citations: Sequence[str], numbers: Iterable[int] | None = None) -> list[Block]:
+    wanted = set(numbers) if numbers is not None else None
+    lines = [
+        messages.PACK_SOURCE_NUMBERED.format(number=n, text=escape_mrkdwn(text))
+        for n, text in enumerate(citations, start=1)
+        if wanted is None or n in wanted
+    ]
+    if not lines:
+        return []
+    text = messages.SOURCES.format(sources="\n" + "\n".join(lines))
+    return [context(piece) for piece in split_text(text, MAX_CONTEXT_TEXT)]
+
+
+def _held_text(discussion: Discussion) -> str:
+    held_on = discussion.held_on
+    when = f"{held_on.day} {held_on:%B %Y}" if held_on else ""
+    people = discussion.people or 0
+    count = messages.PACK_PEOPLE.get(people) or messages.PACK_PEOPLE_MANY.format(count=people)
+    name = FORMATS[discussion.held_format].name if discussion.held_format in FORMATS else ""
+    line = messages.PACK_HELD.format(date=when, format=escape_mrkdwn(name.lower()), people=count)
+    if discussion.actions:
+        line += "\n" + messages.PACK_HELD_ACTIONS.format(actions=escape_mrkdwn(discussion.actions))
+    return line
+
+
+def pack_blocks(
+    pack: Pack,
+    *,
+    pace: str = PACE_ONE,
+    discussion: Discussion | None = None,
+    buttons: bool = True,
+) -> list[Block]:
+    """The pack as the parent message of a discussion: the first three parts in full,
+    where the questions are, the sources, and the record of it (*Mark as held*)."""
+    header_text = messages.PACK_HEADER[pack.format.id].format(title=pack.title)
+    found: list[Block] = [header(header_text)]
+    found.append(
+        context(
+            escape_mrkdwn(
+                messages.PACK_SUBTITLE.format(
+                    format=pack.format.name, minutes=pack.format.total_minutes
+                )
+            )
+        )
+    )
+    found += sections(f"{escape_mrkdwn(pack.summary)} [{pack.summary_citation}]")
+    for number, part in enumerate(pack.parts, start=1):
+        if part.key == "questions":
+            count = _question_count(len(pack.questions))
+            template = (
+                messages.PACK_QUESTIONS_ONE if pace == PACE_ONE else messages.PACK_QUESTIONS_ALL
+            )
+            body = [template.format(count=count)]
+        elif part.key == "embedding":
+            body = [messages.PACK_EMBEDDING_WHERE]
+        else:
+            body = [f"• {_pack_item(item)}" for item in part.items]
+            if part.extra_items:
+                body.append(f"*{escape_mrkdwn(part.extra_title or '')}*")
+                body += [f"• {_pack_item(item)}" for item in part.extra_items]
+            if part.note:
+                body.append(f"_{escape_mrkdwn(part.note)}_")
+        found.append(divider())
+        found += sections(_pack_part_text(number, part, body))
+    found += _sources_blocks(pack.citations)
+    if discussion is not None and discussion.held:
+        found.append(divider())
+        found += sections(_held_text(discussion))
+    if buttons and discussion is not None:
+        label = messages.BUTTON_CHANGE_HELD if discussion.held else messages.BUTTON_MARK_HELD
+        found.append(
+            actions(
+                button(label, ACTION_MARK_HELD, str(discussion.id), primary=not discussion.held)
+            )
+        )
+        if not discussion.held:
+            found.append(context(messages.PACK_RECORD_NOTE))
+    return found
+
+
+def pack_message(
+    pack: Pack, *, pace: str = PACE_ONE, discussion: Discussion | None = None
+) -> Message:
+    """The parent message of a discussion (see :func:`pack_blocks`)."""
+    header_text = messages.PACK_HEADER[pack.format.id].format(title=pack.title)
+    return message(
+        pack_blocks(pack, pace=pace, discussion=discussion),
+        messages.PACK_FALLBACK.format(header=escape_mrkdwn(header_text)),
+    )
+
+
+def _question_text(pack: Pack, index: int) -> str:
+    question = pack.questions[index]
+    return messages.PACK_QUESTION.format(
+        number=index + 1,
+        count=len(pack.questions),
+        level=_level(question.level),
+        text=f"{escape_mrkdwn(question.text)} [{question.citation}]",
+    )
+
+
+def pack_question_message(
+    pack: Pack,
+    index: int,
+    *,
+    discussion_id: int | None = None,
+    parent_ts: str = "",
+    button_shown: bool = True,
+) -> Message:
+    """Question ``index`` as a thread reply, with *Next question* (or *Closing
+    questions* after the last) while ``button_shown``."""
+    question = pack.questions[index]
+    found: list[Block] = [*sections(_question_text(pack, index))]
+    notes = []
+    if question.borrowed_from:
+        notes.append(
+            messages.PACK_QUESTION_FROM.format(where=escape_mrkdwn(question.borrowed_from))
+        )
+    notes.append(
+        messages.PACK_SOURCE_NUMBERED.format(
+            number=question.citation, text=escape_mrkdwn(pack.citations[question.citation - 1])
+        )
+    )
+    found.append(context(" · ".join(notes)))
+    if button_shown and discussion_id is not None:
+        last = index + 1 >= len(pack.questions)
+        label = messages.BUTTON_CLOSING_QUESTIONS if last else messages.BUTTON_NEXT_QUESTION
+        value = f"{discussion_id}:{index + 1}:{parent_ts}"
+        found.append(actions(button(label, ACTION_NEXT_QUESTION, value, primary=True)))
+    fallback = messages.PACK_QUESTION_FALLBACK.format(
+        number=index + 1, count=len(pack.questions), text=escape_mrkdwn(question.text)
+    )
+    return message(found, fallback)
+
+
+def pack_all_questions_message(pack: Pack) -> Message:
+    """Every question in one thread reply, grouped from understanding to practice."""
+    minutes = pack.part("questions").minutes
+    lines = [messages.PACK_QUESTIONS_ALL_TITLE.format(minutes=minutes)]
+    number = 0
+    for level, label in messages.QUESTION_LEVELS.items():
+        chosen = [q for q in pack.questions if q.level == level]
+        if not chosen:
+            continue
+        lines.append(f"_{label}_")
+        for question in chosen:
+            number += 1
+            where = (
+                " " + messages.PACK_BORROWED.format(where=escape_mrkdwn(question.borrowed_from))
+                if question.borrowed_from
+                else ""
+            )
+            lines.append(f"{number}. {escape_mrkdwn(question.text)} [{question.citation}]{where}")
+    found: list[Block] = [*sections("\n".join(lines))]
+    found += _sources_blocks(pack.citations, [q.citation for q in pack.questions])
+    fallback = " ".join(escape_mrkdwn(q.text) for q in pack.questions)
+    return message(found, fallback)
+
+
+def pack_closing_message(pack: Pack) -> Message:
+    """The three closing questions on embedding the learning, last in the thread."""
+    minutes = pack.part("embedding").minutes
+    lines = [messages.PACK_CLOSING_TITLE.format(minutes=minutes)]
+    lines += [f"{n}. {escape_mrkdwn(text)}" for n, text in enumerate(pack.closing, start=1)]
+    found: list[Block] = [*sections("\n".join(lines)), context(messages.PACK_CLOSING_AFTER)]
+    fallback = messages.PACK_CLOSING_FALLBACK.format(
+        questions=" ".join(escape_mrkdwn(q) for q in pack.closing)
+    )
+    return message(found, fallback)
+
+
+def pack_preview_message(pack: Pack) -> Message:
+    """The whole pack in one message, questions and closing questions included (the
+    console shows this)."""
+    found = pack_blocks(pack, pace=PACE_ALL, buttons=False)
+    found += [divider(), *pack_all_questions_message(pack).blocks]
+    found += [divider(), *pack_closing_message(pack).blocks[:1]]
+    header_text = messages.PACK_HEADER[pack.format.id].format(title=pack.title)
+    return message(found, messages.PACK_FALLBACK.format(header=escape_mrkdwn(header_text)))
+
+
+def held_modal(discussion: Discussion, title: str, *, today: date, private_metadata: str) -> View:
+    """*Mark as held*: date, format, number of people and optional agreed actions, with
+    a line saying not to enter names or details of real children."""
+    held_on = discussion.held_on or today
+    people = PlainTextInputElement(
+        action_id=HELD_PEOPLE_BLOCK,
+        placeholder=PlainTextObject(text=messages.HELD_PEOPLE_PLACEHOLDER),
+        max_length=3,
+        initial_value=str(discussion.people) if discussion.people else None,
+    )
+    actions_input = PlainTextInputElement(
+        action_id=HELD_ACTIONS_BLOCK,
+        multiline=True,
+        max_length=MAX_ACTIONS,
+        placeholder=PlainTextObject(text=messages.HELD_ACTIONS_PLACEHOLDER),
+        initial_value=discussion.actions or None,
+    )
+    found: list[Block] = [
+        *sections(messages.HELD_INTRO.format(title=escape_mrkdwn(title))),
+        _input(
+            HELD_DATE_BLOCK,
+            messages.HELD_DATE_LABEL,
+            DatePickerElement(action_id=HELD_DATE_BLOCK, initial_date=held_on.isoformat()),
+        ),
+        _input(
+            HELD_FORMAT_BLOCK,
+            messages.HELD_FORMAT_LABEL,
+            _radio(
+                HELD_FORMAT_BLOCK, _format_choices(), discussion.held_format or discussion.format
+            ),
+        ),
+        _input(HELD_PEOPLE_BLOCK, messages.HELD_PEOPLE_LABEL, people),
+        _input(
+            HELD_ACTIONS_BLOCK,
+            messages.HELD_ACTIONS_LABEL,
+            actions_input,
+            optional=True,
+            hint=PlainTextObject(text=messages.HELD_ACTIONS_HINT.format(limit=f"{MAX_ACTIONS:,}")),
+        ),
+        context(messages.HELD_PRIVACY),
+    ]
+    return modal(
+        messages.HELD_TITLE,
+        found,
+        callback_id=CALLBACK_HELD,
+        submit=messages.HELD_SUBMIT,
+        close=messages.DISCUSS_CANCEL,
+        private_metadata=private_metadata,
+    )
+
+
+def discussion_unknown_message(
+    text: str, suggestions: Sequence[Subject], *, command: str
+) -> Message:
+    """An unknown theme or case: the closest ones, each a button to start on it."""
+    lines = [messages.DISCUSS_UNKNOWN.format(text=escape_mrkdwn(truncate(text, 100)))]
+    found: list[Block] = []
+    if suggestions:
+        names = " or ".join(f"*{escape_mrkdwn(s.title)}*" for s in suggestions)
+        lines.append(messages.DISCUSS_UNKNOWN_SUGGEST.format(suggestions=names))
+        found += sections(" ".join(lines))
+        found.append(actions(*(button(s.title, ACTION_DISCUSS, s.ref) for s in suggestions[:5])))
+    else:
+        lines.append(messages.DISCUSS_UNKNOWN_NONE.format(command=command))
+        found += sections(" ".join(lines))
+    return message(found, " ".join(lines))
+
+
+def discussion_offer_message(subject: Subject | None) -> Message:
+    """A *Start a discussion* button, where a modal cannot open straight away (a
+    mention or a direct message has no trigger for one)."""
+    if subject is None:
+        text = messages.DISCUSS_OFFER_ANY
+    else:
+        text = messages.DISCUSS_OFFER.format(title=escape_mrkdwn(subject.title))
+    found: list[Block] = [
+        *sections(text),
+        actions(
+            button(
+                messages.BUTTON_DISCUSS,
+                ACTION_DISCUSS,
+                subject.ref if subject else "",
+                primary=True,
+            )
+        ),
+    ]
+    return message(found, text)

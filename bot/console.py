@@ -48,7 +48,9 @@ def _element(element: dict[str, Any]) -> str:
         return f"[ {_text(element.get('text'))} ]"
     if kind in ("static_select", "multi_static_select", "overflow"):
         options = element.get("options") or [
-            option for group in element.get("option_groups", []) for option in group.get("options", [])
+            option
+            for group in element.get("option_groups", [])
+            for option in group.get("options", [])
         ]
         names = ", ".join(_text(o.get("text")) for o in options)
         return f"[ {_text(element.get('placeholder')) or 'Choose'} ▾ ] ({names})"

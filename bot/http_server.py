@@ -108,7 +108,7 @@ class SlackHTTPServer(ThreadingHTTPServer):
         return self._ready
 
     def attach(self, app: App | None, *, ready: bool = True) -> None:
-        """Serve ``app`` from now on (``None`` with ``ready=True`` marks a Socket Mode bot ready)."""
+        """Serve ``app`` from now on; ``attach(None)`` marks a Socket Mode bot ready."""
         self.app = app
         self._ready = ready
 

@@ -69,7 +69,7 @@ MORE_TRUNCATED = "There's more than Slack lets me show at once; open the theme o
 NOTHING_FOUND = "I couldn't find anything in the reviews for “{query}”."
 NOTHING_FOUND_FALLBACK = "Nothing found for that — here are some themes that might be close."
 DID_YOU_MEAN = "Did you mean {suggestions}?"
-CLOSEST_THEMES = "These themes might be close to what you're looking for:"
+CLOSEST_THEMES = "These themes are a good place to start:"
 TRY_THEMES = "You can also type `{command} themes` to see every theme."
 EMPTY_QUERY = "Type a word or two to search for — for example `disguised compliance`."
 
@@ -137,8 +137,8 @@ DISCUSSION_SOURCES = "Sources: {sources}"
 SHARED = "Shared in the channel."
 SHARE_NOT_IN_CHANNEL = (
     "I couldn't share that here because I'm not a member of this channel yet. Invite "
-    "me with `/invite @scrbot` (or add me from the channel's details), then press "
-    "*Share to channel* again."
+    "me by typing /invite {bot} in the channel (or add me from the channel's "
+    "details), then press *Share to channel* again."
 )
 SHARE_DIRECT_MESSAGE = (
     "I can't post in this conversation. Try sharing from a channel I'm in, or "
@@ -153,16 +153,13 @@ SHARE_RESTRICTED = (
 # --- Failures -----------------------------------------------------------------------
 
 SLACK_BUSY = (
-    "Slack asked me to slow down, so I couldn't do that just now. Please try again in "
-    "a minute."
+    "Slack asked me to slow down, so I couldn't do that just now. Please try again in a minute."
 )
 SLACK_REFUSED = (
     "Slack didn't accept that just now (it said “{error}”). Please try again; if it "
     "keeps happening, let whoever looks after scrbot know."
 )
-SLACK_UNREACHABLE = (
-    "I couldn't reach Slack just now. Please try again in a moment."
-)
+SLACK_UNREACHABLE = "I couldn't reach Slack just now. Please try again in a moment."
 MODAL_EXPIRED = (
     "That took me too long and Slack closed the window before it opened. Please press "
     "the button again."
@@ -171,10 +168,14 @@ SOMETHING_WENT_WRONG = (
     "Sorry — something went wrong on my side and I couldn't answer that. Please try "
     "again in a moment; if it keeps happening, let whoever looks after scrbot know."
 )
-GONE = (
-    "I can't find that any more — the reviews may have been updated. Try searching "
-    "again."
+RESPONSE_EXPIRED = (
+    "Slack only lets me change an answer for a while after it was sent, and this one "
+    "has timed out. Please run the command again."
 )
+MODAL_NEEDS_COMMAND = (
+    "That opens a window, which Slack only allows from the slash command: try `{command} {text}`."
+)
+GONE = "I can't find that any more — the reviews may have been updated. Try searching again."
 
 # --- Home tab -----------------------------------------------------------------------
 
@@ -200,6 +201,8 @@ SEARCH_TITLE = "Search the reviews"
 SEARCH_LABEL = "What are you looking for?"
 SEARCH_PLACEHOLDER = "e.g. disguised compliance, case z, MASH"
 SEARCH_SUBMIT = "Search"
+SEARCH_EMPTY = "Type a word or two to search for, such as disguised compliance."
+SEARCH_FAILED = "Sorry, the search didn't work just then. Please try again in a moment."
 SEARCH_RESULTS = "*Results for “{query}”*"
 RELATED_TITLE = "Related learning"
 RELATED_INTRO = "Here's the learning from the reviews that seems closest to that message."
@@ -218,3 +221,277 @@ CONSOLE_WELCOME = (
 CONSOLE_PROMPT = "{command} "
 CONSOLE_BYE = "Goodbye — thanks for taking the time."
 CONSOLE_KNOWLEDGE_ERROR = "I couldn't load the knowledge: {error}"
+
+# --- Supervision and team-meeting packs ---------------------------------------------
+
+PACK_SUBTITLE = "{format} · about {minutes} minutes"
+PACK_MINUTES = "{minutes} min"
+PACK_HOW_TO_USE = "How to use it:"
+PACK_BORROWED = "(from {where})"
+PACK_RELATED = "Related themes for another session: {themes}"
+PACK_SOURCES = "Sources"
+PACK_NO_QUESTIONS = "No questions were chosen for this discussion."
+
+# --- Starting a discussion from a pack -------------------------------------------------
+
+DISCUSS_MODAL_TITLE = "Start a discussion"
+DISCUSS_SUBMIT = "Post"
+DISCUSS_CANCEL = "Cancel"
+DISCUSS_INTRO = (
+    "A ready-made pack from the reviews, in a familiar order: what happened, why it "
+    "matters, what good practice looks like, questions to discuss, and three closing "
+    "questions on embedding the learning. Every part says where it comes from."
+)
+DISCUSS_SUBJECT_LABEL = "Theme or case"
+DISCUSS_SUBJECT_PLACEHOLDER = "Choose a theme or case"
+DISCUSS_THEMES_GROUP = "Themes"
+DISCUSS_CASES_GROUP = "Cases"
+DISCUSS_CHOOSE_FIRST = "Choose a theme or case above to see its questions."
+DISCUSS_FORMAT_LABEL = "Format"
+DISCUSS_FORMAT_OPTION = "{name} (about {minutes} minutes)"
+DISCUSS_QUESTIONS_INTRO = "*Questions on {title}, from understanding to practice*\n{questions}"
+DISCUSS_QUESTION_LINE = "{number}. _{level}:_ {text}{where}"
+DISCUSS_QUESTION_WHERE = " _(from {where})_"
+DISCUSS_QUESTIONS_LABEL = "Questions to use"
+DISCUSS_QUESTIONS_HINT = (
+    "The ticked ones are suggested: three to five, from understanding to practice. "
+    "Tick or untick any; the full wording is above."
+)
+DISCUSS_QUESTION_OPTION = "{number}. {text}"
+DISCUSS_WHERE_LABEL = "Where to post it"
+DISCUSS_WHERE_DM = "A direct message to me"
+DISCUSS_WHERE_CHANNEL = "The channel below (I need to be a member)"
+DISCUSS_CHANNEL_LABEL = "Channel"
+DISCUSS_CHANNEL_PLACEHOLDER = "Choose a channel"
+DISCUSS_CHANNEL_HINT = "Only needed when posting to a channel."
+DISCUSS_PACE_LABEL = "Questions in the thread"
+DISCUSS_PACE_ONE = "One at a time, with a Next question button"
+DISCUSS_PACE_ALL = "All at once"
+DISCUSS_PRIVACY = (
+    "When you talk it through, please keep names and details of real children and "
+    "families out of Slack."
+)
+DISCUSS_NO_SUBJECT = "Choose a theme or case for the discussion."
+DISCUSS_NO_QUESTIONS = "Tick at least one question to discuss."
+DISCUSS_NO_CHANNEL = "Choose a channel, or choose a direct message to yourself instead."
+DISCUSS_NOT_IN_CHANNEL = (
+    "I'm not a member of that channel, so I can't post there. Type /invite {bot} in the "
+    "channel and press Post again, or choose another channel."
+)
+DISCUSS_CHANNEL_ARCHIVED = "That channel is archived, so I can't post in it. Please choose another."
+DISCUSS_CHANNEL_UNCHECKED = (
+    "I couldn't check that channel just now. Please press Post again in a moment."
+)
+DISCUSS_UNKNOWN = "I don't know a theme or case called “{text}”."
+DISCUSS_UNKNOWN_SUGGEST = "Did you mean {suggestions}? Press one to start a discussion on it."
+DISCUSS_UNKNOWN_NONE = (
+    "Type `{command} themes` to see every theme, or `{command} case` for the cases, then "
+    "`{command} supervision` followed by the one you'd like."
+)
+DISCUSS_OFFER = (
+    "Press *Start a discussion* to choose the format, the questions and where to post a "
+    "pack on *{title}*."
+)
+DISCUSS_OFFER_ANY = (
+    "Press *Start a discussion* to choose a theme or case, the format, the questions and "
+    "where to post the pack."
+)
+DISCUSS_CONSOLE_EMPTY = (
+    "Type `supervision` followed by a theme or case, for example `supervision disguised "
+    "compliance` or `discuss case z`."
+)
+
+# --- The pack as posted -------------------------------------------------------------
+
+PACK_HEADER = {"supervision": "Supervision: {title}", "group": "Team discussion: {title}"}
+PACK_PART = "*{number}. {title}* ({minutes} min)"
+PACK_QUESTIONS_ONE = (
+    "{count} in the thread, one at a time: press *Next question* when you're ready."
+)
+PACK_QUESTIONS_ALL = "{count} in the thread."
+PACK_QUESTION_COUNT = {1: "One question", 2: "Two questions"}
+PACK_QUESTION_COUNT_MANY = "{count} questions"
+PACK_EMBEDDING_WHERE = "Three closing questions come last in the thread."
+PACK_QUESTION = "*Question {number} of {count}* · {level}\n>{text}"
+PACK_QUESTION_FROM = "From {where}"
+PACK_QUESTIONS_ALL_TITLE = "*Questions to discuss* ({minutes} min)"
+PACK_CLOSING_TITLE = "*Embedding the learning* ({minutes} min)"
+PACK_CLOSING_AFTER = (
+    "When you've finished, press *Mark as held* on the pack so the team's record of use shows it."
+)
+PACK_RECORD_NOTE = (
+    "After the discussion, press *Mark as held*. I keep the date, format, number of "
+    "people and any agreed actions for the team's record of use, never names."
+)
+PACK_HELD = "*Held on {date}* · {format} · {people}"
+PACK_HELD_ACTIONS = "*Agreed actions:* {actions}"
+PACK_PEOPLE = {1: "1 person"}
+PACK_PEOPLE_MANY = "{count} people"
+PACK_FALLBACK = "{header}: the pack, with the questions in the thread."
+PACK_QUESTION_FALLBACK = "Question {number} of {count}: {text}"
+PACK_CLOSING_FALLBACK = "Embedding the learning: {questions}"
+PACK_SOURCE_NUMBERED = "[{number}] {text}"
+BUTTON_NEXT_QUESTION = "Next question"
+BUTTON_CLOSING_QUESTIONS = "Closing questions"
+BUTTON_MARK_HELD = "Mark as held"
+BUTTON_CHANGE_HELD = "Change the record"
+PACK_ALREADY_MOVED_ON = "Someone has already moved the discussion on, so I haven't posted it again."
+
+# --- Mark as held -------------------------------------------------------------------
+
+HELD_TITLE = "Mark as held"
+HELD_SUBMIT = "Save"
+HELD_INTRO = "Record the discussion on *{title}* for the team's record of use."
+HELD_DATE_LABEL = "Date it was held"
+HELD_FORMAT_LABEL = "Format"
+HELD_PEOPLE_LABEL = "Number of people, including you"
+HELD_PEOPLE_PLACEHOLDER = "for example 8"
+HELD_ACTIONS_LABEL = "Agreed actions (optional)"
+HELD_ACTIONS_PLACEHOLDER = (
+    "for example: add a prompt on checking what parents tell us to our audit form"
+)
+HELD_ACTIONS_HINT = (
+    "Up to {limit} characters. Please don't enter names or details of real children or families."
+)
+HELD_PRIVACY = (
+    "Please don't enter names of people or any details of real children or families. "
+    "I keep only the date, format, number of people and agreed actions, with the theme "
+    "or case and the channel."
+)
+HELD_DATE_MISSING = "Choose the date the discussion took place."
+HELD_DATE_FUTURE = "That date is in the future: choose the day the discussion took place."
+HELD_PEOPLE_INVALID = "Type the number of people as a whole number from {low} to {high}."
+HELD_ACTIONS_TOO_LONG = (
+    "Please keep the agreed actions to {limit} characters (this is {length}). A short "
+    "summary is enough; fuller notes can stay in your team's own records."
+)
+HELD_ACTIONS_PERSONAL = (
+    "This looks as though it includes {kinds}, so I haven't kept it. Please keep details "
+    "that could identify a child or family out of Slack, then save again. If it's a date "
+    "for the plan, a month or a week is enough (for example “by the end of April”)."
+)
+HELD_GONE = "I can't find that discussion in the record any more, so there's nothing to mark."
+
+# --- Weekly learning prompt -----------------------------------------------------------
+
+DIGEST_HEADER = "Learning from reviews — week of {week}: {title}"
+DIGEST_WHERE_CASE = "*Where it showed: {case}*"
+DIGEST_WHERE_SOURCE = "*From the {source}*"
+DIGEST_POINTS = "*Three points for practice*"
+DIGEST_QUESTION = "*To talk about*\n>{question}"
+DIGEST_INVITE = "Share a thought or an example in the thread — a line or two is plenty."
+DIGEST_FOOTER = "Your weekly learning prompt from the case reviews · `{command} digest` for more"
+DIGEST_FALLBACK = "Learning from reviews — week of {week}: {title}. {summary}"
+DIGEST_THREAD_QUESTION = (
+    "*This week's question:* {question}\n"
+    "Reply here with a thought or an example from your own practice. Please leave out "
+    "names or details that could identify a child or family."
+)
+DIGEST_THREAD_FALLBACK = "This week's question: {question}"
+BUTTON_READ_MORE = "Read more"
+
+DIGEST_PREVIEW_NOTE = "Preview — nothing has been posted. This is what I'd post in {channel} on {when}."
+DIGEST_PREVIEW_THREAD = "And as the first reply in its thread:"
+
+DIGEST_STATUS_TITLE = "Weekly learning prompt"
+DIGEST_STATUS_NONE = (
+    "The weekly learning prompt isn't set up yet. Whoever runs scrbot can add a channel "
+    "under `digest:` in its config file (the README's “Weekly learning prompt” section "
+    "shows how)."
+)
+DIGEST_STATUS_CHANNEL = "*{channel}* — {schedule}"
+DIGEST_STATUS_NEXT = "Next: {when} — *{theme}*{pinned}"
+DIGEST_STATUS_PINNED = " (pinned)"
+DIGEST_STATUS_NEXT_SKIPPED = "Next: {when} — to be skipped, as an admin asked"
+DIGEST_STATUS_PAUSED = (
+    "Paused since {when}. An admin can type `{command} digest resume` in the channel to "
+    "start it again."
+)
+DIGEST_STATUS_ROUND = "Round {round}: {used} of {total} themes shared so far"
+DIGEST_STATUS_LAST = "Recent posts: {posts}"
+DIGEST_STATUS_NO_POSTS = "Nothing posted yet."
+DIGEST_STATUS_POST = "{when} *{theme}*"
+DIGEST_STATUS_PROBLEMS = "*Needs a look*"
+DIGEST_STATUS_MISSED = "{when}: missed — {why}"
+DIGEST_STATUS_FAILED = "{when}: not posted — {why}"
+DIGEST_STATUS_IN_FLIGHT = "{when}: being posted now"
+DIGEST_STATUS_PIN = "Pinned: *{theme}* for the week of {week}"
+DIGEST_STATUS_NOT_CONFIGURED = " (not in the config; posted by hand)"
+
+DIGEST_ADMIN_NOT_IN_CHANNEL = (
+    "I couldn't post the weekly learning prompt for {when} in <#{channel}>, because I'm "
+    "not a member of that channel. To fix it, type `/invite @scrbot` in <#{channel}>. "
+    "Next week's will then go out as usual; to post this week's now, whoever runs "
+    "scrbot can use `scrbot digest post --channel {channel}`."
+)
+DIGEST_ADMIN_CHANNEL_NOT_FOUND = (
+    "I couldn't post the weekly learning prompt for {when}: Slack can't find the channel "
+    "{channel}. It may have been deleted or made private without me in it, or the id in "
+    "the config may be wrong. Please check `digest:` → `channels:` in {config}."
+)
+DIGEST_ADMIN_ARCHIVED = (
+    "I couldn't post the weekly learning prompt for {when}, because <#{channel}> is "
+    "archived. Unarchive it, or choose another channel under `digest:` in {config}."
+)
+DIGEST_ADMIN_PERMISSION = (
+    "I couldn't post the weekly learning prompt for {when} in <#{channel}>: Slack refused "
+    "me permission (it said “{code}”). Whoever runs scrbot should check the bot token and "
+    "that the app has the chat:write and channels:history scopes."
+)
+DIGEST_ADMIN_KEPT_FAILING = (
+    "I couldn't post the weekly learning prompt for {when} in <#{channel}>: Slack kept "
+    "failing (“{code}”) for as long as I could wait, so nothing was posted. It is usually "
+    "Slack having a bad day. To post it now, whoever runs scrbot can use `scrbot digest "
+    "post --channel {channel}`."
+)
+DIGEST_ADMIN_OTHER = (
+    "I couldn't post the weekly learning prompt for {when} in <#{channel}> (it went wrong "
+    "with “{code}”). Nothing was posted. Whoever runs scrbot will find more in its log."
+)
+
+DIGEST_HELP = (
+    "*The weekly learning prompt*\n"
+    "`{command} digest status` — when the next one is, and what went out lately\n"
+    "`{command} digest preview` — see the next one before it goes out\n"
+    "For admins, typed in the prompt's channel: `{command} digest pause`, "
+    "`{command} digest resume`, `{command} digest skip` (next week's), and "
+    "`{command} digest pin THEME` (choose next week's theme)."
+)
+DIGEST_ADMIN_ONLY = (
+    "Only scrbot's admins can {action} the weekly learning prompt, so the channel keeps a "
+    "steady rhythm for everyone. If you'd like a change, have a word with {admins}."
+)
+DIGEST_NO_ADMINS = "whoever runs scrbot (no admins are set up yet)"
+DIGEST_PAUSED = (
+    "Paused. I won't post the weekly learning prompt in <#{channel}> until an admin types "
+    "`{command} digest resume` there."
+)
+DIGEST_ALREADY_PAUSED = "The weekly learning prompt in <#{channel}> is already paused."
+DIGEST_RESUMED = "Back on. The next prompt goes to <#{channel}> on {when}."
+DIGEST_NOT_PAUSED = "The weekly learning prompt in <#{channel}> isn't paused; the next is on {when}."
+DIGEST_SKIPPED = (
+    "Done — I'll skip {when} in <#{channel}>. The theme it would have had waits for the "
+    "week after."
+)
+DIGEST_ALREADY_SKIPPED = "{when} in <#{channel}> is already set to be skipped."
+DIGEST_PINNED = "Pinned: *{theme}* for the week of {week} in <#{channel}>."
+DIGEST_PIN_WHICH = (
+    "Which theme? Type `{command} digest pin` and the theme, for example "
+    "`{command} digest pin disguised compliance`."
+)
+DIGEST_PIN_UNKNOWN = (
+    "I don't know a theme called “{theme}”.{suggestions} Type `{command} themes` to see "
+    "them all."
+)
+DIGEST_WHICH_CHANNEL = (
+    "Please type that in the channel the prompt goes to: {channels}."
+)
+DIGEST_NOT_SET_UP = (
+    "The weekly learning prompt isn't set up, so there's nothing to {action}. Whoever runs "
+    "scrbot can add a channel under `digest:` in its config file."
+)
+DIGEST_CONFIG_BROKEN = (
+    "The weekly prompt's settings have a problem, so I can't do that yet: {problem} "
+    "Whoever runs scrbot can fix it in the config file."
+)
+DIGEST_UNKNOWN_ACTION = "I don't know “{action}” for the weekly prompt. Here's what I can do:"

@@ -112,7 +112,11 @@ class Composer:
 
     def theme(self, theme_id: str, score: float = 0.0) -> Result:
         theme = self.kb.themes[theme_id]
-        cites = list(theme.cite) + [link.cite for link in theme.cases[:MAX_CASES]]
+        points = theme.practice_points[:MAX_PRACTICE_POINTS]
+        questions = pick_questions(theme.questions)
+        # Cite what the answer shows: the theme's main source, then each part shown.
+        cites = [*theme.cite[:1], *(p.cite for p in points), *(q.cite for q in questions)]
+        cites += [link.cite for link in theme.cases[:MAX_CASES]]
         return Result(
             kind="theme",
             id=theme.id,
@@ -120,8 +124,8 @@ class Composer:
             summary=theme.summary,
             score=score,
             cases=self.theme_cases(theme),
-            practice_points=tuple(p.text for p in theme.practice_points[:MAX_PRACTICE_POINTS]),
-            questions=tuple(q.text for q in pick_questions(theme.questions)),
+            practice_points=tuple(p.text for p in points),
+            questions=tuple(q.text for q in questions),
             sources=self._cites(cites),
             theme_id=theme.id,
         )

@@ -58,8 +58,8 @@ KIND_PRIOR = {"theme": 1.0, "case": 1.0, "glossary": 0.9, "recommendation": 0.75
 #: only in titles, aliases and summaries (see QueryPlan.whoosh_query).
 COMMON_SHARE = 0.2
 COMMON_MIN_DOCUMENTS = 2000
-#: Results scoring under this share of the best are left out.
-RELATIVE_FLOOR = 0.05
+#: Results scoring under this are left out (the best whoosh match scores 1.0).
+MIN_SCORE = 0.05
 
 
 class LookupEngine:
@@ -98,14 +98,20 @@ class LookupEngine:
 
     def _serve(self, kb: Knowledge, fingerprint: str) -> Snapshot:
         build, why = self._store.fresh(fingerprint)
+        damaged = False
         if build is not None:
             try:
                 return Snapshot.open(kb, build)
-            except Exception as error:  # a damaged build: rebuild it
+            except Exception as error:
                 why = f"the index in {build.path} cannot be read ({error})"
+                damaged = True
         log.info("Building the search index: %s.", why)
         try:
-            build = self._store.ensure(kb, fingerprint)
+            if damaged:
+                build = self._store.build(kb, fingerprint)
+            else:
+                # Another process may be building the same index: wait for it.
+                build = self._store.ensure(kb, fingerprint)
             return Snapshot.open(kb, build)
         except (OSError, IndexBuildError) as error:
             # The folder may be read-only or full; a private copy keeps lookups working.
@@ -177,12 +183,11 @@ class LookupEngine:
             return SearchResponse(query=query, related=self._starting_points(snapshot))
         scores = self._rank(snapshot, plan, searcher)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        best = ranked[0][1] if ranked else 0.0
-        results = [
-            snapshot.composer.result(key, score)
-            for key, score in ranked
-            if score >= best * RELATIVE_FLOOR and snapshot.composer.has(key)
-        ][:limit]
+        results = self._distinct(
+            snapshot,
+            [(k, s) for k, s in ranked if s >= MIN_SCORE and snapshot.composer.has(k)],
+            limit,
+        )
         corrected = plan.corrected_text
         if not results:
             suggestions = [title for _, title in self._suggest(snapshot, plan, 3)]
@@ -202,6 +207,30 @@ class LookupEngine:
             did_you_mean=(corrected,) if corrected else (),
             related=related,
         )
+
+    @staticmethod
+    def _distinct(
+        snapshot: Snapshot, ranked: list[tuple[str, float]], limit: int
+    ) -> list[Result]:
+        """The best ``limit`` results, leaving out what an answer above already shows:
+        a theme's or case's own questions, or a term that only repeats a theme's title."""
+        owners = snapshot.composer.owners
+        chosen: list[Result] = []
+        shown: set[str] = set()
+        titles: set[str] = set()
+        for key, score in ranked:
+            if len(chosen) >= limit:
+                break
+            kind, _ = split_key(key)
+            if kind == "question" and owners.get(key) in shown:
+                continue
+            result = snapshot.composer.result(key, score)
+            if kind == "glossary" and chosen and result.title.casefold() in titles:
+                continue
+            chosen.append(result)
+            shown.add(key)
+            titles.add(result.title.casefold())
+        return chosen
 
     def _rank(
         self, snapshot: Snapshot, plan: QueryPlan, searcher: Searcher | None

@@ -120,7 +120,9 @@ class Lexicon:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Lexicon:
+    def from_json(cls, data: object) -> Lexicon:
+        if not isinstance(data, dict):
+            raise ValueError("lexicon file is not in the expected shape")
         phrases = data["phrases"]
         names = data["names"]
         vocabulary = data["vocabulary"]

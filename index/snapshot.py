@@ -101,6 +101,11 @@ class Snapshot:
         ix = build.open_index()
         try:
             pool = SearcherPool(ix)
+            with pool.searcher() as searcher:
+                # Read one document back, so a damaged build fails here, not mid-lookup.
+                probe = next(iter(lexicon.names), None)
+                if probe is not None and searcher.document_number(key=probe) is None:
+                    raise ValueError(f"the index does not hold {probe}")
         except BaseException:
             ix.close()
             raise

@@ -22,7 +22,8 @@ The section looks like this (every key optional except the channel)::
 
 A single channel may be written as ``channel: C0123TEAM`` directly under
 ``digest``; ``day``, ``time`` and ``timezone`` written there are the defaults
-for every channel.
+for every channel. ``run_with_bot: false`` leaves the prompt to ``scrbot
+scheduler`` (for a bot run as several HTTP replicas).
 """
 
 from __future__ import annotations
@@ -48,7 +49,16 @@ MAX_GRACE_HOURS = 6 * 24
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
-_SECTION_KEYS = ("channel", "channels", "day", "time", "timezone", "grace_hours", "pins")
+_SECTION_KEYS = (
+    "channel",
+    "channels",
+    "day",
+    "time",
+    "timezone",
+    "grace_hours",
+    "pins",
+    "run_with_bot",
+)
 _CHANNEL_KEYS = ("channel", "day", "time", "timezone")
 _PIN_KEYS = ("week", "theme", "channel")
 
@@ -98,6 +108,9 @@ class DigestConfig:
     channels: tuple[ChannelSchedule, ...] = ()
     pins: tuple[Pin, ...] = ()
     grace: timedelta = DEFAULT_GRACE
+    #: Whether ``scrbot serve`` runs the prompt too; False when ``scrbot scheduler``
+    #: runs it on its own (e.g. the bot runs as several HTTP replicas).
+    run_with_bot: bool = True
 
     def schedule_for(self, channel: str) -> ChannelSchedule | None:
         return next((c for c in self.channels if c.channel == channel), None)
@@ -135,7 +148,7 @@ def parse_day(value: Any) -> int:
             return number
     raise ValueError(
         f"{value!r} is not a day of the week{_suggest(text, DAY_NAMES)}. "
-        "Use a day name such as monday."
+        "Use a day name such as monday"
     )
 
 
@@ -144,11 +157,13 @@ def parse_time(value: Any) -> time:
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML 1.1 reads an unquoted 9:30 as the number 570 (minutes in base 60).
         raise ValueError(
-            f"{value!r} is a number, not a time: write the time in quotes, e.g. \"09:30\""
+            f'{value!r} is a number, not a time: write the time in quotes, e.g. "09:30"'
         )
     match = _TIME.fullmatch(value.strip()) if isinstance(value, str) else None
     if not match:
-        raise ValueError(f"{value!r} is not a time of day. Use 24-hour HH:MM in quotes, e.g. \"09:30\"")
+        raise ValueError(
+            f'{value!r} is not a time of day. Use 24-hour HH:MM in quotes, e.g. "09:30"'
+        )
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -232,7 +247,11 @@ def parse_digest_config(
             problems.append(f"{at}.{key}: {error}.")
             return None
 
-    defaults: dict[str, Any] = {"day": DEFAULT_DAY, "time": DEFAULT_TIME, "timezone": DEFAULT_TIMEZONE}
+    defaults: dict[str, Any] = {
+        "day": DEFAULT_DAY,
+        "time": DEFAULT_TIME,
+        "timezone": DEFAULT_TIMEZONE,
+    }
     parsers = {"day": parse_day, "time": parse_time, "timezone": parse_timezone}
     for key, parse in parsers.items():
         if raw.get(key) is not None:
@@ -242,7 +261,11 @@ def parse_digest_config(
     grace = DEFAULT_GRACE
     if raw.get("grace_hours") is not None:
         hours = raw["grace_hours"]
-        if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= MAX_GRACE_HOURS:
+        if (
+            isinstance(hours, bool)
+            or not isinstance(hours, int | float)
+            or not 0 < hours <= MAX_GRACE_HOURS
+        ):
             problems.append(
                 f"{where}.grace_hours: {hours!r} should be a number of hours above 0 and at "
                 f"most {MAX_GRACE_HOURS} (so a late post never meets next week's)."
@@ -250,16 +273,23 @@ def parse_digest_config(
         else:
             grace = timedelta(hours=hours)
 
+    run_with_bot = raw.get("run_with_bot", True)
+    if not isinstance(run_with_bot, bool):
+        problems.append(f"{where}.run_with_bot: {run_with_bot!r} should be true or false.")
+
     entries: list[tuple[str, Any]] = []
     if raw.get("channel") is not None:
         entries.append((where, {"channel": raw["channel"]}))
     listed = raw.get("channels")
     if listed is not None and not isinstance(listed, list):
-        problems.append(f"{where}.channels: should be a list of channels, each with a 'channel:' id.")
+        problems.append(
+            f"{where}.channels: should be a list of channels, each with a 'channel:' id."
+        )
     for number, entry in enumerate(listed if isinstance(listed, list) else []):
         entries.append((f"{where}.channels[{number}]", entry))
 
     channels: list[ChannelSchedule] = []
+    seen: set[str] = set()
     for at, entry in entries:
         if not isinstance(entry, dict):
             problems.append(f"{at}: should be a group of settings with a 'channel:' id.")
@@ -274,12 +304,12 @@ def parse_digest_config(
         for key, parse in parsers.items():
             if entry.get(key) is not None and at != where:
                 values[key] = read(key, entry[key], parse, at)
-        if any(v is None for v in values.values()):
-            continue
-        if values["channel"] in {c.channel for c in channels}:
+        if values["channel"] in seen:
             problems.append(f"{at}.channel: {values['channel']} is listed more than once.")
             continue
-        channels.append(ChannelSchedule(**values))
+        seen.add(values["channel"])
+        if all(v is not None for v in values.values()):
+            channels.append(ChannelSchedule(**values))
 
     pins: list[Pin] = []
     raw_pins = raw.get("pins")
@@ -296,11 +326,13 @@ def parse_digest_config(
         channel = None
         if entry.get("channel") is not None:
             channel = read("channel", entry["channel"], parse_channel_id, at)
-            if channel and channel not in {c.channel for c in channels}:
+            if channel and channel not in seen:
                 problems.append(f"{at}.channel: {channel} is not one of the digest channels.")
         if week and theme:
             pins.append(Pin(week=week, theme=theme, channel=channel))
 
     if problems:
         raise DigestConfigError(problems)
-    return DigestConfig(channels=tuple(channels), pins=tuple(pins), grace=grace)
+    return DigestConfig(
+        channels=tuple(channels), pins=tuple(pins), grace=grace, run_with_bot=bool(run_with_bot)
+    )

@@ -101,7 +101,9 @@ def choose_next(knowledge: Knowledge, history: Sequence[Use], pin: str | None = 
     last = history[-1] if history else None
     avoid_example = last.example if last else None
     if pin is not None and pin in knowledge.themes:
-        return Choice(pin, _pick_example(knowledge, pin, round_number, avoid_example), round_number, True)
+        return Choice(
+            pin, _pick_example(knowledge, pin, round_number, avoid_example), round_number, True
+        )
 
     order = sorted(remaining, key=lambda theme: _shuffle_key(round_number, theme))
     if last and len(order) > 1 and order[0] == last.theme:

@@ -164,7 +164,9 @@ class DigestState:
         )
         return SlotRecord.from_row(rows[0]) if rows else None
 
-    def recent(self, channel: str, limit: int = 10, statuses: Iterable[str] = ()) -> list[SlotRecord]:
+    def recent(
+        self, channel: str, limit: int = 10, statuses: Iterable[str] = ()
+    ) -> list[SlotRecord]:
         """The channel's latest slots, newest first (only ``statuses``, if given)."""
         wanted = tuple(statuses)
         where = f" AND status IN ({', '.join('?' * len(wanted))})" if wanted else ""
@@ -255,26 +257,47 @@ class DigestState:
             # REPLACE only when re-claiming an allowed row; a plain INSERT fails
             # on the primary key if another writer got in first.
             verb = "INSERT OR REPLACE" if row is not None else "INSERT"
-            conn.execute(f"{verb} INTO digest_slots ({columns}) VALUES ({marks})", tuple(values.values()))
+            conn.execute(
+                f"{verb} INTO digest_slots ({columns}) VALUES ({marks})", tuple(values.values())
+            )
         return self.get(slot.channel, slot.key)
 
-    def renew(self, record: SlotRecord, *, owner: str, now: datetime, until: datetime) -> bool:
-        """Extend ``owner``'s claim to ``until`` and count an attempt; False if it is
-        no longer theirs (another process resolved it)."""
+    def renew(
+        self,
+        record: SlotRecord,
+        *,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        attempt: bool = True,
+    ) -> bool:
+        """Extend ``owner``'s claim to ``until`` (counting an attempt, if ``attempt``);
+        False if it is no longer theirs (another process resolved it)."""
         with self.store.transaction() as conn:
             cursor = conn.execute(
-                "UPDATE digest_slots SET lease_until = ?, attempts = attempts + 1, updated_at = ? "
+                "UPDATE digest_slots SET lease_until = ?, attempts = attempts + ?, updated_at = ? "
                 "WHERE channel = ? AND slot = ? AND status = ? AND claimed_by = ?",
-                (_text(until), _text(now), record.channel, record.slot, CLAIMED, owner),
+                (
+                    _text(until),
+                    int(attempt),
+                    _text(now),
+                    record.channel,
+                    record.slot,
+                    CLAIMED,
+                    owner,
+                ),
             )
             return cursor.rowcount == 1
 
-    def take_over(self, record: SlotRecord, *, owner: str, now: datetime, lease: timedelta) -> SlotRecord | None:
+    def take_over(
+        self, record: SlotRecord, *, owner: str, now: datetime, lease: timedelta
+    ) -> SlotRecord | None:
         """Take an abandoned claim (lease expired) so that only one process resolves it."""
         with self.store.transaction() as conn:
             cursor = conn.execute(
                 "UPDATE digest_slots SET claimed_by = ?, lease_until = ?, updated_at = ? "
-                "WHERE channel = ? AND slot = ? AND status = ? AND claimed_by IS ? AND lease_until < ?",
+                "WHERE channel = ? AND slot = ? AND status = ? AND claimed_by IS ? "
+                "AND lease_until < ?",
                 (
                     owner,
                     _text(now + lease),
@@ -294,7 +317,9 @@ class DigestState:
         """Record that the slot was posted as message ``ts``."""
         return self._finish(record, owner, POSTED, now, ts=ts)
 
-    def fail(self, record: SlotRecord, *, owner: str, error: str, now: datetime, status: str = FAILED) -> bool:
+    def fail(
+        self, record: SlotRecord, *, owner: str, error: str, now: datetime, status: str = FAILED
+    ) -> bool:
         """Record that the slot could not be posted (``failed``, or ``missed`` when its
         grace period ran out), with the reason."""
         return self._finish(record, owner, status, now, error=error)
@@ -356,6 +381,13 @@ class DigestState:
             ).fetchone()
         return _moment(row["first_seen"]) or now
 
+    def known_since(self, channel: str) -> datetime | None:
+        """When the scheduler first ran for ``channel``, or None if it never has."""
+        rows = self.store.query(
+            "SELECT first_seen FROM digest_channels WHERE channel = ?", (channel,)
+        )
+        return _moment(rows[0]["first_seen"]) if rows else None
+
     def pause(self, channel: str, *, by: str | None, now: datetime) -> bool:
         """Pause the channel's prompt; False if it was already paused."""
         self.first_seen(channel, now)
@@ -380,7 +412,8 @@ class DigestState:
     def paused(self, channel: str) -> tuple[datetime, str | None] | None:
         """When and by whom the channel was paused, or None if it is running."""
         rows = self.store.query(
-            "SELECT paused_at, paused_by FROM digest_channels WHERE channel = ? AND paused_at IS NOT NULL",
+            "SELECT paused_at, paused_by FROM digest_channels "
+            "WHERE channel = ? AND paused_at IS NOT NULL",
             (channel,),
         )
         if not rows:
@@ -400,7 +433,8 @@ class DigestState:
     def is_skipped(self, slot: Slot) -> bool:
         return bool(
             self.store.query(
-                "SELECT 1 FROM digest_skips WHERE channel = ? AND slot = ?", (slot.channel, slot.key)
+                "SELECT 1 FROM digest_skips WHERE channel = ? AND slot = ?",
+                (slot.channel, slot.key),
             )
         )
 
@@ -417,10 +451,13 @@ class DigestState:
     def pins(self, channel: str, since: date | None = None) -> list[PinRecord]:
         """Pins for ``channel`` (and for every channel), from the week ``since`` on."""
         rows = self.store.query(
-            "SELECT * FROM digest_pins WHERE channel IN (?, ?) AND week >= ? ORDER BY week, channel",
+            "SELECT * FROM digest_pins WHERE channel IN (?, ?) AND week >= ? "
+            "ORDER BY week, channel",
             (channel, ALL_CHANNELS, (since or date.min).isoformat()),
         )
         return [
-            PinRecord(row["channel"], date.fromisoformat(row["week"]), row["theme"], row["pinned_by"])
+            PinRecord(
+                row["channel"], date.fromisoformat(row["week"]), row["theme"], row["pinned_by"]
+            )
             for row in rows
         ]

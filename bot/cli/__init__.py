@@ -16,9 +16,11 @@ from types import ModuleType
 SUBCOMMANDS: dict[str, str] = {
     "run": "bot.cli.run",
     "serve": "bot.cli.serve",
+    "console": "bot.cli.console",
     "ask": "bot.cli.ask",
     "validate": "bot.cli.validate",
     "index": "bot.cli.index",
+    "pack": "bot.cli.pack",
     "config": "bot.cli.config",
 }
 

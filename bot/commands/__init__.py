@@ -40,6 +40,7 @@ VERBS: dict[str, str] = {
     "case": "bot.commands.case",
     "glossary": "bot.commands.glossary",
     "question": "bot.commands.question",
+    "supervision": "bot.commands.supervision",
     "help": "bot.commands.help",
 }
 #: The verb for text that does not start with one.
@@ -83,7 +84,9 @@ class Reply:
 
     @classmethod
     def of(cls, message: Message, *, response_type: str = "ephemeral", modal: Any = None) -> Reply:
-        return cls(text=message.text, blocks=message.blocks, response_type=response_type, modal=modal)
+        return cls(
+            text=message.text, blocks=message.blocks, response_type=response_type, modal=modal
+        )
 
     def message_dict(self) -> dict[str, Any]:
         """The message as Slack takes it: ``text`` and ``blocks`` as dicts."""

@@ -22,4 +22,3 @@ def help_lines(command: str) -> list[tuple[str, str]]:
 def handle(request: CommandRequest) -> Reply:
     """The help: what the bot does and what to type."""
     return Reply.of(help_message(request.command, help_lines(request.command)))
-

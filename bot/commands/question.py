@@ -16,7 +16,9 @@ def question_reply(kb: Knowledge, index: int) -> Reply:
     """Question number ``index`` (wrapping round) of every question in the knowledge."""
     questions = kb.questions
     index %= len(questions)
-    following = (index + random.randrange(1, len(questions))) % len(questions) if len(questions) > 1 else 0
+    following = (
+        (index + random.randrange(1, len(questions))) % len(questions) if len(questions) > 1 else 0
+    )
     return Reply.of(question_message(questions[index], kb, next_index=following))
 
 

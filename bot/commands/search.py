@@ -8,6 +8,8 @@ import logging
 from bot import messages
 from bot.blocks import notice_message, search_message
 from bot.commands import CommandRequest, Reply
+from bot.refs import Engine
+from index.answers import SearchResponse
 from index.privacy import find_personal_data, strip_personal_data
 
 EXAMPLE = "disguised compliance"
@@ -22,27 +24,37 @@ def _kinds(kinds: tuple[str, ...]) -> str:
     return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
 
 
+def lookup(engine: Engine, text: str) -> tuple[SearchResponse, str | None]:
+    """Search for ``text``, leaving out anything that looks like personal details.
+
+    Returns what was found and, if details were left out, a notice saying so (the
+    response then carries no query, so the details are never shown back).
+    """
+    query = text.strip()[:MAX_QUERY]
+    personal = find_personal_data(query)
+    if not personal:
+        return engine.search(query, limit=5), None
+    notice = messages.PERSONAL_DATA.format(kinds=_kinds(personal))
+    response = engine.search(strip_personal_data(query), limit=5)
+    return dataclasses.replace(response, query=""), notice
+
+
 def handle(request: CommandRequest) -> Reply:
     """Answer a lookup: the best answer and others worth a look, or help to find one."""
-    engine, kb = request.engine, request.engine.knowledge
-    query = request.text.strip()[:MAX_QUERY]
-    if not query:
+    if not request.text.strip():
         return Reply.of(notice_message(messages.EMPTY_QUERY))
-    notice = None
-    personal = find_personal_data(query)
-    if personal:
-        # Answer the learning question only, and never show the details back.
-        notice = messages.PERSONAL_DATA.format(kinds=_kinds(personal))
-        query = strip_personal_data(query)
-    response = engine.search(query, limit=5)
-    if personal:
-        response = dataclasses.replace(response, query="")
+    response, notice = lookup(request.engine, request.text)
     top = response.top
     if top is not None:
+        # Counts per item, never the words typed nor who typed them.
         log.info("lookup kind=%s id=%s results=%d", top.kind, top.id, len(response.results))
     else:
         log.info("lookup found nothing")
     message = search_message(
-        response, kb, command=request.command, shareable=request.shareable, notice=notice
+        response,
+        request.engine.knowledge,
+        command=request.command,
+        shareable=request.shareable,
+        notice=notice,
     )
     return Reply.of(message)

@@ -253,6 +253,26 @@ class FakeSlackAPI:
             )
         return ts
 
+    def add_event_message(self, event: dict[str, Any]) -> None:
+        """Put the message behind an ``app_mention`` or ``message`` event into its channel.
+
+        In Slack the message someone wrote exists before the event arrives; replies
+        in its thread and ``conversations.replies`` depend on that.
+        """
+        if event.get("type") not in ("app_mention", "message") or "channel" not in event:
+            return
+        fields = {k: event[k] for k in ("thread_ts",) if k in event}
+        with self._lock:
+            self._history[event["channel"]].append(
+                {
+                    "type": "message",
+                    "user": event.get("user"),
+                    "text": event.get("text", ""),
+                    "ts": event["ts"],
+                    **fields,
+                }
+            )
+
     def calls_to(self, method: str) -> list[ApiCall]:
         """The recorded calls to ``method``, oldest first."""
         with self._lock:
@@ -491,7 +511,7 @@ def _chat_post_message(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, 
     ts = fake._new_ts()
     message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts, **content}
     if params.get("thread_ts"):
-        fake._find_message(channel, params["thread_ts"])
+        # Slack documents no error for an unknown thread_ts, so none is invented here.
         message["thread_ts"] = params["thread_ts"]
     if params.get("metadata"):
         metadata = params["metadata"]
@@ -525,7 +545,8 @@ def _chat_update(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
 def _chat_get_permalink(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
     channel = fake._conversation(params, must_be_member=False)
     message = fake._find_message(channel, params.get("message_ts"))
-    link = f"https://fictional-test-team.slack.com/archives/{channel}/p{message['ts'].replace('.', '')}"
+    digits = message["ts"].replace(".", "")
+    link = f"https://fictional-test-team.slack.com/archives/{channel}/p{digits}"
     return {"ok": True, "channel": channel, "permalink": link}
 
 
@@ -639,6 +660,11 @@ def _views_open(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "view": fake._store_view(view)}
 
 
+def _views_push(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
+    # Slack checks the trigger and the view as for views.open (a stack holds at most 3).
+    return _views_open(fake, params)
+
+
 def _views_update(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
     view_id = params.get("view_id")
     if not view_id and params.get("external_id"):
@@ -693,6 +719,7 @@ _METHODS: dict[str, Callable[[FakeSlackAPI, dict[str, Any]], dict[str, Any]]] = 
     "conversations.open": _conversations_open,
     "users.info": _users_info,
     "views.open": _views_open,
+    "views.push": _views_push,
     "views.update": _views_update,
     "views.publish": _views_publish,
     "apps.connections.open": _apps_connections_open,

@@ -175,14 +175,15 @@ class SignedSlackClient:
         timestamp: int | None = None,
     ) -> Answer:
         """Send an Events API ``event_callback``; ``retry_num`` marks it as Slack's retry."""
-        body = json.dumps(payloads.event_callback(event, event_id=event_id))
-        headers = {}
-        if retry_num is not None:
-            headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": retry_reason}
-        return self.post(body, "application/json", headers=headers, timestamp=timestamp)
+        callback = payloads.event_callback(event, event_id=event_id)
+        return self.event_callback(
+            callback, retry_num=retry_num, retry_reason=retry_reason, timestamp=timestamp
+        )
 
     def event_callback(self, callback: dict[str, Any], **options: Any) -> Answer:
         """Send a whole ``event_callback`` body as built (e.g. to resend it as a retry)."""
+        if self.fake_api is not None and options.get("retry_num") is None:
+            self.fake_api.add_event_message(callback["event"])
         headers = {}
         if options.get("retry_num") is not None:
             headers = {

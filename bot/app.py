@@ -1,0 +1,108 @@
+"""The Bolt app factory: ``build_app(settings)`` makes a fresh, fully wired app.
+
+Example::
+
+    from bot.app import build_app
+    from bot.settings import load_settings
+    app = build_app(load_settings())    # checks the bot token with Slack (auth.test)
+
+The app is built with ``process_before_response=True`` (see the measurements in
+:mod:`bot.http_server`): acks are the HTTP answer, with no polling, and anything
+that calls Slack's Web API runs in a lazy listener after the ack.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.dedupe import EventDeduplicator
+from bot.listeners import register_listeners
+from bot.refs import Engine
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Retries for one Web API call: after a 429 (waiting as long as Slack's
+#: Retry-After says) and after a 5xx. More would keep someone waiting too long.
+RATE_LIMIT_RETRIES = 2
+SERVER_ERROR_RETRIES = 2
+
+
+def attach_retry_handlers(client: WebClient) -> WebClient:
+    """Make ``client`` retry rate-limited (429) and server-error (5xx) calls."""
+    kinds = {type(handler) for handler in client.retry_handlers}
+    if RateLimitErrorRetryHandler not in kinds:
+        client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
+    if ServerErrorRetryHandler not in kinds:
+        client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES))
+    return client
+
+
+def build_app(
+    settings: Settings, engine: Engine | None = None, *, client: WebClient | None = None
+) -> App:
+    """A new Bolt app with every listener registered.
+
+    ``engine`` defaults to a :class:`index.engine.LookupEngine` over the settings'
+    knowledge and index folders; ``client`` to a ``WebClient`` for the bot token
+    (at ``settings.api_url`` when set). Raises :class:`bot.settings.ConfigError`
+    without a bot token, and ``SlackApiError`` if Slack refuses the token.
+    """
+    settings.require("bot_token")
+    if engine is None:
+        from index.engine import LookupEngine
+
+        engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+    if client is None:
+        options: dict[str, Any] = {"token": settings.bot_token}
+        if settings.api_url:
+            options["base_url"] = settings.api_url
+        client = WebClient(**options)
+    elif client.token is None:
+        client.token = settings.bot_token
+    attach_retry_handlers(client)
+    try:
+        app = App(
+            # The token comes with the client (Bolt warns if both are given).
+            # Without a signing secret (Socket Mode needs none) an unguessable one
+            # makes sure no HTTP request can pass verification.
+            signing_secret=settings.signing_secret or secrets.token_hex(32),
+            client=client,
+            process_before_response=True,
+        )
+    except BoltError as error:
+        # Bolt wraps auth.test's refusal; hand on Slack's own error, which names the problem.
+        if isinstance(error.__context__, SlackApiError):
+            raise error.__context__ from None
+        raise
+    app.use(EventDeduplicator().middleware)
+    _guard_against_replays(app, settings)
+    register_listeners(app, engine, settings)
+    app.error(_log_listener_error)
+    return app
+
+
+def _guard_against_replays(app: App, settings: Settings) -> None:
+    """Refuse a signed request seen before (see :mod:`bot.replay`); HTTP mode only."""
+    if not settings.signing_secret:
+        return
+    from bot.replay import ReplayGuard
+    from index.store import Store
+
+    app.use(ReplayGuard(Store(settings.state_path)).middleware)
+
+
+def _log_listener_error(error: Exception) -> None:
+    # The payload holds what someone typed and who they are: log neither.
+    log.error("A listener failed: %s.", type(error).__name__, exc_info=error)

@@ -1,0 +1,90 @@
+"""Print a supervision or team-meeting pack for a theme or case."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "subject",
+        nargs="*",
+        metavar="THEME-OR-CASE",
+        help="a theme or case, e.g. disguised-compliance or case-z; leave it out to list them all",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("md", "txt"),
+        default="txt",
+        help="md: Markdown, to paste into a document; txt: plain text for printing (default)",
+    )
+    parser.add_argument(
+        "--group",
+        action="store_true",
+        help="a pack for a group session or team meeting (default: one-to-one supervision)",
+    )
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        metavar="DIR",
+        help="the knowledge folder (default: the settings, SCRBOT_KNOWLEDGE "
+        "or the bundled knowledge/)",
+    )
+
+
+def _list(kb) -> None:  # noqa: ANN001 - index.model.Knowledge, imported in run
+    print("Themes:")
+    for theme in kb.themes.values():
+        print(f"  {theme.id:<28} {theme.title}")
+    print("Cases:")
+    for case in kb.cases.values():
+        print(f"  {case.id:<28} {case.title}")
+    print("\nFor example: scrbot pack disguised-compliance, or scrbot pack case-z --group")
+
+
+def load(folder: Path | None):  # noqa: ANN201 - index.model.Knowledge, imported lazily
+    """The knowledge from ``folder``, else the settings' folder, else the bundled one;
+    None after printing why it could not be loaded."""
+    from bot.settings import ConfigError, load_settings
+    from index.knowledge import load_knowledge
+    from index.validation import KnowledgeError
+
+    try:
+        folder = folder or load_settings().knowledge_dir
+        return load_knowledge(folder)
+    except ConfigError as error:
+        problems = error.problems
+    except KnowledgeError as error:
+        problems = [str(p) for p in error.problems]
+        problems.append("Run scrbot validate to see every problem in the knowledge.")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.pack_text import pack_markdown, pack_text
+    from index.pack import GROUP, SUPERVISION, UnknownSubject, compose_pack, find_subject
+
+    kb = load(args.knowledge)
+    if kb is None:
+        return 2
+    text = " ".join(args.subject).strip()
+    if not text:
+        _list(kb)
+        return 0
+    try:
+        subject = find_subject(kb, text)
+    except UnknownSubject as error:
+        message = f"There's no theme or case called “{text}”."
+        if error.suggestions:
+            names = " or ".join(f"{s.id} ({s.title})" for s in error.suggestions)
+            message += f" Did you mean {names}?"
+        print(message, file=sys.stderr)
+        print("Run scrbot pack with no name to see every theme and case.", file=sys.stderr)
+        return 2
+    pack = compose_pack(kb, subject, GROUP if args.group else SUPERVISION)
+    print(pack_markdown(pack) if args.format == "md" else pack_text(pack), end="")
+    return 0

@@ -1,0 +1,194 @@
+"""Buttons and menus: open a case, more questions, share, start a discussion, and
+moving from one answer to the next.
+
+Each is acknowledged at once and done in a lazy listener. Answers shown from a
+private message replace it; from a message everyone sees, they come as a new
+private message; from a modal they are pushed on top; from the home tab they
+open a modal.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.models.views import View
+
+from bot import blocks, messages
+from bot.commands import CommandRequest, verb_module
+from bot.commands.question import question_reply
+from bot.listeners.failures import reporting
+from bot.listeners.origin import Origin, show_message, show_view
+from bot.refs import Engine, Ref, cite_text, resolve
+from bot.settings import Settings
+from index.model import Knowledge
+
+log = logging.getLogger(__name__)
+
+
+def acknowledge(ack: Ack) -> None:
+    ack()
+
+
+def questions_view(kb: Knowledge, ref: Ref) -> View:
+    """*More questions*: every question on the theme or case."""
+    if ref.kind == "theme":
+        theme = kb.themes[ref.id]
+        return blocks.questions_modal(theme.title, theme.questions)
+    case = kb.cases[ref.id]
+    return blocks.questions_modal(case.title, case.questions)
+
+
+def discussion_view(kb: Knowledge, ref: Ref) -> View:
+    """*Start a discussion*: the theme's or case's questions laid out for a team meeting."""
+    if ref.kind == "theme":
+        theme = kb.themes[ref.id]
+        return blocks.discussion_modal(
+            theme.title,
+            theme.summary,
+            theme.questions,
+            read_first=[
+                kb.cases[link.case_id].title for link in theme.cases if link.case_id in kb.cases
+            ],
+            sources=[cite_text(kb, c.source, c.section) for c in theme.cite],
+        )
+    case = kb.cases[ref.id]
+    source = kb.sources.get(case.source)
+    return blocks.discussion_modal(
+        case.title,
+        case.headline,
+        case.questions,
+        read_first=[case.title],
+        sources=[source.title] if source else [],
+    )
+
+
+def register(app: App, engine: Engine, settings: Settings) -> None:
+    """Listen for every button and menu the bot's messages and views carry."""
+
+    def show_answer(body: dict[str, Any], client: WebClient, respond: Any, ref: Ref) -> None:
+        origin = Origin.of(body)
+        with reporting("show an answer", origin, respond, client):
+            kb = engine.knowledge
+            result = resolve(engine, ref)
+            log.info("opened kind=%s id=%s", ref.kind, ref.id)
+            if origin.kind in ("modal", "home"):
+                show_view(client, origin, blocks.answer_modal(result, kb))
+            else:
+                show_message(
+                    respond, client, origin, blocks.answer_message(result, kb, shareable=True)
+                )
+
+    def show(body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]) -> None:
+        show_answer(body, client, respond, Ref.parse(action.get("value", "")))
+
+    def pick_theme(
+        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+    ) -> None:
+        chosen = (action.get("selected_option") or {}).get("value", "")
+        show_answer(body, client, respond, Ref("theme", chosen))
+
+    def open_case(
+        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+    ) -> None:
+        origin = Origin.of(body)
+        with reporting("open a case", origin, respond, client):
+            kb = engine.knowledge
+            case = kb.cases[action.get("value", "")]
+            log.info("opened kind=case id=%s", case.id)
+            show_view(client, origin, blocks.case_modal(case, kb))
+
+    def more_questions(
+        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+    ) -> None:
+        origin = Origin.of(body)
+        with reporting("show more questions", origin, respond, client):
+            show_view(
+                client, origin, questions_view(engine.knowledge, Ref.parse(action.get("value", "")))
+            )
+
+    def start_discussion(
+        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+    ) -> None:
+        origin = Origin.of(body)
+        with reporting("start a discussion", origin, respond, client):
+            ref = Ref.parse(action.get("value", ""))
+            log.info("discussion kind=%s id=%s", ref.kind, ref.id)
+            show_view(client, origin, discussion_view(engine.knowledge, ref))
+
+    def share(
+        body: dict[str, Any],
+        client: WebClient,
+        respond: Any,
+        action: dict[str, Any],
+        context: BoltContext,
+    ) -> None:
+        origin = Origin.of(body)
+        bot = context.get("bot_user_id")
+        shared = False
+        with reporting("share an answer", origin, respond, client, bot_user_id=bot):
+            ref = Ref.parse(action.get("value", ""))
+            result = resolve(engine, ref)
+            message = blocks.answer_message(result, engine.knowledge, shared_by=origin.user_id)
+            client.chat_postMessage(
+                channel=origin.channel_id, text=message.text, blocks=message.blocks
+            )
+            shared = True
+            log.info("shared kind=%s id=%s", ref.kind, ref.id)
+        if shared and origin.kind == "ephemeral" and origin.response_url:
+            done = blocks.notice_message(messages.SHARED)
+            try:
+                # The private copy has done its job; say where the answer went.
+                respond(text=done.text, blocks=done.blocks, replace_original=True)
+            except Exception as error:  # the share worked, so this is not worth a message
+                log.info("Could not replace the private answer (%s).", type(error).__name__)
+
+    def another_question(
+        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+    ) -> None:
+        origin = Origin.of(body)
+        with reporting("show another question", origin, respond, client):
+            reply = question_reply(engine.knowledge, int(action.get("value") or 0))
+            show_message(respond, client, origin, blocks.Message(reply.text, reply.blocks))
+
+    def search_for(
+        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+    ) -> None:
+        origin = Origin.of(body)
+        with reporting("search", origin, respond, client):
+            query = action.get("value", "")
+            if origin.kind == "modal" and origin.view_id:
+                response = engine.search(query, limit=5)
+                view = blocks.search_modal(
+                    engine.knowledge, command=settings.command, response=response
+                )
+                client.views_update(view_id=origin.view_id, view=view)
+                return
+            request = CommandRequest(
+                text=query, engine=engine, command=settings.command, settings=settings
+            )
+            reply = verb_module("search").handle(request)
+            show_message(respond, client, origin, blocks.Message(reply.text, reply.blocks))
+
+    def open_search(body: dict[str, Any], client: WebClient, respond: Any) -> None:
+        origin = Origin.of(body)
+        with reporting("open search", origin, respond, client):
+            show_view(
+                client, origin, blocks.search_modal(engine.knowledge, command=settings.command)
+            )
+
+    listeners = {
+        blocks.ACTION_SHOW: show,
+        blocks.ACTION_PICK_THEME: pick_theme,
+        blocks.ACTION_OPEN_CASE: open_case,
+        blocks.ACTION_MORE_QUESTIONS: more_questions,
+        blocks.ACTION_DISCUSS: start_discussion,
+        blocks.ACTION_SHARE: share,
+        blocks.ACTION_ANOTHER_QUESTION: another_question,
+        blocks.ACTION_SEARCH_FOR: search_for,
+        blocks.ACTION_OPEN_SEARCH: open_search,
+    }
+    for action_id, listener in listeners.items():
+        app.action(blocks.action_pattern(action_id))(ack=acknowledge, lazy=[listener])

@@ -1,0 +1,44 @@
+"""Modal submissions: the search modal shows what it found in place.
+
+A view submission must be answered in the ack itself (``response_action``), so
+the search runs on the request thread; it is local and takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot import blocks, messages
+from bot.commands.search import lookup
+from bot.refs import Engine
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, engine: Engine, settings: Settings) -> None:
+    """Listen for the search modal's submissions."""
+
+    def search_submitted(ack: Ack, view: dict[str, Any]) -> None:
+        values = (view.get("state") or {}).get("values") or {}
+        typed = ((values.get(blocks.SEARCH_BLOCK) or {}).get(blocks.SEARCH_INPUT) or {}).get(
+            "value"
+        )
+        if not (typed or "").strip():
+            ack(response_action="errors", errors={blocks.SEARCH_BLOCK: messages.SEARCH_EMPTY})
+            return
+        try:
+            response, notice = lookup(engine, typed)
+            updated = blocks.search_modal(
+                engine.knowledge, command=settings.command, response=response, notice=notice
+            )
+        except Exception:
+            log.exception("The search modal failed.")
+            ack(response_action="errors", errors={blocks.SEARCH_BLOCK: messages.SEARCH_FAILED})
+            return
+        ack(response_action="update", view=updated)
+
+    app.view(blocks.CALLBACK_SEARCH)(search_submitted)

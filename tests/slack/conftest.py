@@ -1,0 +1,141 @@
+"""Fixtures for testing the bot as Slack talks to it.
+
+* ``fake_slack`` — the fake Slack Web API on loopback (records every call).
+* ``bot_server`` — the real app from ``build_app(settings)``, served by
+  ``bot.http_server`` on 127.0.0.1 (a free port), its Web API calls going to
+  ``fake_slack``.
+* ``slack`` — a :class:`SignedSlackClient` sending signed requests to it.
+* ``socket_mode`` — the same app connected over Socket Mode to a loopback
+  WebSocket server handed out by ``fake_slack``'s ``apps.connections.open``.
+
+The search index is built once per test session; each test gets a fresh app
+with its own state file.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_client import SignedSlackClient
+from tests.fakes.socket_mode import FakeSocketModeServer
+
+#: A plainly fictional signing secret (32 hex digits, as Slack's are).
+SIGNING_SECRET = "abad1deaabad1deaabad1deaabad1dea"
+#: Socket Mode client ping interval in tests: a cut link is noticed in ~2 s.
+TEST_PING_INTERVAL = 0.5
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlackAPI]:
+    """A fresh fake Slack Web API on loopback."""
+    with FakeSlackAPI() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A search index built once for the session from the bundled knowledge."""
+    from index.engine import LookupEngine
+
+    folder = tmp_path_factory.mktemp("index")
+    LookupEngine.open(index_dir=folder).close()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def search_engine(index_dir: Path) -> Iterator[Any]:
+    """One lookup engine over the session's index, shared by every app."""
+    from index.engine import LookupEngine
+
+    engine = LookupEngine.open(index_dir=index_dir)
+    yield engine
+    engine.close()
+
+
+def slack_env(fake: FakeSlackAPI, tmp_path: Path, index_dir: Path) -> dict[str, str]:
+    """The environment a deployed bot would have, pointed at ``fake``."""
+    return {
+        "SLACK_BOT_TOKEN": fake.bot_token,
+        "SLACK_APP_TOKEN": fake.app_token,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "SCRBOT_INDEX": str(index_dir),
+        "SCRBOT_STATE": str(tmp_path / "state" / "scrbot.sqlite3"),
+        "SCRBOT_ADMINS": "U000ADMIN",
+    }
+
+
+@pytest.fixture
+def bot_settings(fake_slack: FakeSlackAPI, tmp_path: Path, index_dir: Path) -> Any:
+    """Settings as loaded in production: a settings file plus the environment."""
+    from bot.settings import load_settings
+
+    (tmp_path / "state").mkdir()
+    config = tmp_path / "scrbot.yaml"
+    config.write_text("command: /scr\n", encoding="utf-8")
+    return load_settings(config, env=slack_env(fake_slack, tmp_path, index_dir))
+
+
+@pytest.fixture
+def bot_app(bot_settings: Any, search_engine: Any) -> Any:
+    """The real Bolt app, as ``build_app`` makes it for deployment."""
+    from bot.app import build_app
+
+    return build_app(bot_settings, engine=search_engine)
+
+
+@pytest.fixture
+def bot_server(bot_app: Any) -> Iterator[Any]:
+    """The app served over HTTP by ``bot.http_server`` on 127.0.0.1, a free port."""
+    from bot.http_server import SlackHTTPServer
+
+    server = SlackHTTPServer(("127.0.0.1", 0), app=bot_app)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    yield server
+    server.shutdown()
+    server.drain(timeout=1.0)
+    server.server_close()
+
+
+@pytest.fixture
+def slack(bot_server: Any, fake_slack: FakeSlackAPI) -> Iterator[SignedSlackClient]:
+    """Signed Slack requests to ``bot_server``; response URLs point at ``fake_slack``."""
+    client = SignedSlackClient(
+        f"http://127.0.0.1:{bot_server.port}", SIGNING_SECRET, fake_api=fake_slack
+    )
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def socket_mode(fake_slack: FakeSlackAPI, bot_app: Any) -> Iterator[FakeSocketModeServer]:
+    """The app connected over Socket Mode to a loopback server (hello already sent)."""
+    from bot.socket_mode import start_socket_mode
+
+    with FakeSocketModeServer() as server:
+        fake_slack.socket_mode_url = server.issue_url
+        handler = start_socket_mode(bot_app, fake_slack.app_token, ping_interval=TEST_PING_INTERVAL)
+        try:
+            server.wait_for_connection()
+            yield server
+        finally:
+            # Close from Slack's side first, so the client's blocking read ends at once
+            # rather than at its 3 s socket timeout; then close the client only once
+            # its own reader has let go of the socket (slack_sdk's disconnect is not
+            # safe to run from two threads at the same moment).
+            handler.client.auto_reconnect_enabled = False
+            server.stop()
+            deadline = time.monotonic() + 5
+            while handler.client.is_connected() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            handler.close()

@@ -1,0 +1,332 @@
+"""The bot as Slack reaches it: signed HTTP, health checks, retries, Socket Mode, start-up."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fakes import payloads
+from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_client import SignedSlackClient
+from tests.fakes.socket_mode import FakeSocketModeServer
+from tests.slack.conftest import SIGNING_SECRET, slack_env
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+#: Slack gives up on an answer after three seconds.
+SLACK_TIMEOUT = 3.0
+
+
+def answered_text(ack_body: Any, fake: FakeSlackAPI) -> str:
+    """What the person saw: the ack's own message, else what went to the response URL."""
+    if isinstance(ack_body, dict) and (ack_body.get("blocks") or ack_body.get("text")):
+        return json.dumps(ack_body)
+    calls = fake.wait_for("response_url")
+    return json.dumps(calls[0].params)
+
+
+# -- signed HTTP ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("signature", ["bad", "missing", "stale"])
+def test_request_without_a_valid_signature_is_refused(
+    slack: SignedSlackClient, fake_slack: FakeSlackAPI, signature: str
+) -> None:
+    answer = slack.slash_command("disguised compliance", signature=signature)
+
+    assert answer.status == 401
+    assert fake_slack.calls_to("response_url") == []
+    assert fake_slack.calls_to("chat.postMessage") == []
+
+
+def test_signed_slash_command_is_acknowledged_within_slacks_limit(
+    slack: SignedSlackClient, fake_slack: FakeSlackAPI
+) -> None:
+    answer = slack.slash_command("disguised compliance")
+
+    assert answer.status == 200
+    assert answer.elapsed < SLACK_TIMEOUT
+    assert "isguised compliance" in answered_text(answer.json(), fake_slack)
+
+
+def test_url_verification_echoes_the_challenge(slack: SignedSlackClient) -> None:
+    answer = slack.url_verification(
+        "fictional-challenge-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    )
+
+    assert answer.status == 200
+    assert answer.json() == {
+        "challenge": "fictional-challenge-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    }
+
+
+def test_healthz_is_ok_once_the_app_is_loaded(slack: SignedSlackClient) -> None:
+    answer = slack.get("/healthz")
+
+    assert answer.status == 200
+    assert answer.json() == {"status": "ok"}
+
+
+def test_healthz_and_events_say_503_until_the_app_is_attached(bot_app: Any) -> None:
+    from bot.http_server import SlackHTTPServer
+
+    server = SlackHTTPServer(("127.0.0.1", 0))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    client = SignedSlackClient(f"http://127.0.0.1:{server.port}", SIGNING_SECRET)
+    try:
+        assert client.get("/healthz").status == 503
+        assert client.slash_command("neglect").status == 503
+
+        server.attach(bot_app)
+
+        assert client.get("/healthz").status == 200
+        assert client.slash_command("neglect").status == 200
+    finally:
+        client.close()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/"), ("GET", "/slack/events"), ("POST", "/slack/other"), ("GET", "/healthz/x")],
+)
+def test_unknown_paths_are_404(slack: SignedSlackClient, method: str, path: str) -> None:
+    answer = slack.request(method, path, b"", {"Content-Length": "0"})
+
+    assert answer.status == 404
+
+
+def test_a_body_too_big_to_be_from_slack_is_refused(slack: SignedSlackClient) -> None:
+    # Only the headers are sent: the server must refuse on the declared length alone.
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Content-Length": "50000000"}
+    answer = slack.request("POST", "/slack/events", b"", headers)
+
+    assert answer.status == 413
+
+
+def test_requests_share_one_kept_alive_connection(slack: SignedSlackClient) -> None:
+    first = slack.slash_command("neglect")
+    connection = slack._connection
+    second = slack.slash_command("escalation")
+
+    assert (first.status, second.status) == (200, 200)
+    assert slack._connection is connection  # HTTP/1.1 keep-alive, as Slack's senders use
+
+
+def test_a_retried_event_is_answered_once(
+    slack: SignedSlackClient, fake_slack: FakeSlackAPI
+) -> None:
+    mention = payloads.event_callback(payloads.app_mention("disguised compliance"))
+    first = slack.event_callback(mention)
+    fake_slack.wait_for("chat.postMessage")
+    # Slack resends the same event_id (with a fresh signature) when it thinks the
+    # first delivery failed; the bot must acknowledge it and not answer twice.
+    retry = slack.event_callback(mention, retry_num=1, timestamp=int(time.time()) + 1)
+    later = slack.event_callback(payloads.event_callback(payloads.app_mention("neglect")))
+    fake_slack.wait_for("chat.postMessage", 2)
+    time.sleep(0.3)  # give a wrongly processed retry time to show itself
+
+    assert (first.status, retry.status, later.status) == (200, 200, 200)
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2
+
+
+# -- Socket Mode ---------------------------------------------------------------
+
+
+def test_socket_mode_connects_with_the_app_token(
+    socket_mode: FakeSocketModeServer, fake_slack: FakeSlackAPI
+) -> None:
+    opened = fake_slack.calls_to("apps.connections.open")
+
+    assert len(opened) == 1 and opened[0].ok
+    assert opened[0].headers["authorization"] == f"Bearer {fake_slack.app_token}"
+    assert socket_mode.connections_made == 1
+
+
+def test_slash_command_over_socket_mode_is_acknowledged_and_answered(
+    socket_mode: FakeSocketModeServer, fake_slack: FakeSlackAPI
+) -> None:
+    form = payloads.slash_command(
+        "disguised compliance", response_url=fake_slack.response_url("C000TEAM", "U000LEAD")
+    )
+    started = time.monotonic()
+    envelope_id = socket_mode.slash_command(form)
+    ack = socket_mode.wait_for_ack(envelope_id)
+
+    assert time.monotonic() - started < SLACK_TIMEOUT
+    assert "isguised compliance" in answered_text(ack.get("payload"), fake_slack)
+
+
+def test_mention_over_socket_mode_is_acknowledged_and_answered(
+    socket_mode: FakeSocketModeServer, fake_slack: FakeSlackAPI
+) -> None:
+    mention = payloads.app_mention("neglect")
+    fake_slack.add_event_message(mention)
+    envelope_id = socket_mode.event(payloads.event_callback(mention))
+
+    socket_mode.wait_for_ack(envelope_id)
+    posted = fake_slack.wait_for("chat.postMessage")
+    assert posted[0].params["channel"] == "C000TEAM"
+    assert posted[0].ok
+
+
+@pytest.mark.parametrize("how", ["close", "disconnect_message", "cut"])
+def test_socket_mode_reconnects_after_the_connection_ends(
+    socket_mode: FakeSocketModeServer, fake_slack: FakeSlackAPI, how: str
+) -> None:
+    if how == "close":
+        socket_mode.drop()
+    elif how == "disconnect_message":
+        socket_mode.disconnect()
+    else:
+        socket_mode.drop(abruptly=True)  # no close frame: noticed by missed pongs
+
+    socket_mode.wait_for_connection(2, timeout=10)
+    assert len(fake_slack.calls_to("apps.connections.open")) >= 2
+    form = payloads.slash_command("neglect", response_url=fake_slack.response_url())
+    ack = socket_mode.wait_for_ack(socket_mode.slash_command(form))
+    assert ack["envelope_id"]
+
+
+# -- scrbot serve: credentials and start-up --------------------------------------
+
+
+def scrbot(args: list[str], env: dict[str, str], cwd: Path, **options: Any) -> Any:
+    """Run ``scrbot`` as a person would, with only ``env`` (plus PATH) set."""
+    full_env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_ROOT), **env}
+    command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
+    return subprocess.run(
+        command + args, env=full_env, cwd=cwd, capture_output=True, text=True, timeout=60, **options
+    )
+
+
+GOOD_BOT_TOKEN = "xoxb-000000000-000000000-fictionaltoken"
+GOOD_APP_TOKEN = "xapp-1-A000TEST-000000000-fictionaltoken"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "variable"),
+    [
+        (["serve"], {}, "SLACK_BOT_TOKEN"),
+        (["serve", "--http"], {"SLACK_SIGNING_SECRET": SIGNING_SECRET}, "SLACK_BOT_TOKEN"),
+        (["serve"], {"SLACK_BOT_TOKEN": "xoxp-000000000-fictional-user-token"}, "SLACK_BOT_TOKEN"),
+        (["serve"], {"SLACK_BOT_TOKEN": "xoxb-"}, "SLACK_BOT_TOKEN"),
+        (["serve"], {"SLACK_BOT_TOKEN": GOOD_BOT_TOKEN}, "SLACK_APP_TOKEN"),
+        (
+            ["serve"],
+            {"SLACK_BOT_TOKEN": GOOD_BOT_TOKEN, "SLACK_APP_TOKEN": GOOD_BOT_TOKEN},
+            "SLACK_APP_TOKEN",
+        ),
+        (["serve", "--http"], {"SLACK_BOT_TOKEN": GOOD_BOT_TOKEN}, "SLACK_SIGNING_SECRET"),
+        (
+            ["serve", "--http"],
+            {"SLACK_BOT_TOKEN": GOOD_BOT_TOKEN, "SLACK_SIGNING_SECRET": "not the secret!"},
+            "SLACK_SIGNING_SECRET",
+        ),
+        (
+            ["run"],
+            {"SLACK_BOT_TOKEN": GOOD_BOT_TOKEN, "SLACK_SIGNING_SECRET": "short"},
+            "SLACK_SIGNING_SECRET",
+        ),
+    ],
+)
+def test_missing_or_malformed_credentials_give_one_clear_line(
+    tmp_path: Path, args: list[str], env: dict[str, str], variable: str
+) -> None:
+    result = scrbot(args, env, tmp_path)
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert variable in lines[0] and "set it to" in lines[0]
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_token_slack_refuses_gives_one_clear_line(
+    tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path
+) -> None:
+    env = slack_env(fake_slack, tmp_path, index_dir)
+    env["SLACK_BOT_TOKEN"] = GOOD_BOT_TOKEN  # well formed, but not this workspace's
+
+    result = scrbot(["serve", "--http", "--port", "0"], env, tmp_path)
+
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "SLACK_BOT_TOKEN" in last and "invalid_auth" in last
+
+
+def test_a_port_in_use_gives_one_clear_line(
+    tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path, bot_server: Any
+) -> None:
+    env = slack_env(fake_slack, tmp_path, index_dir)
+
+    result = scrbot(["serve", "--http", "--port", str(bot_server.port)], env, tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"scrbot serve: Cannot listen on port {bot_server.port} (it is already in use): "
+        "choose another with --port N or PORT."
+    ]
+
+
+def test_scrbot_serve_http_answers_slack_and_stops_cleanly(
+    tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path
+) -> None:
+    env = slack_env(fake_slack, tmp_path, index_dir)
+    full_env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_ROOT), **env}
+    command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
+    process = subprocess.Popen(
+        [*command, "serve", "--http", "--host", "127.0.0.1", "--port", "0"],
+        env=full_env,
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stderr], daemon=True
+    ).start()
+    try:
+        port = _port_from_log(lines)
+        client = SignedSlackClient(f"http://127.0.0.1:{port}", SIGNING_SECRET, fake_api=fake_slack)
+        deadline = time.monotonic() + 20
+        while client.get("/healthz").status != 200:
+            assert time.monotonic() < deadline, "the index never finished loading"
+            time.sleep(0.05)
+
+        answer = client.slash_command("disguised compliance")
+        client.close()
+
+        assert answer.status == 200
+        assert "isguised compliance" in answered_text(answer.json(), fake_slack)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=10)
+    output = "".join(lines.queue)
+    assert code == 0, output
+    assert "Traceback" not in output
+
+
+def _port_from_log(lines: queue.Queue[str]) -> int:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        found = re.search(r"Listening on http://[\d.]+:(\d+)/slack/events", line)
+        if found:
+            return int(found.group(1))
+    raise AssertionError("scrbot serve never said where it was listening")

@@ -1,0 +1,93 @@
+"""The local console answers as the slash command does, and ends cleanly."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import messages
+from bot.commands import run_command
+from bot.console import render_blocks, run_console
+from bot.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from index.engine import LookupEngine
+
+    engine = LookupEngine.open(index_dir=tmp_path_factory.mktemp("console-index"))
+    yield engine
+    engine.close()
+
+
+def console(typed: str, engine: Any, **settings: Any) -> str:
+    out = io.StringIO()
+    code = run_console(Settings(**settings), io.StringIO(typed), out, engine=engine)
+    assert code == 0
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("typed", ["disguised compliance", "case z", "HSB procedures"])
+def test_the_console_renders_the_slack_answer(engine: Any, typed: str) -> None:
+    shown = console(typed + "\n", engine)
+    assert render_blocks(run_command(typed, engine).blocks) in shown
+
+
+def test_a_session_of_several_lookups_ends_at_the_end_of_input(engine: Any) -> None:
+    shown = console("themes\nhelp\ncase y\n", engine)
+    assert shown.count("/scr ") >= 3
+    assert "Case Y\n======" in shown
+    assert shown.rstrip().endswith(messages.CONSOLE_BYE)
+
+
+@pytest.mark.parametrize("word", ["quit", "exit", "QUIT"])
+def test_quit_ends_the_session_before_the_next_line(engine: Any, word: str) -> None:
+    shown = console(f"{word}\ncase y\n", engine)
+    assert "Case Y" not in shown
+    assert shown.rstrip().endswith(messages.CONSOLE_BYE)
+
+
+def test_the_console_uses_the_configured_command(engine: Any) -> None:
+    shown = console("help\n", engine, command="/learn")
+    assert "/learn themes" in shown
+
+
+def test_entities_and_links_are_shown_as_plain_text() -> None:
+    rendered = render_blocks(
+        [
+            {"type": "header", "text": {"type": "plain_text", "text": "A & B"}},
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": "&lt;!channel&gt; A&amp;E <https://example.org|site>",
+                },
+            },
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": "Open case"},
+                        "action_id": "x",
+                    }
+                ],
+            },
+        ]
+    )
+    assert "<!channel> A&E site (https://example.org)" in rendered
+    assert "[ Open case ]" in rendered
+
+
+def test_broken_knowledge_is_reported_not_raised(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("kind: theme\nid: [not, valid\n", encoding="utf-8")
+    out = io.StringIO()
+    code = run_console(
+        Settings(knowledge_dir=tmp_path, index_dir=tmp_path / "index"), io.StringIO(""), out
+    )
+    assert code == 1
+    assert "I couldn't load the knowledge" in out.getvalue()

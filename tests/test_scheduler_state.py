@@ -1,0 +1,138 @@
+"""The exactly-once record: one claim per slot, across threads and processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from index.store import Store
+from scheduler.config import ChannelSchedule
+from scheduler.rotation import Choice
+from scheduler.slots import slot_on
+from scheduler.state import CLAIMED, FAILED, MISSED, POSTED, DigestState
+
+SCHEDULE = ChannelSchedule("C000TEAM")
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+LEASE = timedelta(minutes=5)
+WEEKS = 20
+
+
+def pick(history):
+    return Choice("noticing", "case-a", 1)
+
+
+def week(number: int):
+    return slot_on(SCHEDULE, date(2026, 11, 23) + timedelta(weeks=number))
+
+
+def claim_every_week(
+    path: str, owner: str, start: multiprocessing.synchronize.Event, results
+) -> None:
+    """In a child process: wait for the start, then try to claim each week's slot."""
+    state = DigestState(Store(path))
+    start.wait(timeout=30)
+    won = [
+        state.claim(week(n), owner=owner, now=NOW, lease=LEASE, choose=pick) is not None
+        for n in range(WEEKS)
+    ]
+    results.put((owner, won))
+
+
+def test_two_processes_on_one_state_file_never_both_claim_a_slot(tmp_path: Path):
+    path = str(tmp_path / "state.sqlite3")
+    DigestState(Store(path))  # create the tables before the race
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    workers = [
+        context.Process(target=claim_every_week, args=(path, f"process-{n}", start, results))
+        for n in range(3)
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    outcomes = dict(results.get(timeout=60) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=30)
+    for number in range(WEEKS):
+        winners = [owner for owner, won in outcomes.items() if won[number]]
+        assert len(winners) == 1, f"week {number}: {winners}"
+    rows = Store(path).query("SELECT claimed_by, COUNT(*) AS n FROM digest_slots GROUP BY slot")
+    assert len(rows) == WEEKS and all(row["n"] == 1 for row in rows)
+
+
+def test_threads_of_one_process_never_both_claim_a_slot(tmp_path: Path):
+    state = DigestState(Store(tmp_path / "state.sqlite3"))
+    won: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def race(name: str) -> None:
+        barrier.wait()
+        if state.claim(week(0), owner=name, now=NOW, lease=LEASE, choose=pick):
+            won.append(name)
+
+    threads = [threading.Thread(target=race, args=(f"thread-{n}",)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(won) == 1
+
+
+def test_a_claim_records_the_theme_and_a_confirmed_post_its_ts(tmp_path: Path):
+    state = DigestState(Store(tmp_path / "state.sqlite3"))
+    record = state.claim(week(0), owner="me", now=NOW, lease=LEASE, choose=pick)
+    assert (record.status, record.theme, record.example, record.lease_until) == (
+        CLAIMED,
+        "noticing",
+        "case-a",
+        NOW + LEASE,
+    )
+    assert state.confirm(record, owner="me", ts="1700000000.000100", now=NOW)
+    stored = state.get("C000TEAM", week(0).key)
+    assert (stored.status, stored.ts, stored.posted_at) == (POSTED, "1700000000.000100", NOW)
+    assert state.claim(week(0), owner="me", now=NOW, lease=LEASE, choose=pick) is None
+
+
+def test_a_missed_or_failed_slot_can_be_claimed_again_only_when_allowed(tmp_path: Path):
+    state = DigestState(Store(tmp_path / "state.sqlite3"))
+    assert state.mark(week(0), MISSED, now=NOW, error="the bot was not running")
+    assert not state.mark(week(0), MISSED, now=NOW)  # already recorded
+    assert state.claim(week(0), owner="me", now=NOW, lease=LEASE, choose=pick) is None
+    again = state.claim(
+        week(0), owner="me", now=NOW, lease=LEASE, choose=pick, allow_from=(MISSED, FAILED)
+    )
+    assert again is not None and again.status == CLAIMED
+
+
+def test_an_abandoned_claim_can_be_taken_over_once_and_only_after_its_lease(tmp_path: Path):
+    state = DigestState(Store(tmp_path / "state.sqlite3"))
+    record = state.claim(week(0), owner="crashed", now=NOW, lease=LEASE, choose=pick)
+    assert state.abandoned("C000TEAM", NOW + LEASE / 2) == []
+    assert state.take_over(record, owner="new", now=NOW + LEASE / 2, lease=LEASE) is None
+    later = NOW + LEASE + timedelta(seconds=1)
+    (stale,) = state.abandoned("C000TEAM", later)
+    taken = state.take_over(stale, owner="new", now=later, lease=LEASE)
+    assert taken is not None and taken.claimed_by == "new"
+    assert state.take_over(stale, owner="third", now=later, lease=LEASE) is None
+    # The crashed owner, if it was only slow, finds it no longer holds the claim.
+    assert not state.renew(record, owner="crashed", now=later, until=later + LEASE)
+    assert not state.confirm(record, owner="crashed", ts="1.2", now=later)
+
+
+def test_pause_skip_and_pin_are_kept(tmp_path: Path):
+    path = tmp_path / "state.sqlite3"
+    state = DigestState(Store(path))
+    assert state.pause("C000TEAM", by="U000ADMIN", now=NOW)
+    assert not state.pause("C000TEAM", by="U000ADMIN", now=NOW)
+    assert state.skip(week(1), by="U000ADMIN", now=NOW)
+    state.pin("C000TEAM", date(2026, 12, 7), "planning", by="U000ADMIN", now=NOW)
+    state.pin("C000TEAM", date(2026, 12, 7), "recording", by="U000ADMIN", now=NOW)
+    reopened = DigestState(Store(path))
+    assert reopened.paused("C000TEAM")[0] == NOW
+    assert reopened.is_skipped(week(1)) and not reopened.is_skipped(week(2))
+    assert [(p.week, p.theme) for p in reopened.pins("C000TEAM")] == [
+        (date(2026, 12, 7), "recording")
+    ]
+    assert reopened.resume("C000TEAM") and reopened.paused("C000TEAM") is None
