@@ -295,9 +295,14 @@ def answer_blocks(
     """The answer card: header, summary, where it showed, practice points, one
     question, sources and the buttons to go further."""
     label = messages.KIND_LABELS.get(result.kind)
-    found: list[Block] = [header(result.title)]
-    if label and result.kind not in ("theme",):
-        found.append(context(label))
+    if result.kind == "question":
+        # A question can be long; it is shown whole, under a short header.
+        found: list[Block] = [header(messages.QUESTION_TITLE)]
+        found += sections(f">{escape_mrkdwn(result.title)}")
+    else:
+        found = [header(result.title)]
+        if label and result.kind != "theme":
+            found.append(context(label))
     found += sections(escape_mrkdwn(result.summary))
     if result.kind == "case" and result.id in kb.cases:
         found += _case_theme_blocks(kb.cases[result.id], kb)
@@ -311,7 +316,10 @@ def answer_blocks(
     if result.kind == "glossary" and result.id in kb.glossary:
         found += _glossary_theme_blocks(kb.glossary[result.id], kb)
     if result.practice_points:
-        found += sections(f"{messages.PRACTICE_POINTS}\n{bullets(result.practice_points)}")
+        # A case's points are what its review found; a theme's are for practice.
+        found_in_case = result.kind in ("case", "recommendation")
+        title = messages.CASE_MODAL_FINDINGS if found_in_case else messages.PRACTICE_POINTS
+        found += sections(f"{title}\n{bullets(result.practice_points)}")
     question = _reflective_question(result, kb)
     if question and result.kind != "question":
         found += sections(f"{messages.QUESTION_TO_SIT_WITH}\n>{escape_mrkdwn(question)}")
@@ -355,13 +363,10 @@ def _case_theme_blocks(case: Case, kb: Knowledge) -> list[Block]:
     if not lines:
         return []
     found: list[Block] = sections(messages.CASE_THEMES.format(themes="\n".join(lines)))
-    theme_buttons = [
-        button(kb.themes[link.theme_id].title, ACTION_SHOW, f"theme:{link.theme_id}")
-        for link in case.themes
-        if link.theme_id in kb.themes
-    ]
-    if theme_buttons:
-        found.append(actions(*theme_buttons))
+    themes = [kb.themes[link.theme_id] for link in case.themes if link.theme_id in kb.themes]
+    if themes:
+        # A menu rather than a button each: a case can touch a dozen themes.
+        found.append(actions(*theme_select(themes)))
     return found
 
 

@@ -28,6 +28,8 @@ _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
 _MENTION = re.compile(r"<@([A-Z0-9]+)>")
 _SPECIAL = re.compile(r"<!(\w+)>")
+_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+_QUOTE = re.compile(r"^(?:>|&gt;)", re.MULTILINE)
 
 
 def _text(value: Any) -> str:
@@ -39,6 +41,9 @@ def _text(value: Any) -> str:
     text = _BARE_LINK.sub(r"\1", text)
     text = _MENTION.sub(r"@\1", text)
     text = _SPECIAL.sub(r"@\1", text)
+    # As Slack shows them: bold without its asterisks, a quote with a bar.
+    text = _BOLD.sub(r"\1", text)
+    text = _QUOTE.sub("│ ", text)
     return html.unescape(text)
 
 

@@ -390,7 +390,9 @@ DIGEST_THREAD_QUESTION = (
 DIGEST_THREAD_FALLBACK = "This week's question: {question}"
 BUTTON_READ_MORE = "Read more"
 
-DIGEST_PREVIEW_NOTE = "Preview — nothing has been posted. This is what I'd post in {channel} on {when}."
+DIGEST_PREVIEW_NOTE = (
+    "Preview — nothing has been posted. This is what I'd post in {channel} on {when}."
+)
 DIGEST_PREVIEW_THREAD = "And as the first reply in its thread:"
 
 DIGEST_STATUS_TITLE = "Weekly learning prompt"
@@ -412,6 +414,10 @@ DIGEST_STATUS_LAST = "Recent posts: {posts}"
 DIGEST_STATUS_NO_POSTS = "Nothing posted yet."
 DIGEST_STATUS_POST = "{when} *{theme}*"
 DIGEST_STATUS_PROBLEMS = "*Needs a look*"
+DIGEST_STATUS_HINT = (
+    "`{command} digest preview` shows the next one before it goes out; "
+    "`{command} digest help` lists what admins can change."
+)
 DIGEST_STATUS_MISSED = "{when}: missed — {why}"
 DIGEST_STATUS_FAILED = "{when}: not posted — {why}"
 DIGEST_STATUS_IN_FLIGHT = "{when}: being posted now"
@@ -468,10 +474,11 @@ DIGEST_PAUSED = (
 )
 DIGEST_ALREADY_PAUSED = "The weekly learning prompt in <#{channel}> is already paused."
 DIGEST_RESUMED = "Back on. The next prompt goes to <#{channel}> on {when}."
-DIGEST_NOT_PAUSED = "The weekly learning prompt in <#{channel}> isn't paused; the next is on {when}."
+DIGEST_NOT_PAUSED = (
+    "The weekly learning prompt in <#{channel}> isn't paused; the next is on {when}."
+)
 DIGEST_SKIPPED = (
-    "Done — I'll skip {when} in <#{channel}>. The theme it would have had waits for the "
-    "week after."
+    "Done — I'll skip {when} in <#{channel}>. The theme it would have had waits for the week after."
 )
 DIGEST_ALREADY_SKIPPED = "{when} in <#{channel}> is already set to be skipped."
 DIGEST_PINNED = "Pinned: *{theme}* for the week of {week} in <#{channel}>."
@@ -480,12 +487,9 @@ DIGEST_PIN_WHICH = (
     "`{command} digest pin disguised compliance`."
 )
 DIGEST_PIN_UNKNOWN = (
-    "I don't know a theme called “{theme}”.{suggestions} Type `{command} themes` to see "
-    "them all."
+    "I don't know a theme called “{theme}”.{suggestions} Type `{command} themes` to see them all."
 )
-DIGEST_WHICH_CHANNEL = (
-    "Please type that in the channel the prompt goes to: {channels}."
-)
+DIGEST_WHICH_CHANNEL = "Please type that in the channel the prompt goes to: {channels}."
 DIGEST_NOT_SET_UP = (
     "The weekly learning prompt isn't set up, so there's nothing to {action}. Whoever runs "
     "scrbot can add a channel under `digest:` in its config file."
@@ -495,3 +499,9 @@ DIGEST_CONFIG_BROKEN = (
     "Whoever runs scrbot can fix it in the config file."
 )
 DIGEST_UNKNOWN_ACTION = "I don't know “{action}” for the weekly prompt. Here's what I can do:"
+DIGEST_REASONS = {
+    "not_in_channel": "I'm not a member of the channel: invite me with `/invite @scrbot` there",
+    "channel_not_found": "Slack can't find the channel: check its id under `digest:` in the config",
+    "is_archived": "the channel is archived",
+}
+DISCUSS_NO_FORMAT = "Choose a format: one-to-one supervision, or a group session or team meeting."

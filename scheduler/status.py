@@ -30,6 +30,8 @@ class ShownSlot:
     status: str
     theme_title: str | None
     ts: str | None
+    #: Slack's error code when it refused (e.g. ``not_in_channel``), else None.
+    code: str | None
     why: str | None
 
 
@@ -112,18 +114,21 @@ def _shown(runner: DigestRunner, records: list[SlotRecord]) -> tuple[ShownSlot, 
             status=record.status,
             theme_title=_title(runner, record.theme) if record.theme else None,
             ts=record.ts,
-            why=_reason(record.error),
+            code=_split(record.error)[0],
+            why=_split(record.error)[1],
         )
         for record in records
     )
 
 
-def _reason(error: str | None) -> str | None:
-    # Stored as "<code>: <why>" when Slack gave a code; people need the why.
+def _split(error: str | None) -> tuple[str | None, str | None]:
+    # A failure is stored as "<code>: <why>"; a missed slot as the why alone.
     if not error:
-        return None
+        return None, None
     code, sep, why = error.partition(": ")
-    return why if sep and why else error
+    if sep and code and " " not in code:
+        return code, why
+    return None, error
 
 
 def _title(runner: DigestRunner, theme_id: str) -> str:

@@ -21,7 +21,10 @@ SUBCOMMANDS: dict[str, str] = {
     "validate": "bot.cli.validate",
     "index": "bot.cli.index",
     "pack": "bot.cli.pack",
+    "report": "bot.cli.report",
     "config": "bot.cli.config",
+    "digest": "bot.cli.digest",
+    "scheduler": "bot.cli.scheduler",
 }
 
 

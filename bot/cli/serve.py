@@ -142,10 +142,11 @@ def _serve_http(settings: Any, host: str, port: int, stop: threading.Event) -> i
         "Listening on http://%s:%d%s; loading the knowledge index…", host, server.port, EVENTS_PATH
     )
     failure: list[StartupError] = []
+    digest = _digest_service(settings)
 
     def load() -> None:
         try:
-            server.attach(_load_app(settings))
+            server.attach(_load_app(settings, digest))
             log.info("Ready: answering Slack at http://%s:%d%s", host, server.port, EVENTS_PATH)
         except StartupError as error:
             failure.append(error)
@@ -153,6 +154,7 @@ def _serve_http(settings: Any, host: str, port: int, stop: threading.Event) -> i
 
     threading.Thread(target=load, name="load-app", daemon=True).start()
     stop.wait()
+    digest.stop()
     server.shutdown()
     finished = server.drain()
     server.server_close()
@@ -177,8 +179,9 @@ def _serve_socket_mode(
         health = _listen(host, health_port, events=False)
         threading.Thread(target=health.serve_forever, name="healthz", daemon=True).start()
         log.info("Health check on http://%s:%d/healthz", host, health.port)
+    digest = _digest_service(settings)
     try:
-        app = _load_app(settings)
+        app = _load_app(settings, digest)
         try:
             handler = start_socket_mode(app, settings.app_token)
         except SlackApiError as error:
@@ -191,6 +194,7 @@ def _serve_socket_mode(
         stop.wait()
         handler.close()
     finally:
+        digest.stop()
         if health is not None:
             health.shutdown()
             health.server_close()
@@ -210,8 +214,15 @@ def _listen(host: str, port: int, *, events: bool) -> Any:
         ) from None
 
 
-def _load_app(settings: Any) -> Any:
-    """Open the search index, then build the Bolt app (which checks the bot token with Slack)."""
+def _digest_service(settings: Any) -> Any:
+    from bot.digest.service import DigestService
+
+    return DigestService(settings)
+
+
+def _load_app(settings: Any, digest: Any = None) -> Any:
+    """Open the search index, then build the Bolt app (which checks the bot token with Slack),
+    then start the weekly learning prompt (``digest``) if one is given."""
     from slack_sdk.errors import SlackApiError
 
     from bot.app import build_app
@@ -227,13 +238,28 @@ def _load_app(settings: Any) -> Any:
             "cannot start: run scrbot validate to see them.",
             1,
         ) from None
+    if digest is not None:
+        from scheduler.config import DigestConfigError
+
+        try:
+            digest.check(engine.knowledge)
+        except DigestConfigError as error:
+            raise StartupError("\n".join(error.problems)) from None
     try:
-        return build_app(settings, engine=engine)
+        app = build_app(settings, engine=engine)
     except SlackApiError as error:
         raise _rejected("SLACK_BOT_TOKEN", error, BOT_TOKEN_HELP) from None
     except OSError as error:
         where = settings.api_url or "https://slack.com/api/"
         raise StartupError(f"Could not reach Slack at {where}: {error}.", 1) from None
+    if digest is not None:
+        from index.store import StoreError
+
+        try:
+            digest.start()
+        except StoreError as error:
+            raise StartupError(str(error), 1) from None
+    return app
 
 
 def _rejected(variable: str, error: Any, help_text: str) -> StartupError:

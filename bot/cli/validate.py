@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     knowledge = build_knowledge(documents)
-    print(f"The knowledge in {shown_path(Path(root))} is valid:")
+    print(f"The knowledge files in {shown_path(Path(root))}/ are valid:")
     counts = knowledge.counts()
     width = max(len(name) for name in counts)
     for name, number in counts.items():

@@ -41,6 +41,7 @@ VERBS: dict[str, str] = {
     "glossary": "bot.commands.glossary",
     "question": "bot.commands.question",
     "supervision": "bot.commands.supervision",
+    "digest": "bot.commands.digest",
     "help": "bot.commands.help",
 }
 #: The verb for text that does not start with one.

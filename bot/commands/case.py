@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+from bot import records
 from bot.blocks import answer_message, cases_message
 from bot.commands import CommandRequest, Reply
 from index.model import Case, Knowledge
@@ -42,4 +43,5 @@ def handle(request: CommandRequest) -> Reply:
         return Reply.of(cases_message(kb, unknown=request.text.strip()))
     log.info("lookup kind=case id=%s", case.id)
     result = request.engine.case_answer(case.id)
+    records.count_lookup(request.settings, result, surface=request.surface)
     return Reply.of(answer_message(result, kb, shareable=request.shareable))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from bot import messages
+from bot import messages, records
 from bot.blocks import notice_message, search_message
 from bot.commands import CommandRequest, Reply
 from bot.refs import Engine
@@ -45,6 +45,7 @@ def handle(request: CommandRequest) -> Reply:
         return Reply.of(notice_message(messages.EMPTY_QUERY))
     response, notice = lookup(request.engine, request.text)
     top = response.top
+    records.count_lookup(request.settings, top, surface=request.surface)
     if top is not None:
         # Counts per item, never the words typed nor who typed them.
         log.info("lookup kind=%s id=%s results=%d", top.kind, top.id, len(response.results))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from bot import blocks, messages
 from bot.commands import CommandRequest, Reply
 from bot.refs import Engine
 from index.pack import (
+    FORMATS,
     GROUP_ID,
     SUPERVISION_ID,
     Subject,
@@ -17,6 +19,9 @@ from index.pack import (
     question_choices,
     subject_of,
 )
+
+if TYPE_CHECKING:
+    from slack_sdk.models.views import View
 
 EXAMPLE = "supervision disguised compliance"
 ALIASES = ("discuss", "discussion")
@@ -49,10 +54,18 @@ def suggestions(engine: Engine, error: UnknownSubject) -> list[Subject]:
     return found[:MAX_SUGGESTIONS]
 
 
-def start_modal(engine: Engine, subject: Subject | None, *, channel_id: str | None = None):  # noqa: ANN201
-    """The *Start a discussion* modal for ``subject`` (or for choosing one). A
-    direct message suggests one-to-one supervision; a channel, a team meeting."""
-    pack_format = SUPERVISION_ID if (channel_id or "").startswith("D") else GROUP_ID
+def start_modal(
+    engine: Engine,
+    subject: Subject | None,
+    *,
+    channel_id: str | None = None,
+    pack_format: str | None = None,
+) -> View:
+    """The *Start a discussion* modal for ``subject`` (or for choosing one). Unless
+    ``pack_format`` is given, a direct message suggests one-to-one supervision and a
+    channel a team meeting."""
+    if pack_format not in FORMATS:
+        pack_format = SUPERVISION_ID if (channel_id or "").startswith("D") else GROUP_ID
     choices = question_choices(engine.knowledge, subject) if subject is not None else []
     return blocks.discussion_start_modal(
         engine.knowledge, subject, choices, pack_format=pack_format
@@ -70,9 +83,7 @@ def handle(request: CommandRequest) -> Reply:
         except UnknownSubject as error:
             log.info("discussion unknown subject")
             close = suggestions(request.engine, error)
-            return Reply.of(
-                blocks.discussion_unknown_message(text, close, command=request.command)
-            )
+            return Reply.of(blocks.discussion_unknown_message(text, close, command=request.command))
     if request.surface == "console":
         # No modals in a terminal: show the pack itself, as it would be posted.
         if subject is None:
@@ -82,6 +93,4 @@ def handle(request: CommandRequest) -> Reply:
         # Only the slash command brings a trigger to open a modal with; a button does too.
         return Reply.of(blocks.discussion_offer_message(subject))
     log.info("discussion modal kind=%s", subject.kind if subject else "none")
-    return Reply(
-        text="", modal=start_modal(request.engine, subject, channel_id=request.channel_id)
-    )
+    return Reply(text="", modal=start_modal(request.engine, subject, channel_id=request.channel_id))

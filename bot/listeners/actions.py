@@ -1,5 +1,5 @@
-"""Buttons and menus: open a case, more questions, share, start a discussion, and
-moving from one answer to the next.
+"""Buttons and menus: open a case, more questions, share, and moving from one
+answer to the next (*Start a discussion* is in :mod:`bot.listeners.supervision`).
 
 Each is acknowledged at once and done in a lazy listener. Answers shown from a
 private message replace it; from a message everyone sees, they come as a new
@@ -21,7 +21,7 @@ from bot.commands import CommandRequest, verb_module
 from bot.commands.question import question_reply
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin, show_message, show_view
-from bot.refs import Engine, Ref, cite_text, resolve
+from bot.refs import Engine, Ref, resolve
 from bot.settings import Settings
 from index.model import Knowledge
 
@@ -39,30 +39,6 @@ def questions_view(kb: Knowledge, ref: Ref) -> View:
         return blocks.questions_modal(theme.title, theme.questions)
     case = kb.cases[ref.id]
     return blocks.questions_modal(case.title, case.questions)
-
-
-def discussion_view(kb: Knowledge, ref: Ref) -> View:
-    """*Start a discussion*: the theme's or case's questions laid out for a team meeting."""
-    if ref.kind == "theme":
-        theme = kb.themes[ref.id]
-        return blocks.discussion_modal(
-            theme.title,
-            theme.summary,
-            theme.questions,
-            read_first=[
-                kb.cases[link.case_id].title for link in theme.cases if link.case_id in kb.cases
-            ],
-            sources=[cite_text(kb, c.source, c.section) for c in theme.cite],
-        )
-    case = kb.cases[ref.id]
-    source = kb.sources.get(case.source)
-    return blocks.discussion_modal(
-        case.title,
-        case.headline,
-        case.questions,
-        read_first=[case.title],
-        sources=[source.title] if source else [],
-    )
 
 
 def register(app: App, engine: Engine, settings: Settings) -> None:
@@ -108,15 +84,6 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             show_view(
                 client, origin, questions_view(engine.knowledge, Ref.parse(action.get("value", "")))
             )
-
-    def start_discussion(
-        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
-    ) -> None:
-        origin = Origin.of(body)
-        with reporting("start a discussion", origin, respond, client):
-            ref = Ref.parse(action.get("value", ""))
-            log.info("discussion kind=%s id=%s", ref.kind, ref.id)
-            show_view(client, origin, discussion_view(engine.knowledge, ref))
 
     def share(
         body: dict[str, Any],
@@ -184,7 +151,6 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         blocks.ACTION_PICK_THEME: pick_theme,
         blocks.ACTION_OPEN_CASE: open_case,
         blocks.ACTION_MORE_QUESTIONS: more_questions,
-        blocks.ACTION_DISCUSS: start_discussion,
         blocks.ACTION_SHARE: share,
         blocks.ACTION_ANOTHER_QUESTION: another_question,
         blocks.ACTION_SEARCH_FOR: search_for,

@@ -11,7 +11,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot import blocks, messages
+from bot import blocks, messages, records
 from bot.commands.search import lookup
 from bot.refs import Engine
 from bot.settings import Settings
@@ -32,6 +32,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             return
         try:
             response, notice = lookup(engine, typed)
+            records.count_lookup(settings, response.top, surface="modal")
             updated = blocks.search_modal(
                 engine.knowledge, command=settings.command, response=response, notice=notice
             )

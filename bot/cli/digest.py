@@ -1,0 +1,154 @@
+"""Preview, post or check the weekly learning prompt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+#: How a channel is named in the terminal when none is set up yet.
+NO_CHANNEL = "your team's channel"
+#: The channel id a preview uses when no channel is set up (it is never posted to).
+PREVIEW_CHANNEL = "C0PREVIEW"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="digest_action", metavar="ACTION")
+    preview = actions.add_parser(
+        "preview",
+        help="show the next prompt as it will look (nothing is posted)",
+        description="Show the next prompt as it will look in the channel. Nothing is posted.",
+    )
+    preview.add_argument(
+        "--channel", metavar="C", help="the channel id (default: the first set up)"
+    )
+    post = actions.add_parser(
+        "post",
+        help="post this week's prompt now, if it has not gone out",
+        description="Post this week's prompt in a channel now, unless it has gone out already.",
+    )
+    post.add_argument(
+        "--channel", metavar="C", required=True, help="the channel id, e.g. C0123ABCD"
+    )
+    post.add_argument(
+        "--force",
+        action="store_true",
+        help="post even if this week's prompt has gone out (an extra post, next in the rotation)",
+    )
+    actions.add_parser(
+        "status",
+        help="the next prompt in each channel, recent posts and anything missed",
+        description="The next prompt in each channel, the recent posts and any missed or failed.",
+    )
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"scrbot digest: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.settings import ConfigError, load_settings
+    from index.knowledge import load_knowledge
+    from index.validation import KnowledgeError
+    from scheduler.config import DigestConfigError
+
+    action = args.digest_action or "status"
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        return _fail(" ".join(error.problems))
+    try:
+        knowledge = load_knowledge(settings.knowledge_dir)
+    except KnowledgeError as error:
+        count = len(error.problems)
+        return _fail(
+            f"the knowledge files have {count} problem{'s' if count != 1 else ''}: "
+            "run scrbot validate to see them.",
+            1,
+        )
+    from bot.digest.service import digest_config
+
+    try:
+        config = digest_config(settings, knowledge)
+    except DigestConfigError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    if action == "post":
+        return _post(settings, knowledge, config, args.channel, args.force)
+    runner = _reader(settings, knowledge, config)
+    try:
+        if action == "preview":
+            return _preview(runner, config, args.channel, settings.command)
+        return _status(runner, settings.command)
+    finally:
+        runner.state.store.close()
+
+
+def _reader(settings: Any, knowledge: Any, config: Any) -> Any:
+    """A runner for looking only: on the state file if there is one, else in memory,
+    so a preview on a fresh clone creates no files."""
+    from bot.digest.service import build_runner
+    from index.store import Store
+
+    path = settings.state_path
+    store = Store(path) if path.exists() else Store(":memory:")
+    return build_runner(settings, knowledge, config=config, store=store)
+
+
+def _preview(runner: Any, config: Any, channel: str | None, command: str) -> int:
+    from bot.console import render_blocks
+    from bot.digest.status import preview_message
+
+    channel = channel or (config.channel_ids[0] if config.channels else PREVIEW_CHANNEL)
+    slot = runner.upcoming(channel)
+    post = runner.preview(channel)
+    label = (lambda c: NO_CHANNEL) if channel == PREVIEW_CHANNEL else str
+    shown = preview_message(post, when=slot.describe(), command=command, label=label)
+    sys.stdout.write(render_blocks(shown.blocks))
+    return 0
+
+
+def _status(runner: Any, command: str) -> int:
+    from bot.console import render_blocks
+    from bot.digest.status import status_message
+    from scheduler.status import digest_status
+
+    sys.stdout.write(
+        render_blocks(status_message(digest_status(runner), command=command, label=str).blocks)
+    )
+    return 0
+
+
+def _post(settings: Any, knowledge: Any, config: Any, channel: str, force: bool) -> int:
+    from bot.digest.service import build_runner
+    from bot.logs import configure_logging
+    from bot.settings import ConfigError
+    from scheduler.config import parse_channel_id
+
+    try:
+        settings.require("bot_token")
+        channel = parse_channel_id(channel)
+    except ConfigError as error:
+        return _fail(" ".join(error.problems))
+    except ValueError as error:
+        return _fail(f"--channel {error}.")
+    configure_logging(settings.log_format, level="INFO", secrets=(settings.bot_token,))
+    runner = build_runner(settings, knowledge, config=config)
+    try:
+        outcome = runner.post_now(channel, force=force)
+    finally:
+        runner.state.store.close()
+    if outcome.status == "posted":
+        print(
+            f"Posted the prompt for {outcome.when} in {channel}: {outcome.theme} (ts {outcome.ts})."
+        )
+        return 0
+    if outcome.status == "already":
+        return _fail(
+            f"{outcome.detail or 'it is being posted'} in {channel} ({outcome.when}). "
+            "Add --force to post another one anyway.",
+            1,
+        )
+    return _fail(f"could not post in {channel}: {outcome.detail or outcome.status}.", 1)

@@ -1,0 +1,187 @@
+"""The weekly learning prompt: what's next and what went out; admins can pause, skip or pin."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from bot import messages
+from bot.blocks import escape_mrkdwn, notice_message, truncate
+from bot.commands import CommandRequest, Reply
+from bot.settings import Settings
+from index.model import Knowledge
+from scheduler.config import DigestConfig, DigestConfigError, parse_week
+from scheduler.runner import DigestRunner, UnknownTheme
+
+EXAMPLE = "digest status"
+ALIASES = ("prompt", "weekly")
+
+#: What can follow ``digest``; the last four change things, so only admins may.
+ACTIONS = ("status", "preview", "pause", "resume", "skip", "pin")
+CHANGING = ("pause", "resume", "skip", "pin")
+_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|^([CG][A-Z0-9]{2,})$")
+_WEEK = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _notice(text: str) -> Reply:
+    return Reply.of(notice_message(text))
+
+
+def _admins_line(settings: Settings) -> str:
+    if not settings.admins:
+        return messages.DIGEST_NO_ADMINS
+    return ", ".join(f"<@{admin}>" for admin in settings.admins)
+
+
+@contextmanager
+def _runner(
+    settings: Settings, knowledge: Knowledge, config: DigestConfig
+) -> Iterator[DigestRunner]:
+    from bot.digest.service import build_runner
+
+    runner = build_runner(settings, knowledge, config=config)
+    try:
+        yield runner
+    finally:
+        runner.state.store.close()
+
+
+def _target(
+    request: CommandRequest, config: DigestConfig, words: list[str]
+) -> tuple[str | None, list[str]]:
+    """The digest channel the command is about, and the words left over.
+
+    A channel named in the text wins; then the channel it was typed in; then the
+    only digest channel there is.
+    """
+    rest = []
+    named = None
+    for word in words:
+        match = _CHANNEL.search(word)
+        if match and (match.group(1) or match.group(2)) in config.channel_ids:
+            named = match.group(1) or match.group(2)
+        else:
+            rest.append(word)
+    if named:
+        return named, rest
+    if request.channel_id in config.channel_ids:
+        return request.channel_id, rest
+    if len(config.channels) == 1:
+        return config.channels[0].channel, rest
+    return None, rest
+
+
+def find_theme(knowledge: Knowledge, text: str) -> str | None:
+    """The theme ``text`` names: its id, its title or one of its aliases."""
+    wanted = " ".join(re.sub(r"[-_]+", " ", text.casefold()).split())
+    for theme in knowledge.themes.values():
+        names = (theme.id, theme.title, *theme.aliases)
+        if any(
+            " ".join(re.sub(r"[-_]+", " ", name.casefold()).split()) == wanted for name in names
+        ):
+            return theme.id
+    return None
+
+
+def _help(command: str, notice: str | None = None) -> Reply:
+    text = messages.DIGEST_HELP.format(command=command)
+    if notice:
+        text = f"{notice}\n\n{text}"
+    return _notice(text)
+
+
+def _pin(runner: DigestRunner, channel: str, words: list[str], request: CommandRequest) -> Reply:
+    command = request.command
+    week: date | None = None
+    if words and _WEEK.match(words[-1]):
+        try:
+            week = parse_week(words.pop())
+        except ValueError:
+            week = None
+    typed = " ".join(words).strip()
+    if not typed:
+        return _notice(messages.DIGEST_PIN_WHICH.format(command=command))
+    theme_id = find_theme(runner.knowledge, typed)
+    try:
+        pinned_week = runner.pin(channel, theme_id or typed, by=request.user_id, week=week)
+    except UnknownTheme as unknown:
+        suggestions = ""
+        if unknown.suggestions:
+            titles = [runner.knowledge.themes[t].title for t in unknown.suggestions]
+            suggestions = " " + messages.DID_YOU_MEAN.format(
+                suggestions=" or ".join(f"*{escape_mrkdwn(t)}*" for t in titles)
+            )
+        return _notice(
+            messages.DIGEST_PIN_UNKNOWN.format(
+                theme=escape_mrkdwn(truncate(typed, 80)), suggestions=suggestions, command=command
+            )
+        )
+    title = runner.knowledge.themes[theme_id or typed].title
+    return _notice(
+        messages.DIGEST_PINNED.format(
+            theme=escape_mrkdwn(title), week=pinned_week.strftime("%-d %B %Y"), channel=channel
+        )
+    )
+
+
+def handle(request: CommandRequest) -> Reply:
+    """Status and preview for anyone; pause, resume, skip and pin for admins only."""
+    from bot.digest.service import digest_config
+    from bot.digest.status import preview_message, status_message
+    from scheduler.status import digest_status
+
+    words = request.text.split()
+    action = words[0].casefold() if words else "status"
+    command = request.command
+    if action == "help":
+        return _help(command)
+    if action not in ACTIONS:
+        unknown = messages.DIGEST_UNKNOWN_ACTION.format(action=escape_mrkdwn(truncate(action, 40)))
+        return _help(command, unknown)
+    settings = request.settings or Settings(command=command)
+    knowledge = request.engine.knowledge
+    try:
+        config = digest_config(settings, knowledge)
+    except DigestConfigError as error:
+        return _notice(
+            messages.DIGEST_CONFIG_BROKEN.format(problem=escape_mrkdwn(error.problems[0]))
+        )
+    if action in CHANGING and request.user_id not in settings.admins:
+        return _notice(
+            messages.DIGEST_ADMIN_ONLY.format(action=action, admins=_admins_line(settings))
+        )
+
+    with _runner(settings, knowledge, config) as runner:
+        if action == "status":
+            return Reply.of(status_message(digest_status(runner), command=command))
+        channel, rest = _target(request, config, words[1:])
+        if channel is None and action == "preview" and request.channel_id:
+            channel = request.channel_id  # a preview of how it would look here
+        if channel is None:
+            if not config.channels:
+                return _notice(messages.DIGEST_NOT_SET_UP.format(action=action))
+            channels = ", ".join(f"<#{c}>" for c in config.channel_ids)
+            return _notice(messages.DIGEST_WHICH_CHANNEL.format(channels=channels))
+        if action == "preview":
+            when = runner.upcoming(channel).describe()
+            return Reply.of(preview_message(runner.preview(channel), when=when, command=command))
+        if action == "pause":
+            template = (
+                messages.DIGEST_PAUSED
+                if runner.pause(channel, by=request.user_id)
+                else (messages.DIGEST_ALREADY_PAUSED)
+            )
+            return _notice(template.format(channel=channel, command=command))
+        if action == "resume":
+            template = (
+                messages.DIGEST_RESUMED if runner.resume(channel) else messages.DIGEST_NOT_PAUSED
+            )
+            when = runner.upcoming(channel).describe()
+            return _notice(template.format(channel=channel, when=when))
+        if action == "skip":
+            slot, changed = runner.skip(channel, by=request.user_id)
+            template = messages.DIGEST_SKIPPED if changed else messages.DIGEST_ALREADY_SKIPPED
+            return _notice(template.format(channel=channel, when=slot.describe()))
+        return _pin(runner, channel, rest, request)

@@ -1,0 +1,113 @@
+"""How ``digest status`` and ``digest preview`` look, in Slack and in the terminal.
+
+Both are Block Kit built with :mod:`bot.blocks`; the command line shows them with
+:func:`bot.console.render_blocks`, as the console does. ``channel_label`` decides how
+a channel is named: a ``<#C…>`` mention in Slack, the bare id in a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from slack_sdk.models.blocks import Block
+
+from bot import messages
+from bot.blocks import Message, context, divider, escape_mrkdwn, header, message, sections
+from bot.digest.message import digest_blocks, question_message
+from scheduler.post import DigestPost
+from scheduler.status import ChannelStatus, ShownSlot
+
+ChannelLabel = Callable[[str], str]
+
+
+def slack_channel(channel: str) -> str:
+    """A channel as Slack shows it: its name, as a link."""
+    return f"<#{channel}>"
+
+
+def _reason(shown: ShownSlot) -> str:
+    if shown.code and shown.code in messages.DIGEST_REASONS:
+        return messages.DIGEST_REASONS[shown.code]
+    return escape_mrkdwn(shown.why or shown.code or "")
+
+
+def channel_status_lines(status: ChannelStatus, *, command: str, label: ChannelLabel) -> str:
+    """One channel's status as mrkdwn lines."""
+    schedule = status.schedule + (
+        "" if status.configured else messages.DIGEST_STATUS_NOT_CONFIGURED
+    )
+    lines = [
+        messages.DIGEST_STATUS_CHANNEL.format(channel=label(status.channel), schedule=schedule)
+    ]
+    when = status.next_slot.describe()
+    if status.paused_since is not None:
+        paused = status.paused_since.strftime("%-d %B %Y")
+        lines.append(messages.DIGEST_STATUS_PAUSED.format(when=paused, command=command))
+    elif status.next_skipped:
+        lines.append(messages.DIGEST_STATUS_NEXT_SKIPPED.format(when=when))
+    elif status.next_theme_title:
+        pinned = messages.DIGEST_STATUS_PINNED if status.next_pinned else ""
+        theme = escape_mrkdwn(status.next_theme_title)
+        lines.append(messages.DIGEST_STATUS_NEXT.format(when=when, theme=theme, pinned=pinned))
+    if status.progress is not None:
+        progress = status.progress
+        lines.append(
+            messages.DIGEST_STATUS_ROUND.format(
+                round=progress.round, used=progress.used, total=progress.total
+            )
+        )
+    if status.recent_posts:
+        posts = "; ".join(
+            messages.DIGEST_STATUS_POST.format(
+                when=shown.when, theme=escape_mrkdwn(shown.theme_title or "")
+            )
+            for shown in status.recent_posts
+        )
+        lines.append(messages.DIGEST_STATUS_LAST.format(posts=posts))
+    else:
+        lines.append(messages.DIGEST_STATUS_NO_POSTS)
+    for shown in status.in_flight:
+        lines.append(messages.DIGEST_STATUS_IN_FLIGHT.format(when=shown.when))
+    for pin in status.pins:
+        lines.append(
+            messages.DIGEST_STATUS_PIN.format(
+                theme=escape_mrkdwn(pin.theme_title), week=pin.week.strftime("%-d %B %Y")
+            )
+        )
+    if status.problems:
+        lines.append(messages.DIGEST_STATUS_PROBLEMS)
+        for shown in status.problems:
+            template = (
+                messages.DIGEST_STATUS_MISSED
+                if shown.status == "missed"
+                else messages.DIGEST_STATUS_FAILED
+            )
+            lines.append("• " + template.format(when=shown.when, why=_reason(shown)))
+    return "\n".join(lines)
+
+
+def status_message(
+    statuses: Sequence[ChannelStatus], *, command: str, label: ChannelLabel = slack_channel
+) -> Message:
+    """``digest status``: every channel's next slot, recent posts and problems."""
+    blocks: list[Block] = [header(messages.DIGEST_STATUS_TITLE)]
+    if not statuses:
+        blocks += sections(messages.DIGEST_STATUS_NONE)
+    for number, status in enumerate(statuses):
+        if number:
+            blocks.append(divider())
+        blocks += sections(channel_status_lines(status, command=command, label=label))
+    blocks.append(context(messages.DIGEST_STATUS_HINT.format(command=command)))
+    return message(blocks, messages.DIGEST_STATUS_TITLE)
+
+
+def preview_message(
+    post: DigestPost, *, when: str, command: str, label: ChannelLabel = slack_channel
+) -> Message:
+    """``digest preview``: the next post as it will look, and its thread question."""
+    note = messages.DIGEST_PREVIEW_NOTE.format(channel=label(post.channel), when=when)
+    blocks: list[Block] = [context(note), *digest_blocks(post, command=command)]
+    reply = question_message(post.slot_id, post.question)
+    if reply is not None:
+        blocks += [divider(), context(messages.DIGEST_PREVIEW_THREAD), *reply.blocks]
+    return message(blocks, note)

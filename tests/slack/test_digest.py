@@ -1,0 +1,420 @@
+"""The weekly learning prompt against the fake Slack Web API on loopback: posted
+once per slot across restarts and crashes, retried when Slack is busy, and the
+admins told when the bot cannot post. Admin commands go through the real app."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import messages
+from bot.digest.message import digest_message, digest_metadata
+from bot.digest.service import DigestService, build_runner, digest_client
+from bot.settings import load_settings
+from index.store import Store
+from scheduler.runner import DEFAULT_LEASE
+from scheduler.state import DigestState
+from tests.fakes import payloads
+from tests.fakes.block_kit import check_blocks
+from tests.fakes.slack_api import FakeSlackAPI
+from tests.scheduler_support import FakeClock
+from tests.slack.conftest import slack_env
+
+DIGEST = "C000DIGEST"
+#: Monday 23 November 2026, 09:30 in London.
+SLOT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+SLOT_ID = f"{DIGEST}/2026-11-23T09:30"
+ADMIN_DM = "D000ADMIN"
+
+
+class Crash(BaseException):
+    """Stands for the process dying mid-post: nothing in the runner catches it."""
+
+
+def write_config(tmp_path: Path, channel: str = DIGEST, extra: str = "") -> Path:
+    config = tmp_path / "scrbot.yaml"
+    config.write_text(
+        "command: /scr\n"
+        "digest:\n"
+        "  channels:\n"
+        f"    - channel: {channel}\n"
+        "      day: monday\n"
+        '      time: "09:30"\n'
+        "      timezone: Europe/London\n" + extra,
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.fixture
+def bot_settings(fake_slack: FakeSlackAPI, tmp_path: Path, index_dir: Path) -> Any:
+    """Settings with a digest channel; the app fixtures of conftest use these."""
+    (tmp_path / "state").mkdir(exist_ok=True)
+    return load_settings(write_config(tmp_path), env=slack_env(fake_slack, tmp_path, index_dir))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(SLOT - timedelta(days=3))
+
+
+def runner_for(settings: Any, knowledge: Any, clock: FakeClock, **options: Any) -> Any:
+    """A runner posting to the fake Slack; waiting between retries moves the clock."""
+    runner = build_runner(settings, knowledge, clock=clock, sleep=clock.advance, **options)
+    runner.run_due()  # set up before the slot, as a deployed bot would be
+    return runner
+
+
+def top_level(fake: FakeSlackAPI, channel: str = DIGEST) -> list[dict[str, Any]]:
+    return [m for m in fake.messages(channel) if m.get("thread_ts", m["ts"]) == m["ts"]]
+
+
+def replies(fake: FakeSlackAPI, parent_ts: str, channel: str = DIGEST) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in fake.messages(channel)
+        if m.get("thread_ts") == parent_ts and m["ts"] != parent_ts
+    ]
+
+
+def shown(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+# -- posting, once per slot ------------------------------------------------------------
+
+
+def test_the_prompt_is_posted_with_its_question_as_the_first_thread_reply(
+    fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
+) -> None:
+    runner = runner_for(bot_settings, search_engine.knowledge, clock)
+    clock.set(SLOT)
+    (outcome,) = runner.run_due()
+    assert outcome.status == "posted"
+    (post,) = top_level(fake_slack)
+    assert post["ts"] == outcome.ts
+    assert check_blocks(post["blocks"]) == []
+    assert fake_slack.warnings == []  # every message had its text fallback
+    header = post["blocks"][0]
+    assert header["type"] == "header"
+    assert header["text"]["text"].startswith("Learning from reviews — week of 23 November: ")
+    assert header["block_id"] == f"scrbot-digest:{SLOT_ID}"
+    assert post["metadata"]["event_payload"]["slot"] == SLOT_ID
+    text = shown(post["blocks"])
+    assert "Where it showed: Case" in text or "*From the " in text
+    assert messages.DIGEST_POINTS in text
+    buttons = [e for b in post["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [b["text"]["text"] for b in buttons] == [
+        "Read more",
+        "More questions",
+        "Start a discussion",
+    ]
+    assert {b["action_id"] for b in buttons} == {"show", "more_questions", "discuss"}
+    (question,) = replies(fake_slack, post["ts"])
+    assert question["text"].startswith("This week's question: ")
+    assert question["text"].endswith("?")
+
+
+def test_one_post_per_slot_across_a_restart(
+    fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
+) -> None:
+    runner = runner_for(bot_settings, search_engine.knowledge, clock)
+    clock.set(SLOT)
+    runner.run_due()
+    runner.state.store.close()
+    calls = len(fake_slack.calls_to("chat.postMessage"))
+    clock.advance(timedelta(minutes=3))
+    restarted = build_runner(
+        bot_settings, search_engine.knowledge, clock=clock, sleep=clock.advance
+    )
+    assert restarted.catch_up_on_start() == []
+    assert restarted.run_due() == []
+    assert len(fake_slack.calls_to("chat.postMessage")) == calls
+    assert len(top_level(fake_slack)) == 1
+    # The next week goes out as usual, with the next theme in the rotation.
+    clock.set(SLOT + timedelta(weeks=1))
+    restarted.run_due()
+    first, second = top_level(fake_slack)
+    assert (
+        first["metadata"]["event_payload"]["theme"] != second["metadata"]["event_payload"]["theme"]
+    )
+
+
+def test_a_crash_after_the_post_is_resolved_from_the_channel_history_without_a_duplicate(
+    fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
+) -> None:
+    runner = runner_for(bot_settings, search_engine.knowledge, clock)
+    posted = runner._post
+
+    def post_then_die(channel: str, post: Any) -> str:
+        posted(channel, post)
+        raise Crash("the process died before recording the post")
+
+    runner._post = post_then_die
+    clock.set(SLOT)
+    with pytest.raises(Crash):
+        runner.run_due()
+    clock.advance(DEFAULT_LEASE + timedelta(seconds=1))
+    restarted = build_runner(
+        bot_settings, search_engine.knowledge, clock=clock, sleep=clock.advance
+    )
+    (outcome,) = restarted.catch_up_on_start()
+    assert outcome.status == "posted"
+    assert fake_slack.calls_to("conversations.history")
+    (post,) = top_level(fake_slack)
+    assert outcome.ts == post["ts"]
+    assert len(replies(fake_slack, post["ts"])) == 1
+    assert restarted.state.get(DIGEST, "2026-11-23T09:30").ts == post["ts"]
+
+
+def test_a_crash_between_the_post_and_its_question_is_finished_on_restart(
+    fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
+) -> None:
+    runner = runner_for(bot_settings, search_engine.knowledge, clock)
+    client = digest_client(bot_settings)
+
+    def post_parent_only(channel: str, post: Any) -> str:
+        shown_post = digest_message(post)
+        client.chat_postMessage(
+            channel=channel,
+            text=shown_post.text,
+            blocks=shown_post.blocks,
+            metadata=digest_metadata(post),
+        )
+        raise Crash("died before the question went into the thread")
+
+    runner._post = post_parent_only
+    clock.set(SLOT)
+    with pytest.raises(Crash):
+        runner.run_due()
+    clock.advance(DEFAULT_LEASE + timedelta(seconds=1))
+    restarted = build_runner(
+        bot_settings, search_engine.knowledge, clock=clock, sleep=clock.advance
+    )
+    (outcome,) = restarted.catch_up_on_start()
+    assert outcome.status == "posted"
+    (post,) = top_level(fake_slack)
+    (question,) = replies(fake_slack, post["ts"])
+    assert (
+        question["text"] == f"This week's question: {post['metadata']['event_payload']['question']}"
+    )
+    # A second look (another restart) does not add the question twice.
+    restarted._find(DIGEST, SLOT_ID, SLOT - timedelta(minutes=5))
+    assert len(replies(fake_slack, post["ts"])) == 1
+
+
+# -- Slack busy or failing ------------------------------------------------------------
+
+
+def test_a_rate_limit_and_a_server_error_are_retried_and_posted_once(
+    fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
+) -> None:
+    runner = runner_for(bot_settings, search_engine.knowledge, clock)
+    fake_slack.rate_limit("chat.postMessage", retry_after=20)
+    fake_slack.fail_with_status("chat.postMessage", 500)
+    clock.set(SLOT)
+    (outcome,) = runner.run_due()
+    assert outcome.status == "posted"
+    statuses = [call.status for call in fake_slack.calls_to("chat.postMessage")]
+    assert statuses == [
+        429,
+        500,
+        200,
+        200,
+    ]  # the post twice refused, then the post and its question
+    # After the 500 the channel was checked before posting again.
+    assert len(fake_slack.calls_to("conversations.history")) == 1
+    assert len(top_level(fake_slack)) == 1
+    assert clock() == SLOT + timedelta(seconds=20 + 30)
+
+
+def test_a_timeout_after_slack_posted_is_found_in_the_channel_not_posted_again(
+    fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
+) -> None:
+    client = digest_client(bot_settings)
+    client.timeout = 1
+    runner = runner_for(bot_settings, search_engine.knowledge, clock, client=client)
+    fake_slack.delay("chat.postMessage", 2.0)  # Slack posts, but the answer comes too late
+
+    def wait(seconds: float) -> None:
+        # The runner waits 15 s before looking; here, until the late answer is sent.
+        clock.advance(seconds)
+        fake_slack.wait_for("chat.postMessage")
+
+    runner._sleep = wait
+    clock.set(SLOT)
+    (outcome,) = runner.run_due()
+    assert (outcome.status, outcome.detail) == ("posted", "found in the channel")
+    assert len(top_level(fake_slack)) == 1
+
+
+# -- channels the bot cannot post in -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("channel", "code", "told"),
+    [
+        ("C000OTHER", "not_in_channel", "/invite @scrbot"),
+        ("C000GONE", "channel_not_found", "can't find the channel"),
+    ],
+)
+def test_a_channel_the_bot_cannot_post_in_is_not_retried_and_the_admin_gets_a_dm(
+    fake_slack: FakeSlackAPI,
+    tmp_path: Path,
+    index_dir: Path,
+    search_engine: Any,
+    clock: FakeClock,
+    channel: str,
+    code: str,
+    told: str,
+) -> None:
+    settings = load_settings(
+        write_config(tmp_path, channel), env=slack_env(fake_slack, tmp_path, index_dir)
+    )
+    runner = runner_for(settings, search_engine.knowledge, clock)
+    clock.set(SLOT)
+    (outcome,) = runner.run_due()
+    assert outcome.status == "failed"
+    clock.advance(timedelta(minutes=5))
+    runner.run_due()  # the next check: no retry storm
+    attempts = [
+        c for c in fake_slack.calls_to("chat.postMessage") if c.params.get("channel") == channel
+    ]
+    assert len(attempts) == 1 and attempts[0].error == code
+    (dm,) = fake_slack.messages(ADMIN_DM)
+    assert told in dm["text"] and "Monday 23 November 2026" in dm["text"]
+    assert check_blocks(dm["blocks"]) == []
+    from bot.digest.status import status_message
+    from scheduler.status import digest_status
+
+    status = shown(status_message(digest_status(runner), command="/scr").blocks)
+    assert "Needs a look" in status and "not posted" in status
+
+
+# -- the slash command, through the real app ---------------------------------------------------
+
+
+def ack_text(answer: Any) -> str:
+    assert answer.status == 200, answer.text
+    body = answer.json()
+    assert body["response_type"] == "ephemeral"
+    assert body["text"].strip()
+    assert check_blocks(body["blocks"]) == []
+    return shown(body["blocks"])
+
+
+@pytest.mark.parametrize("action", ["pause", "resume", "skip", "pin disguised compliance"])
+def test_changing_the_prompt_is_for_admins_only_and_others_are_refused_politely(
+    slack: Any, bot_settings: Any, action: str
+) -> None:
+    text = ack_text(slack.slash_command(f"digest {action}", user_id="U000PRAC", channel_id=DIGEST))
+    assert "Only scrbot's admins can" in text
+    assert "<@U000ADMIN>" in text
+    state = DigestState(Store(bot_settings.state_path))
+    assert state.paused(DIGEST) is None and state.pins(DIGEST) == []
+
+
+def test_an_admin_can_pause_resume_skip_and_pin(slack: Any, bot_settings: Any) -> None:
+    state = DigestState(Store(bot_settings.state_path))
+    assert "Paused." in ack_text(
+        slack.slash_command("digest pause", user_id="U000ADMIN", channel_id=DIGEST)
+    )
+    assert state.paused(DIGEST) is not None
+    assert "Back on." in ack_text(
+        slack.slash_command("digest resume", user_id="U000ADMIN", channel_id=DIGEST)
+    )
+    assert state.paused(DIGEST) is None
+    assert "skip" in ack_text(
+        slack.slash_command("digest skip", user_id="U000ADMIN", channel_id=DIGEST)
+    )
+    pinned = ack_text(
+        slack.slash_command(
+            "digest pin professional curiosity", user_id="U000ADMIN", channel_id=DIGEST
+        )
+    )
+    assert "Pinned: *Professional curiosity*" in pinned
+    assert [p.theme for p in state.pins(DIGEST)] == ["professional-curiosity"]
+
+
+def test_pinning_an_unknown_theme_says_so_and_suggests(slack: Any) -> None:
+    text = ack_text(
+        slack.slash_command(
+            "digest pin disguised complience", user_id="U000ADMIN", channel_id=DIGEST
+        )
+    )
+    assert "I don't know a theme called" in text and "Disguised compliance" in text
+
+
+def test_anyone_can_see_the_status_and_a_preview(slack: Any) -> None:
+    status = ack_text(slack.slash_command("digest status", user_id="U000PRAC"))
+    assert f"<#{DIGEST}>" in status and "Mondays at 09:30 (Europe/London)" in status
+    preview = ack_text(slack.slash_command("digest preview", user_id="U000PRAC"))
+    assert "Preview — nothing has been posted" in preview
+    assert "Learning from reviews — week of" in preview
+
+
+def test_read_more_on_the_posted_prompt_shows_the_full_answer_privately(
+    slack: Any, fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
+) -> None:
+    runner = runner_for(bot_settings, search_engine.knowledge, clock)
+    clock.set(SLOT)
+    runner.run_due()
+    (post,) = top_level(fake_slack)
+    theme = post["metadata"]["event_payload"]["theme"]
+    response_url = fake_slack.response_url(DIGEST, "U000PRAC")
+    answer = slack.interaction(
+        payloads.block_actions(
+            "show",
+            f"theme:{theme}",
+            user_id="U000PRAC",
+            channel_id=DIGEST,
+            message=post,
+            response_url=response_url,
+        )
+    )
+    assert answer.status == 200
+    (reply,) = [call.params for call in fake_slack.wait_for("response_url")]
+    assert reply["response_type"] == "ephemeral"
+    assert not reply.get("replace_original")
+    assert search_engine.knowledge.themes[theme].title in shown(reply["blocks"])
+    assert len(top_level(fake_slack)) == 1  # the channel's post is left as it was
+
+
+# -- starting with the bot ---------------------------------------------------------------------
+
+
+def test_serve_refuses_a_broken_digest_config_with_one_line_each(
+    fake_slack: FakeSlackAPI, tmp_path: Path, index_dir: Path
+) -> None:
+    from bot.cli.serve import StartupError, _load_app
+
+    config = write_config(
+        tmp_path, extra="  pins:\n    - {week: 2026-11-30, theme: no-such-theme}\n"
+    )
+    config.write_text(config.read_text().replace("Europe/London", "Europe/Londn"), encoding="utf-8")
+    settings = load_settings(config, env=slack_env(fake_slack, tmp_path, index_dir))
+    with pytest.raises(StartupError) as refused:
+        _load_app(settings, DigestService(settings))
+    lines = str(refused.value).splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{config}: digest.channels[0].timezone: 'Europe/Londn'")
+    assert lines[1].startswith(f"{config}: digest.pins[0].theme: 'no-such-theme'")
+    assert fake_slack.calls_to("auth.test") == []  # refused before anything reached Slack
+
+
+def test_serve_starts_the_weekly_job_and_stops_it(bot_settings: Any) -> None:
+    from bot.cli.serve import _load_app
+
+    digest = DigestService(bot_settings)
+    app = _load_app(bot_settings, digest)
+    try:
+        assert app is not None and digest.jobs is not None
+        next_run = digest.jobs.next_runs()[DIGEST]
+        assert next_run is not None and next_run.astimezone(UTC).minute == 30
+    finally:
+        digest.stop()
+    assert digest.jobs is None
