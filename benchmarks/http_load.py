@@ -110,8 +110,16 @@ class Result:
         )
 
 
-def load(label: str, port: int, clients: int, seconds: float, *, keep_alive: bool = True) -> Result:
-    """Send signed slash commands from ``clients`` threads for ``seconds``."""
+def load(
+    label: str,
+    port: int,
+    clients: int,
+    seconds: float,
+    *,
+    keep_alive: bool = True,
+    queries: list[str] = QUERIES,
+) -> Result:
+    """Send signed slash commands (cycling through ``queries``) from ``clients`` threads."""
     result = Result(label)
     lock = threading.Lock()
     start = threading.Barrier(clients + 1)
@@ -122,7 +130,7 @@ def load(label: str, port: int, clients: int, seconds: float, *, keep_alive: boo
         sent = number
         start.wait()
         while time.perf_counter() < stop_at[0]:
-            text = QUERIES[sent % len(QUERIES)]
+            text = queries[sent % len(queries)]
             sent += 1
             try:
                 answer = slack.slash_command(text)
@@ -149,6 +157,23 @@ def load(label: str, port: int, clients: int, seconds: float, *, keep_alive: boo
         thread.join()
     result.seconds = time.perf_counter() - began
     return result
+
+
+def search_cost(index_dir: Path, rounds: int = 20) -> float:
+    """Mean milliseconds the lookup engine takes per query of the mix, in this process."""
+    from index.engine import LookupEngine
+
+    engine = LookupEngine.open(index_dir=index_dir)
+    try:
+        for text in QUERIES:
+            engine.search(text)
+        started = time.perf_counter()
+        for _ in range(rounds):
+            for text in QUERIES:
+                engine.search(text)
+        return (time.perf_counter() - started) * 1000 / (rounds * len(QUERIES))
+    finally:
+        engine.close()
 
 
 def start_scrbot(fake: FakeSlackAPI, workdir: Path) -> tuple[subprocess.Popen[str], int]:
@@ -261,9 +286,17 @@ def main() -> int:
                 args.seconds,
                 keep_alive=False,
             )
+            transport = load(
+                "the same, /scr help only (no search)",
+                port,
+                args.clients,
+                args.seconds,
+                queries=["help"],
+            )
         finally:
             stop(process)
-        results = [deployed, fresh]
+        search_ms = search_cost(Path(folder) / "index")
+        results = [deployed, fresh, transport]
         if args.compare_bolt_dev:
             for mode, label in (("default", "Bolt defaults"), ("pbr", "process_before_response")):
                 process, port = start_bare_bolt(fake, mode)
@@ -283,6 +316,12 @@ def main() -> int:
     print(f"Signed /scr lookups over loopback HTTP, {os.cpu_count()} CPUs:")
     for result in results:
         print("  " + result.line())
+    print(
+        f"  The lookup engine alone takes {search_ms:.1f} ms per lookup on average (one "
+        f"thread), so one process can answer at most ~{1000 / search_ms:.0f} lookups/s "
+        "under the GIL; with N clients each waiting for its answer, latency is about "
+        "N / throughput."
+    )
     met = (
         deployed.failures == 0
         and deployed.quantile(0.99) <= TARGET_P99_MS

@@ -44,7 +44,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import messages
-from bot.refs import Ref, cite_text
+from bot.refs import Ref
 from index.answers import Result, SearchResponse
 from index.model import Case, GlossaryTerm, Knowledge, Question, Theme
 from index.pack import FORMATS, GROUP_ID, Pack, PackItem, PackPart, QuestionChoice, Subject
@@ -505,10 +505,6 @@ def search_message(
 # --- Cases, questions and discussion --------------------------------------------------------
 
 
-def _cite(kb: Knowledge, point: Any) -> str:
-    return escape_mrkdwn(cite_text(kb, point.cite.source, point.cite.section))
-
-
 def case_modal(case: Case, kb: Knowledge) -> View:
     """The whole case: summary, timeline, findings, recommendations, the Board's response."""
     found: list[Block] = [header(case.title), *sections(escape_mrkdwn(case.headline))]
@@ -562,41 +558,6 @@ def questions_modal(title: str, questions: Sequence[Question]) -> View:
     else:
         found += sections(messages.QUESTIONS_NONE.format(title=escape_mrkdwn(title)))
     return modal(messages.QUESTIONS_TITLE, found)
-
-
-def discussion_modal(
-    title: str,
-    summary: str,
-    questions: Sequence[Question],
-    *,
-    read_first: Sequence[str] = (),
-    sources: Sequence[str] = (),
-) -> View:
-    """A team-meeting agenda on a theme or case, laid out ready to copy."""
-    found: list[Block] = [header(title)]
-    found += sections(messages.DISCUSSION_INTRO.format(title=escape_mrkdwn(title)))
-    if read_first:
-        found.append(
-            context(
-                messages.DISCUSSION_READ_FIRST.format(cases=escape_mrkdwn(", ".join(read_first)))
-            )
-        )
-    agenda = [messages.DISCUSSION_AGENDA_TITLE.format(title=title), "", summary, ""]
-    number = 0
-    for level, label in messages.QUESTION_LEVELS.items():
-        chosen = [q for q in questions if q.level == level]
-        if chosen:
-            agenda.append(f"{label}:")
-            for question in chosen:
-                number += 1
-                agenda.append(f"{number}. {question.text}")
-            agenda.append("")
-    if sources:
-        agenda.append(messages.DISCUSSION_SOURCES.format(sources="; ".join(sources)))
-    # A code block is easy to select and copy whole; each piece is its own block.
-    for piece in split_text(escape_mrkdwn("\n".join(agenda)).strip(), MAX_SECTION_TEXT - 8):
-        found += sections(f"```{piece}```")
-    return modal(messages.DISCUSSION_TITLE, found, close=messages.BUTTON_DONE)
 
 
 # --- Lists: themes, cases, terms, one question -------------------------------------------
@@ -1037,7 +998,7 @@ def _sources_blocks(citations: Sequence[str], numbers: Iterable[int] | None = No
     ]
     if not lines:
         return []
-    text = messages.SOURCES.format(sources="\n" + "\n".join(lines))
+    text = messages.PACK_SOURCES_LIST.format(sources="\n".join(lines))
     return [context(piece) for piece in split_text(text, MAX_CONTEXT_TEXT)]
 
 
@@ -1053,15 +1014,37 @@ def _held_text(discussion: Discussion) -> str:
     return line
 
 
+def _question_lines(pack: Pack) -> list[str]:
+    """The questions numbered through, under their levels, each saying its source."""
+    lines = []
+    number = 0
+    for level, label in messages.QUESTION_LEVELS.items():
+        chosen = [q for q in pack.questions if q.level == level]
+        if not chosen:
+            continue
+        lines.append(f"_{label}_")
+        for question in chosen:
+            number += 1
+            where = (
+                " " + messages.PACK_BORROWED.format(where=escape_mrkdwn(question.borrowed_from))
+                if question.borrowed_from
+                else ""
+            )
+            lines.append(f"{number}. {escape_mrkdwn(question.text)} [{question.citation}]{where}")
+    return lines
+
+
 def pack_blocks(
     pack: Pack,
     *,
     pace: str = PACE_ONE,
     discussion: Discussion | None = None,
     buttons: bool = True,
+    inline: bool = False,
 ) -> list[Block]:
     """The pack as the parent message of a discussion: the first three parts in full,
-    where the questions are, the sources, and the record of it (*Mark as held*)."""
+    where the questions are, the sources, and the record of it (*Mark as held*).
+    ``inline`` puts the questions and closing questions in too (no thread to hold them)."""
     header_text = messages.PACK_HEADER[pack.format.id].format(title=pack.title)
     found: list[Block] = [header(header_text)]
     found.append(
@@ -1075,7 +1058,11 @@ def pack_blocks(
     )
     found += sections(f"{escape_mrkdwn(pack.summary)} [{pack.summary_citation}]")
     for number, part in enumerate(pack.parts, start=1):
-        if part.key == "questions":
+        if part.key == "questions" and inline:
+            body = _question_lines(pack) or [messages.PACK_NO_QUESTIONS]
+        elif part.key == "embedding" and inline:
+            body = [f"{n}. {escape_mrkdwn(text)}" for n, text in enumerate(pack.closing, start=1)]
+        elif part.key == "questions":
             count = _question_count(len(pack.questions))
             template = (
                 messages.PACK_QUESTIONS_ONE if pace == PACE_ONE else messages.PACK_QUESTIONS_ALL
@@ -1166,21 +1153,7 @@ def pack_question_message(
 def pack_all_questions_message(pack: Pack) -> Message:
     """Every question in one thread reply, grouped from understanding to practice."""
     minutes = pack.part("questions").minutes
-    lines = [messages.PACK_QUESTIONS_ALL_TITLE.format(minutes=minutes)]
-    number = 0
-    for level, label in messages.QUESTION_LEVELS.items():
-        chosen = [q for q in pack.questions if q.level == level]
-        if not chosen:
-            continue
-        lines.append(f"_{label}_")
-        for question in chosen:
-            number += 1
-            where = (
-                " " + messages.PACK_BORROWED.format(where=escape_mrkdwn(question.borrowed_from))
-                if question.borrowed_from
-                else ""
-            )
-            lines.append(f"{number}. {escape_mrkdwn(question.text)} [{question.citation}]{where}")
+    lines = [messages.PACK_QUESTIONS_ALL_TITLE.format(minutes=minutes), *_question_lines(pack)]
     found: list[Block] = [*sections("\n".join(lines))]
     found += _sources_blocks(pack.citations, [q.citation for q in pack.questions])
     fallback = " ".join(escape_mrkdwn(q.text) for q in pack.questions)
@@ -1202,9 +1175,7 @@ def pack_closing_message(pack: Pack) -> Message:
 def pack_preview_message(pack: Pack) -> Message:
     """The whole pack in one message, questions and closing questions included (the
     console shows this)."""
-    found = pack_blocks(pack, pace=PACE_ALL, buttons=False)
-    found += [divider(), *pack_all_questions_message(pack).blocks]
-    found += [divider(), *pack_closing_message(pack).blocks[:1]]
+    found = pack_blocks(pack, buttons=False, inline=True)
     header_text = messages.PACK_HEADER[pack.format.id].format(title=pack.title)
     return message(found, messages.PACK_FALLBACK.format(header=escape_mrkdwn(header_text)))
 

@@ -49,7 +49,6 @@ KIND_LABELS = {
 }
 
 BUTTON_OPEN_CASE = "Open case"
-BUTTON_OPEN_CASE_NAMED = "Open {title}"
 BUTTON_OPEN = "Open"
 BUTTON_OPEN_THEME = "Open the theme"
 BUTTON_MORE_QUESTIONS = "More questions"
@@ -58,7 +57,6 @@ BUTTON_DISCUSS = "Start a discussion"
 BUTTON_ANOTHER_QUESTION = "Another question"
 BUTTON_SEARCH = "Search the reviews"
 BUTTON_CLOSE = "Close"
-BUTTON_DONE = "Done"
 
 MORE_IN_CASE = "There's more in the full case — press *Open case* to read it."
 MORE_IN_SEARCH = "There's more than fits here — try a narrower search, or `{command} themes`."
@@ -88,12 +86,9 @@ THEMES_INTRO = "Pick a theme to see what the reviews found and how it showed in 
 THEMES_PLACEHOLDER = "Choose a theme"
 THEMES_FALLBACK = "Themes from the reviews: {titles}"
 
-CASE_HEADLINE = "{headline}"
 CASE_THEMES = "*Themes in this case*\n{themes}"
 CASE_UNKNOWN = "I don't know a case called “{name}”. The cases I know are {cases}."
-CASES_INTRO = "*The cases*\n{cases}"
 CASES_TITLE = "The case reviews"
-CASE_MODAL_SUMMARY = "*Summary*"
 CASE_MODAL_FAMILY = "*The family*"
 CASE_MODAL_WHY = "*Why it was reviewed*"
 CASE_MODAL_TIMELINE = "*Timeline*"
@@ -120,17 +115,6 @@ QUESTION_LEVELS = {
 QUESTIONS_TITLE = "More questions"
 QUESTIONS_INTRO = "Questions on *{title}*, from understanding to practice."
 QUESTIONS_NONE = "There are no questions written for *{title}* yet."
-
-# --- Discussion ---------------------------------------------------------------------
-
-DISCUSSION_TITLE = "Team discussion"
-DISCUSSION_INTRO = (
-    "Questions on *{title}* for a team meeting or supervision. Copy them into your "
-    "agenda or notes — they work best with a case from the reviews read beforehand."
-)
-DISCUSSION_READ_FIRST = "Read first: {cases}"
-DISCUSSION_AGENDA_TITLE = "Team discussion: {title}"
-DISCUSSION_SOURCES = "Sources: {sources}"
 
 # --- Sharing ------------------------------------------------------------------------
 
@@ -193,7 +177,6 @@ HOME_PROMPT_FEATURED = (
 )
 HOME_THEMES = "Themes"
 HOME_CASES = "Cases"
-HOME_FALLBACK = "Learning from case reviews"
 
 # --- Search modal and shortcut --------------------------------------------------------
 
@@ -505,3 +488,4 @@ DIGEST_REASONS = {
     "is_archived": "the channel is archived",
 }
 DISCUSS_NO_FORMAT = "Choose a format: one-to-one supervision, or a group session or team meeting."
+PACK_SOURCES_LIST = "*Sources*\n{sources}"

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple, Protocol
 
-from index.answers import CaseRef, Result
+from index.answers import Result, SearchResponse
+from index.compose import Composer
 from index.model import Knowledge
 
 
@@ -23,11 +24,11 @@ class Engine(Protocol):
 
     knowledge: Knowledge
 
-    def search(self, query: str, limit: int = 5): ...  # noqa: D102
-    def theme_answer(self, theme_id: str) -> Result: ...  # noqa: D102
-    def case_answer(self, case_id: str) -> Result: ...  # noqa: D102
-    def glossary_answer(self, term_id: str) -> Result: ...  # noqa: D102
-    def suggest(self, text: str) -> list[tuple[str, str]]: ...  # noqa: D102
+    def search(self, query: str, limit: int = 5) -> SearchResponse: ...
+    def theme_answer(self, theme_id: str) -> Result: ...
+    def case_answer(self, case_id: str) -> Result: ...
+    def glossary_answer(self, term_id: str) -> Result: ...
+    def suggest(self, text: str) -> list[tuple[str, str]]: ...
 
 
 class Ref(NamedTuple):
@@ -52,58 +53,17 @@ class Ref(NamedTuple):
 
 
 def resolve(engine: Engine, ref: Ref) -> Result:
-    """The answer for ``ref``; ``KeyError`` when it no longer exists."""
+    """The answer for ``ref``, as a lookup would give it; ``KeyError`` when it no
+    longer exists (e.g. after the knowledge was updated)."""
     if ref.kind == "theme":
         return engine.theme_answer(ref.id)
     if ref.kind == "case":
         return engine.case_answer(ref.id)
     if ref.kind == "glossary":
         return engine.glossary_answer(ref.id)
-    if ref.kind == "question":
-        return _question_result(engine.knowledge, ref.id)
-    if ref.kind == "recommendation":
-        return _recommendation_result(engine.knowledge, ref.id)
+    if ref.kind in ("question", "recommendation"):
+        composer = Composer(engine.knowledge)
+        if not composer.has(str(ref)):
+            raise KeyError(str(ref))
+        return composer.result(str(ref))
     raise KeyError(str(ref))
-
-
-def cite_text(kb: Knowledge, source_id: str, section: str) -> str:
-    """A readable citation: the source's title and the section."""
-    source = kb.sources.get(source_id)
-    title = source.title if source else source_id
-    return f"{title}, {section}" if section else title
-
-
-def _question_result(kb: Knowledge, question_id: str) -> Result:
-    for question in kb.questions:
-        if question.id == question_id:
-            where = kb.themes.get(question.theme_id or "") or kb.cases.get(question.case_id or "")
-            return Result(
-                kind="question",
-                id=question.id,
-                title=where.title if where else "A question to sit with",
-                summary=question.text,
-                score=0.0,
-                questions=(question.text,),
-                sources=(cite_text(kb, question.cite.source, question.cite.section),),
-                theme_id=question.theme_id,
-                case_id=question.case_id,
-            )
-    raise KeyError(question_id)
-
-
-def _recommendation_result(kb: Knowledge, rec_id: str) -> Result:
-    case_id, _, number = rec_id.partition("-rec-")
-    case = kb.cases.get(case_id)
-    for rec in case.recommendations if case else ():
-        if rec.number == number:
-            return Result(
-                kind="recommendation",
-                id=rec_id,
-                title=f"{case.title}: recommendation {rec.number}",
-                summary=rec.text,
-                score=0.0,
-                cases=(CaseRef(id=case.id, title=case.title, how=case.headline),),
-                sources=(cite_text(kb, rec.cite.source, rec.cite.section),),
-                case_id=case.id,
-            )
-    raise KeyError(rec_id)

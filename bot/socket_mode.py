@@ -17,7 +17,7 @@ a firewall. The connection is slack_sdk's built-in client
 
     handler = start_socket_mode(app, settings.app_token)   # returns once connected
     ...
-    handler.close()
+    stop_socket_mode(handler)
 """
 
 from __future__ import annotations
@@ -51,3 +51,18 @@ def start_socket_mode(
     handler.connect()
     log.info("Connected to Slack over Socket Mode.")
     return handler
+
+
+def stop_socket_mode(handler: SocketModeHandler) -> None:
+    """Close the connection and the client's threads, quietly.
+
+    slack_sdk's ``Connection.disconnect`` checks the socket and then closes it
+    without holding a lock across both, so if Slack closes the socket at the same
+    moment (it does when it refreshes connections) the close can raise
+    ``AttributeError``. The bot is stopping either way; that is not worth a
+    traceback.
+    """
+    try:
+        handler.close()
+    except (AttributeError, OSError) as error:
+        log.debug("The Socket Mode connection closed while we closed it (%s).", error)

@@ -41,7 +41,7 @@ from index.documents import IndexDocument, knowledge_documents
 from index.knowledge import knowledge_files
 from index.lexicon import Lexicon
 from index.model import Knowledge
-from index.schema_fields import FIELD_BOOSTS, build_schema
+from index.schema_fields import build_schema, index_fields
 
 log = logging.getLogger(__name__)
 
@@ -253,8 +253,7 @@ def _write_whoosh(
     writer = ix.writer(limitmb=128)
     try:
         for done, document in enumerate(documents, start=1):
-            fields = {name: getattr(document, name) for name in FIELD_BOOSTS}
-            writer.add_document(key=document.key, kind=document.kind, **fields)
+            writer.add_document(**index_fields(document))
             if progress is not None:
                 progress(done, len(documents))
         writer.commit()

@@ -32,7 +32,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from index.model import Case, Cite, Knowledge, Point, Question, Theme
 
@@ -327,14 +327,22 @@ def compose_pack(
 
 
 def _part(
-    pack_format: PackFormat, key: str, items: Iterable[PackItem], **extra: object
+    pack_format: PackFormat,
+    key: str,
+    items: Iterable[PackItem],
+    *,
+    extra_title: str | None = None,
+    extra_items: Iterable[PackItem] = (),
+    note: str | None = None,
 ) -> PackPart:
     return PackPart(
         key=key,
         title=PART_TITLES[key],
         minutes=pack_format.minutes[key],
         items=tuple(items),
-        **extra,  # type: ignore[arg-type]
+        extra_title=extra_title,
+        extra_items=tuple(extra_items),
+        note=note,
     )
 
 
@@ -596,7 +604,7 @@ class QuestionChoice:
     """A question that may go into a pack, for a picker: whether it is in by default."""
 
     question: PackQuestion
-    chosen: bool = field(default=True)
+    chosen: bool = True
 
 
 def question_choices(kb: Knowledge, subject: Subject, limit: int = 10) -> list[QuestionChoice]:
@@ -646,14 +654,4 @@ def with_questions(pack: Pack, question_ids: Sequence[str], kb: Knowledge) -> Pa
                 )
             )
     picked.sort(key=lambda q: _level_rank(q.level))
-    return Pack(
-        subject=pack.subject,
-        format=pack.format,
-        summary=pack.summary,
-        summary_citation=pack.summary_citation,
-        parts=pack.parts,
-        questions=tuple(picked),
-        closing=pack.closing,
-        citations=tuple(citations),
-        related=pack.related,
-    )
+    return replace(pack, questions=tuple(picked), citations=tuple(citations))

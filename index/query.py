@@ -9,26 +9,37 @@ Steps, each generalising through the knowledge rather than through code:
 3. find the phrases of the :class:`~index.lexicon.Lexicon` in the query — a
    theme's title or alias, a case name, a glossary term — each a *hit* on the
    item it names, *direct* when it is the whole query;
-4. build the whoosh query: every word in every field (titles count most), the
-   whole query as a phrase in the short fields, and the names of the items hit
+4. build the whoosh query: every word in every field (names count most), the
+   whole query as a phrase in the names, and the names of the surest items hit
    as extra, lighter terms (so "HSB" also searches "harmful sexual behaviour").
+   Words the index lacks are left out, and a long query is cut to its rarest
+   words, so no query costs much more than a short one.
 
 User text never reaches whoosh's query parser, so no input can be a syntax error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
 from index.analysis import WORD_ANALYZER, clean_text, stem_word, stems
 from index.lexicon import Lexicon
-from index.schema_fields import FIELD_BOOSTS, HEAD_FIELDS
+from index.schema_fields import FIELD_BOOSTS, PHRASE_FIELD, SHORT_FIELDS
 from index.spelling import Speller
 
 #: At most this many words of a query are used; a pasted page becomes its start.
 MAX_TERMS = 24
+#: Of those, at most this many (the rarest) are searched for in the index.
+MAX_SEARCHED_TERMS = 10
+#: The names of at most this many items named in the query are added to it...
+MAX_EXPANDED_HITS = 3
+#: ...adding at most this many terms.
+MAX_EXPANSION_TERMS = 8
+#: Queries longer than this are not also searched as a phrase.
+MAX_PHRASE_TERMS = 6
 #: How much the names of a hit item count beside the words actually typed.
 EXPANSION_WEIGHT = 0.45
 #: How much a whole-query phrase match counts beside the same words apart.
@@ -73,27 +84,50 @@ class QueryPlan:
             return None
         return " ".join(self.corrections.get(word, word) for word in self.cleaned.split())
 
-    def whoosh_query(self, common: frozenset[str] = frozenset()) -> wq.Query | None:
+    def searched_terms(
+        self, known: Collection[str], frequency: Mapping[str, int] | None = None
+    ) -> tuple[list[str], list[str]]:
+        """The typed and the expansion terms worth searching: those the index holds,
+        and of a long query only the :data:`MAX_SEARCHED_TERMS` rarest."""
+        typed = [s for s in dict.fromkeys(self.stems) if s in known]
+        if len(typed) > MAX_SEARCHED_TERMS and frequency is not None:
+            rarest = set(sorted(typed, key=lambda s: frequency.get(s, 0))[:MAX_SEARCHED_TERMS])
+            typed = [s for s in typed if s in rarest]
+        typed = typed[:MAX_SEARCHED_TERMS]
+        extra = [s for s in dict.fromkeys(self.expansion_stems) if s in known and s not in typed]
+        return typed, extra[:MAX_EXPANSION_TERMS]
+
+    def whoosh_query(
+        self,
+        known: Collection[str] | None = None,
+        frequency: Mapping[str, int] | None = None,
+        common_above: int | None = None,
+    ) -> wq.Query | None:
         """The whoosh query for this plan; None when there is nothing to search.
 
-        Terms in ``common`` (those in a large share of documents) are searched
-        only in the short fields: in long bodies they match nearly everything,
-        cost the most and say the least.
+        ``known`` is the index's vocabulary (terms it lacks are left out: they
+        cannot match and still cost a look-up). Terms whose ``frequency`` is over
+        ``common_above`` documents are searched only in the short fields: in long
+        bodies they match nearly everything, cost the most and say the least.
         """
+        if known is None:
+            known = set(self.stems) | set(self.expansion_stems)
+        typed, extra = self.searched_terms(known, frequency)
         clauses: list[wq.Query] = []
-        typed = list(dict.fromkeys(self.stems))
-        extra = [s for s in dict.fromkeys(self.expansion_stems) if s not in typed]
         for weight, terms in ((1.0, typed), (EXPANSION_WEIGHT, extra)):
             for term in terms:
-                fields = HEAD_FIELDS if term in common else FIELD_BOOSTS
+                common = (
+                    common_above is not None
+                    and frequency is not None
+                    and frequency.get(term, 0) > common_above
+                )
+                fields = SHORT_FIELDS if common else FIELD_BOOSTS
                 clauses += [
                     wq.Term(name, term, boost=FIELD_BOOSTS[name] * weight) for name in fields
                 ]
-        if len(self.stems) >= 2:
-            clauses += [
-                wq.Phrase(name, self.stems, boost=FIELD_BOOSTS[name] * PHRASE_WEIGHT)
-                for name in HEAD_FIELDS
-            ]
+        if 2 <= len(self.stems) <= MAX_PHRASE_TERMS and len(typed) == len(set(self.stems)):
+            boost = FIELD_BOOSTS[PHRASE_FIELD] * PHRASE_WEIGHT
+            clauses.append(wq.Phrase(PHRASE_FIELD, self.stems, boost=boost))
         return wq.Or(clauses) if clauses else None
 
 
@@ -115,7 +149,8 @@ def understand(text: object, lexicon: Lexicon, speller: Speller) -> QueryPlan:
         plan.words.append(word)
         plan.stems.append(stem)
     plan.hits = _find_hits(plan.stems, lexicon)
-    for hit in plan.hits:
+    # Expand with the names of the surest few items named, not of every one.
+    for hit in plan.hits[:MAX_EXPANDED_HITS]:
         for name in lexicon.names.get(hit.key, ()):
             plan.expansion_stems += stems(name)
     return plan

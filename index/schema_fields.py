@@ -1,8 +1,11 @@
 """The whoosh schema: which fields a document has and how each is analysed.
 
-Only the document key is stored; everything shown to a person is composed from
-the knowledge itself (:mod:`index.compose`), so the index stays small and can
-never disagree with the knowledge it was built from.
+Three text fields keep lookups quick (every query word is searched in each):
+``head`` (the title and aliases: what the item is called), ``summary`` and
+``body`` (everything else, including the links to other items). Only the
+document key is stored; everything shown to a person is composed from the
+knowledge itself (:mod:`index.compose`), so the index stays small and can never
+disagree with the knowledge it was built from.
 """
 
 from __future__ import annotations
@@ -10,24 +13,32 @@ from __future__ import annotations
 from whoosh.fields import ID, TEXT, Schema
 
 from index.analysis import ANALYZER
+from index.documents import IndexDocument
 
-#: The text fields, and how much a match in each counts, best first. A title
-#: or alias match says far more about what a document is *about* than a word
-#: somewhere in its body.
-FIELD_BOOSTS: dict[str, float] = {
-    "title": 5.0,
-    "aliases": 3.5,
-    "summary": 2.0,
-    "links": 1.2,
-    "body": 1.0,
-}
+#: The text fields, and how much a match in each counts. A match in what an
+#: item is called says far more about what it is *about* than a word in its body.
+FIELD_BOOSTS: dict[str, float] = {"head": 4.0, "summary": 2.0, "body": 1.0}
 
-#: Short fields, searched with phrases; the long ones only with words.
-HEAD_FIELDS = ("title", "aliases", "summary")
+#: The short fields: searched for every word, however common (see ``query``).
+SHORT_FIELDS = ("head", "summary")
+
+#: The field searched for the whole query as a phrase.
+PHRASE_FIELD = "head"
 
 
 def build_schema() -> Schema:
     text_fields = {
-        name: TEXT(analyzer=ANALYZER, phrase=name in HEAD_FIELDS) for name in FIELD_BOOSTS
+        name: TEXT(analyzer=ANALYZER, phrase=name == PHRASE_FIELD) for name in FIELD_BOOSTS
     }
     return Schema(key=ID(stored=True, unique=True), kind=ID(stored=True), **text_fields)
+
+
+def index_fields(document: IndexDocument) -> dict[str, str]:
+    """The whoosh fields for one document."""
+    return {
+        "key": document.key,
+        "kind": document.kind,
+        "head": "\n\n".join(t for t in (document.title, document.aliases) if t),
+        "summary": document.summary,
+        "body": "\n\n".join(t for t in (document.body, document.links) if t),
+    }

@@ -19,9 +19,11 @@ from whoosh.searching import Searcher
 
 from index.builder import Build
 from index.compose import Composer
+from index.documents import make_key
 from index.lexicon import Lexicon
 from index.model import Knowledge
 from index.spelling import Speller
+from index.suggestions import NameMatcher
 
 
 class SnapshotRetired(Exception):
@@ -88,6 +90,8 @@ class Snapshot:
     composer: Composer = field(init=False)
     speller: Speller = field(init=False)
     doc_count: int = field(init=False)
+    _names: NameMatcher | None = field(init=False, default=None)
+    _names_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.composer = Composer(self.kb)
@@ -110,6 +114,19 @@ class Snapshot:
             ix.close()
             raise
         return cls(kb=kb, build=build, lexicon=lexicon, pool=pool)
+
+    def names(self) -> NameMatcher:
+        """The themes' and cases' names, for "did you mean" (made on first use)."""
+        if self._names is None:
+            with self._names_lock:
+                if self._names is None:
+                    names: dict[str, list[str]] = {}
+                    for theme in self.kb.themes.values():
+                        names[make_key("theme", theme.id)] = [theme.title, *theme.aliases]
+                    for case in self.kb.cases.values():
+                        names[make_key("case", case.id)] = [case.title, *case.aliases]
+                    self._names = NameMatcher(names)
+        return self._names
 
     def retire(self) -> None:
         self.pool.retire()

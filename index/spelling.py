@@ -19,6 +19,8 @@ from collections.abc import Mapping
 
 #: Words shorter than this are never corrected: too many real words are near them.
 MIN_LENGTH = 4
+#: Nor longer than this: no word in the knowledge is, so nothing could be close.
+MAX_LENGTH = 30
 
 
 def max_edits(word: str) -> int:
@@ -82,7 +84,9 @@ class Speller:
     def correct(self, word: str) -> str | None:
         """The best correction for ``word``, or None when it is known, too short,
         not a word, or has no close match."""
-        if len(word) < MIN_LENGTH or not word.isalpha() or word in self.vocabulary:
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or not word.isalpha():
+            return None
+        if word in self.vocabulary:
             return None
         table = self._lookup_table()
         limit = max_edits(word)

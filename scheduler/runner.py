@@ -28,6 +28,7 @@ Example::
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import socket
@@ -204,15 +205,17 @@ class DigestRunner:
         """What to do when the process starts: the same as :meth:`run_due` (for
         ``channel``, or every channel), logged as a catch-up."""
         outcomes = self.run_due(channel)
-        for outcome in outcomes:
-            if outcome.status in (POSTED, MISSED, FAILED):
-                log.info(
-                    "Catch-up on start: %s in %s was %s. %s",
-                    outcome.when,
-                    outcome.channel,
-                    outcome.status,
-                    outcome.detail,
-                )
+        handled = [o for o in outcomes if o.status in (POSTED, MISSED, FAILED)]
+        for outcome in handled:
+            log.info(
+                "Catch-up on start: %s in %s: %s (%s).",
+                outcome.when,
+                outcome.channel,
+                outcome.status,
+                outcome.detail,
+            )
+        if not handled:
+            log.info("Catch-up on start: nothing was due in %s.", channel or "any channel")
         return outcomes
 
     def _run_channel(self, schedule: ChannelSchedule) -> list[Outcome]:
@@ -259,6 +262,12 @@ class DigestRunner:
             self.state.mark(slot, SKIPPED, now=now, error="skipped by an admin")
             log.info("Not posting %s in %s: an admin skipped it.", slot.describe(), slot.channel)
             return Outcome(slot.channel, slot.id, SKIPPED, slot.describe())
+        if self.state.week_taken(slot.channel, slot.week, other_than=slot.key):
+            # The day or time was changed after this week's prompt went out.
+            why = "this week's prompt had already gone out"
+            self.state.mark(slot, SKIPPED, now=now, error=why)
+            log.info("Not posting %s in %s: %s.", slot.describe(), slot.channel, why)
+            return Outcome(slot.channel, slot.id, SKIPPED, slot.describe(), detail=why)
         return self._claim_and_post(slot, deadline=slot.at + self.config.grace)
 
     # -- posting ---------------------------------------------------------------------
@@ -562,17 +571,20 @@ class DigestRunner:
     def pin(
         self, channel: str, theme: str, by: str | None = None, week: date | None = None
     ) -> date:
-        """Pin ``theme`` for ``week`` (default: the week of the next slot) in ``channel``.
-        Raises :class:`UnknownTheme` if the theme is not in the knowledge."""
+        """Pin ``theme`` in ``channel`` for ``week`` (by default the week of the next
+        slot that is not skipped). Raises :class:`UnknownTheme` if the theme is not
+        in the knowledge."""
         if theme not in self.knowledge.themes:
-            import difflib
-
             close = difflib.get_close_matches(theme, list(self.knowledge.themes), n=3, cutoff=0.5)
             raise UnknownTheme(theme, close)
-        target = week or self.upcoming(channel).week
-        self.state.pin(channel, target, theme, by=by, now=self.clock())
-        log.info("Pinned a theme for the week of %s in %s.", target.isoformat(), channel)
-        return target
+        if week is None:
+            slot = self.upcoming(channel)
+            while self.state.is_skipped(slot):  # a skipped week gets no theme to pin
+                slot = next_slot(self.schedule(channel), slot.at)
+            week = slot.week
+        self.state.pin(channel, week, theme, by=by, now=self.clock())
+        log.info("Pinned a theme for the week of %s in %s.", week.isoformat(), channel)
+        return week
 
 
 def _hours(span: timedelta) -> str:

@@ -186,6 +186,22 @@ class DigestState:
         )
         return _moment(rows[0]["latest"]) if rows else None
 
+    def week_taken(self, channel: str, week: date, *, other_than: str) -> bool:
+        """Whether another scheduled slot of ``channel`` in the week starting ``week``
+        was posted or claimed (e.g. before the configured day was changed)."""
+        rows = self.store.query(
+            "SELECT 1 FROM digest_slots WHERE channel = ? AND slot >= ? AND slot < ? "
+            "AND slot != ? AND slot NOT LIKE 'manual-%' AND status IN (?, ?) LIMIT 1",
+            (
+                channel,
+                week.isoformat(),
+                (week + timedelta(days=7)).isoformat(),
+                other_than,
+                *USED,
+            ),
+        )
+        return bool(rows)
+
     def history(self, channel: str, conn: sqlite3.Connection | None = None) -> list[Use]:
         """Themes the channel has had or has claimed, oldest first: the rotation's memory."""
         sql = (

@@ -232,15 +232,17 @@ def make_runner(
     *,
     config: DigestConfig | None = None,
     knowledge: Knowledge | None = None,
-    admins: Admins | None = None,
+    admins: Any = None,
     owner: str | None = None,
+    post: Any = None,
 ) -> DigestRunner:
-    """A runner on a state file, posting into ``channels``; sleeping moves the clock."""
+    """A runner on a state file, posting into ``channels`` (or with ``post``);
+    sleeping moves the clock."""
     return DigestRunner(
         Store(state_path),
         config or make_config(),
         knowledge or fictional_knowledge(),
-        post=channels.post,
+        post=post or channels.post,
         find_existing=channels.find,
         clock=clock,
         notify_admins=admins,

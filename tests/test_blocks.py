@@ -14,7 +14,7 @@ from bot import blocks, messages
 from index.answers import CaseRef, RelatedTheme, Result, SearchResponse
 from index.compose import Composer
 from index.knowledge import load_knowledge
-from index.model import Case, Cite, Knowledge, Numbered, Point, Question, Theme, TimelineEvent
+from index.model import Case, Cite, Knowledge, Numbered, Point, Theme, TimelineEvent
 from tests.fakes.block_kit import check_blocks, check_view
 
 CITE = Cite(source="fictional-source", section="Fictional section")
@@ -173,21 +173,6 @@ def test_an_oversized_case_fits_one_modal() -> None:
     assert messages.CASE_MODAL_MORE in json.dumps(data)
 
 
-def test_a_long_discussion_is_split_into_copyable_code_blocks() -> None:
-    questions = [
-        Question(f"q{n}", "A long reflective question about practice? " * 20, "reflect", CITE)
-        for n in range(60)
-    ]
-    data = assert_valid_view(blocks.discussion_modal("Fictional theme", "Summary.", questions))
-    code = [
-        b["text"]["text"]
-        for b in data["blocks"]
-        if b["type"] == "section" and b["text"]["text"].startswith("```")
-    ]
-    assert len(code) > 1
-    assert all(c.endswith("```") and len(c) <= blocks.MAX_SECTION_TEXT for c in code)
-
-
 def test_more_than_a_hundred_themes_need_more_than_one_menu() -> None:
     themes = [
         Theme(f"theme-{n}", f"Fictional theme {n}", "Summary", (CITE,), (), (), (), ())
@@ -260,7 +245,6 @@ def test_every_case_and_theme_modal_fits_slack(kb: Knowledge) -> None:
         assert_valid_view(blocks.questions_modal(case.title, case.questions))
     for theme in kb.themes.values():
         assert_valid_view(blocks.questions_modal(theme.title, theme.questions))
-        assert_valid_view(blocks.discussion_modal(theme.title, theme.summary, theme.questions))
 
 
 def test_lists_help_and_home_fit_slack(kb: Knowledge) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from index.store import Store
+from scheduler.config import ChannelSchedule
 from scheduler.errors import PermanentPostError, TransientPostError
 from scheduler.runner import DEFAULT_LEASE
 from scheduler.state import CLAIMED, FAILED, MISSED, PAUSED, POSTED, SKIPPED
@@ -21,6 +22,7 @@ from tests.scheduler_support import (
     Admins,
     FakeChannels,
     FakeClock,
+    make_config,
     make_runner,
 )
 
@@ -174,8 +176,7 @@ def test_a_crash_after_posting_is_resolved_from_the_channel_without_a_second_pos
 ):
     started(path, clock, channels)
     clock.set(SLOT)
-    crashing = make_runner(path, clock, channels)
-    crashing._post = crash_after_posting(channels)
+    crashing = make_runner(path, clock, channels, post=crash_after_posting(channels))
     with pytest.raises(Crash):
         crashing.run_due()
     assert status_of(path, SLOT) == CLAIMED
@@ -196,12 +197,11 @@ def test_a_crash_after_posting_is_resolved_from_the_channel_without_a_second_pos
 def test_a_crash_before_posting_is_posted_once_on_restart(path, clock, channels):
     started(path, clock, channels)
     clock.set(SLOT)
-    crashing = make_runner(path, clock, channels)
 
     def crash_before(channel, digest_post):
         raise Crash("the process died before posting")
 
-    crashing._post = crash_before
+    crashing = make_runner(path, clock, channels, post=crash_before)
     with pytest.raises(Crash):
         crashing.run_due()
     clock.advance(DEFAULT_LEASE + timedelta(minutes=1))
@@ -216,8 +216,11 @@ def test_a_crash_before_posting_and_a_restart_after_the_grace_period_is_missed(
 ):
     started(path, clock, channels)
     clock.set(SLOT)
-    crashing = make_runner(path, clock, channels)
-    crashing._post = lambda channel, post: (_ for _ in ()).throw(Crash("died"))
+
+    def die(channel, digest_post):
+        raise Crash("died")
+
+    crashing = make_runner(path, clock, channels, post=die)
     with pytest.raises(Crash):
         crashing.run_due()
     clock.set(SLOT + timedelta(hours=13))
@@ -316,6 +319,19 @@ def test_an_unexpected_error_in_the_post_function_is_recorded_not_raised(path, c
 # -- admins: pause, skip, pin, post by hand ----------------------------------------------------
 
 
+def test_moving_the_day_after_this_weeks_post_does_not_post_twice_that_week(path, clock, channels):
+    runner = started(path, clock, channels)
+    clock.set(SLOT)
+    runner.run_due()
+    wednesday = make_config(ChannelSchedule(CHANNEL, day=2))
+    moved = make_runner(path, clock, channels, config=wednesday)
+    clock.set(SLOT + timedelta(days=2))
+    assert [o.status for o in moved.run_due()] == [SKIPPED]
+    clock.set(SLOT + timedelta(days=9))
+    assert [o.status for o in moved.run_due()] == [POSTED]
+    assert len(channels.posts) == 2
+
+
 def test_a_paused_channel_gets_nothing_until_resumed(path, clock, channels):
     runner = started(path, clock, channels)
     assert runner.pause(CHANNEL, by="U000ADMIN")
@@ -348,6 +364,15 @@ def test_a_pinned_theme_is_posted_in_its_week(path, clock, channels):
     (post,) = channels.in_channel(CHANNEL)
     assert (post.theme_id, post.pinned) == ("reflection", True)
     assert post.example.source_title == "The Example Briefing (fictional)"
+
+
+def test_a_pin_made_after_a_skip_goes_to_the_first_week_not_skipped(path, clock, channels):
+    runner = started(path, clock, channels)
+    runner.skip(CHANNEL, by="U000ADMIN")
+    assert runner.pin(CHANNEL, "planning", by="U000ADMIN") == week(1).date()
+    clock.set(week(1))
+    runner.run_due()
+    assert channels.posts[0][1].theme_id == "planning"
 
 
 def test_posting_by_hand_takes_this_weeks_slot(path, clock, channels):
@@ -387,9 +412,7 @@ WEEKS = 12
 
 def scheduler_process(path: str, record: str, barrier) -> None:
     """A whole scheduler in a child process: the same 12 weekly runs as its twin."""
-    channels = FakeChannels()
     clock = FakeClock(FRIDAY_BEFORE)
-    runner = make_runner(Path(path), clock, channels)
 
     def post(channel, digest_post):
         # One line per post in a file both processes append to.
@@ -397,7 +420,7 @@ def scheduler_process(path: str, record: str, barrier) -> None:
             out.write(f"{digest_post.slot_id} {digest_post.theme_id}\n")
         return "1700000000.000001"
 
-    runner._post = post
+    runner = make_runner(Path(path), clock, FakeChannels(), post=post)
     runner.run_due()
     for n in range(WEEKS):
         clock.set(week(n))

@@ -9,7 +9,7 @@ from whoosh import query as wq
 from index.documents import make_key
 from index.knowledge import build_knowledge, knowledge_files
 from index.lexicon import Lexicon
-from index.query import MAX_TERMS, understand
+from index.query import MAX_EXPANSION_TERMS, MAX_SEARCHED_TERMS, MAX_TERMS, understand
 from index.spelling import Speller
 from tests.search_support import FIXTURE_KNOWLEDGE
 
@@ -100,20 +100,41 @@ def test_long_queries_use_only_their_start(lexicon: Lexicon, speller: Speller) -
 
 
 def test_query_searches_every_field_and_the_phrase(lexicon: Lexicon, speller: Speller) -> None:
-    query = understand("cancelled visits", lexicon, speller).whoosh_query()
+    query = understand("cancelled visits", lexicon, speller).whoosh_query(lexicon.known_stems)
     assert isinstance(query, wq.Or)
     fields = {(type(q).__name__, q.fieldname) for q in query.subqueries}
-    assert ("Term", "body") in fields
-    assert ("Phrase", "title") in fields
+    assert fields == {("Term", "head"), ("Term", "summary"), ("Term", "body"), ("Phrase", "head")}
 
 
 def test_common_words_are_searched_only_in_short_fields(
     lexicon: Lexicon, speller: Speller
 ) -> None:
     plan = understand("visits", lexicon, speller)
-    query = plan.whoosh_query(common=frozenset({"visit"}))
+    query = plan.whoosh_query(lexicon.known_stems, frequency={"visit": 900}, common_above=100)
     fields = {q.fieldname for q in query.subqueries if q.text == "visit"}
-    assert fields == {"title", "aliases", "summary"}
+    assert fields == {"head", "summary"}
+
+
+def test_words_the_index_lacks_are_not_searched(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand("visits qwertyuiop", lexicon, speller)
+    query = plan.whoosh_query(lexicon.known_stems)
+    assert {q.text for q in query.subqueries if isinstance(q, wq.Term)} == {"visit"}
+    assert not any(isinstance(q, wq.Phrase) for q in query.subqueries)
+
+
+def test_long_queries_search_their_rarest_words(lexicon: Lexicon, speller: Speller) -> None:
+    known = [w for w in sorted(lexicon.vocabulary) if w.isalpha()][:40]
+    plan = understand(" ".join(known), lexicon, speller)
+    frequency = {stem: n for n, stem in enumerate(plan.stems)}
+    typed, _ = plan.searched_terms(lexicon.known_stems, frequency)
+    assert len(typed) == MAX_SEARCHED_TERMS
+    assert set(typed) == set(sorted(set(plan.stems), key=frequency.get)[:MAX_SEARCHED_TERMS])
+
+
+def test_expansions_are_capped(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand("NAV EHCP chronology case q truancy", lexicon, speller)
+    _, extra = plan.searched_terms(lexicon.known_stems)
+    assert len(extra) <= MAX_EXPANSION_TERMS
 
 
 def test_query_syntax_is_never_parsed(lexicon: Lexicon, speller: Speller) -> None:

@@ -58,9 +58,6 @@ def run(args: argparse.Namespace) -> int:
         return _fail(
             f"could not reach Slack at {settings.api_url or 'https://slack.com/api/'}: {error}.", 1
         )
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
     try:
         jobs = start_scheduler(settings, knowledge, client=client, with_bot=False)
     except DigestConfigError as error:
@@ -71,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(error), 1)
     if jobs is None:
         return _fail("no channels are set up under digest: channels: in the config file.")
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
     try:
         stop.wait()
     finally:

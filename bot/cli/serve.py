@@ -171,7 +171,7 @@ def _serve_socket_mode(
 
     from slack_sdk.errors import SlackApiError
 
-    from bot.socket_mode import start_socket_mode
+    from bot.socket_mode import start_socket_mode, stop_socket_mode
 
     log = logging.getLogger("bot.serve")
     health = None
@@ -192,7 +192,7 @@ def _serve_socket_mode(
             health.attach(None, ready=True)
         log.info("Ready: answering Slack over Socket Mode.")
         stop.wait()
-        handler.close()
+        stop_socket_mode(handler)
     finally:
         digest.stop()
         if health is not None:

@@ -10,13 +10,14 @@ from datetime import date
 from bot import messages
 from bot.blocks import escape_mrkdwn, notice_message, truncate
 from bot.commands import CommandRequest, Reply
+from bot.digest.message import long_date
 from bot.settings import Settings
 from index.model import Knowledge
 from scheduler.config import DigestConfig, DigestConfigError, parse_week
 from scheduler.runner import DigestRunner, UnknownTheme
 
 EXAMPLE = "digest status"
-ALIASES = ("prompt", "weekly")
+ALIASES = ("weekly",)
 
 #: What can follow ``digest``; the last four change things, so only admins may.
 ACTIONS = ("status", "preview", "pause", "resume", "skip", "pin")
@@ -85,6 +86,16 @@ def find_theme(knowledge: Knowledge, text: str) -> str | None:
     return None
 
 
+def _searched_themes(request: CommandRequest, typed: str) -> list[str]:
+    """Themes a lookup for ``typed`` finds, to suggest when no theme is named exactly."""
+    found: list[str] = []
+    for result in request.engine.search(typed, limit=5).results:
+        theme_id = result.id if result.kind == "theme" else result.theme_id
+        if theme_id in request.engine.knowledge.themes and theme_id not in found:
+            found.append(theme_id)
+    return found[:3]
+
+
 def _help(command: str, notice: str | None = None) -> Reply:
     text = messages.DIGEST_HELP.format(command=command)
     if notice:
@@ -95,11 +106,12 @@ def _help(command: str, notice: str | None = None) -> Reply:
 def _pin(runner: DigestRunner, channel: str, words: list[str], request: CommandRequest) -> Reply:
     command = request.command
     week: date | None = None
-    if words and _WEEK.match(words[-1]):
+    for word in [w for w in words if _WEEK.match(w)]:
         try:
-            week = parse_week(words.pop())
+            week = parse_week(word)
+            words.remove(word)
         except ValueError:
-            week = None
+            continue  # not a real date: left in, and reported as an unknown theme
     typed = " ".join(words).strip()
     if not typed:
         return _notice(messages.DIGEST_PIN_WHICH.format(command=command))
@@ -108,8 +120,9 @@ def _pin(runner: DigestRunner, channel: str, words: list[str], request: CommandR
         pinned_week = runner.pin(channel, theme_id or typed, by=request.user_id, week=week)
     except UnknownTheme as unknown:
         suggestions = ""
-        if unknown.suggestions:
-            titles = [runner.knowledge.themes[t].title for t in unknown.suggestions]
+        close = list(unknown.suggestions) or _searched_themes(request, typed)
+        if close:
+            titles = [runner.knowledge.themes[t].title for t in close]
             suggestions = " " + messages.DID_YOU_MEAN.format(
                 suggestions=" or ".join(f"*{escape_mrkdwn(t)}*" for t in titles)
             )
@@ -121,7 +134,7 @@ def _pin(runner: DigestRunner, channel: str, words: list[str], request: CommandR
     title = runner.knowledge.themes[theme_id or typed].title
     return _notice(
         messages.DIGEST_PINNED.format(
-            theme=escape_mrkdwn(title), week=pinned_week.strftime("%-d %B %Y"), channel=channel
+            theme=escape_mrkdwn(title), week=long_date(pinned_week), channel=channel
         )
     )
 
@@ -168,11 +181,8 @@ def handle(request: CommandRequest) -> Reply:
             when = runner.upcoming(channel).describe()
             return Reply.of(preview_message(runner.preview(channel), when=when, command=command))
         if action == "pause":
-            template = (
-                messages.DIGEST_PAUSED
-                if runner.pause(channel, by=request.user_id)
-                else (messages.DIGEST_ALREADY_PAUSED)
-            )
+            paused = runner.pause(channel, by=request.user_id)
+            template = messages.DIGEST_PAUSED if paused else messages.DIGEST_ALREADY_PAUSED
             return _notice(template.format(channel=channel, command=command))
         if action == "resume":
             template = (

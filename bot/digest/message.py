@@ -56,6 +56,11 @@ def week_text(day: date) -> str:
     return f"{day.day} {day:%B}"
 
 
+def long_date(day: date) -> str:
+    """``23 November 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def _marker(prefix: str, slot_id: str) -> str:
     return (prefix + slot_id)[:MAX_BLOCK_ID]
 

@@ -13,7 +13,7 @@ from slack_sdk.models.blocks import Block
 
 from bot import messages
 from bot.blocks import Message, context, divider, escape_mrkdwn, header, message, sections
-from bot.digest.message import digest_blocks, question_message
+from bot.digest.message import digest_blocks, long_date, question_message
 from scheduler.post import DigestPost
 from scheduler.status import ChannelStatus, ShownSlot
 
@@ -41,7 +41,7 @@ def channel_status_lines(status: ChannelStatus, *, command: str, label: ChannelL
     ]
     when = status.next_slot.describe()
     if status.paused_since is not None:
-        paused = status.paused_since.strftime("%-d %B %Y")
+        paused = long_date(status.paused_since)
         lines.append(messages.DIGEST_STATUS_PAUSED.format(when=paused, command=command))
     elif status.next_skipped:
         lines.append(messages.DIGEST_STATUS_NEXT_SKIPPED.format(when=when))
@@ -71,7 +71,7 @@ def channel_status_lines(status: ChannelStatus, *, command: str, label: ChannelL
     for pin in status.pins:
         lines.append(
             messages.DIGEST_STATUS_PIN.format(
-                theme=escape_mrkdwn(pin.theme_title), week=pin.week.strftime("%-d %B %Y")
+                theme=escape_mrkdwn(pin.theme_title), week=long_date(pin.week)
             )
         )
     if status.problems:

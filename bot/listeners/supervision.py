@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -109,27 +111,40 @@ class StartChoice:
         return found
 
 
-def channel_problem(client: WebClient, channel: str, bot_user_id: str | None) -> str | None:
-    """Why the bot cannot post in ``channel``, in words for the modal; None if it can."""
+@dataclass(frozen=True)
+class ChannelCheck:
+    """Whether the bot can post in a channel. ``refused`` means Slack said it cannot
+    (not a member, archived); ``problem`` is what the modal says, if anything."""
+
+    problem: str | None = None
+    refused: bool = False
+
+
+def check_channel(client: WebClient, channel: str, bot_user_id: str | None) -> ChannelCheck:
+    """Ask Slack whether the bot can post in ``channel`` (``conversations.info``)."""
     if channel.startswith("D"):
-        return None  # a direct message: posting there is tried, and any failure reported
+        return ChannelCheck()  # a direct message: posting is tried, and any failure told
     bot = f"<@{bot_user_id}>" if bot_user_id else "@scrbot"
     try:
         info = client.conversations_info(channel=channel)["channel"] or {}
     except SlackApiError as error:
         code = slack_error(error)
         if code in _NOT_A_MEMBER:
-            return messages.DISCUSS_NOT_IN_CHANNEL.format(bot=bot)
+            return ChannelCheck(messages.DISCUSS_NOT_IN_CHANNEL.format(bot=bot), refused=True)
+        if code == "missing_scope":
+            # An app installed without channels:read can't ask; posting will tell.
+            log.warning("Cannot check channels before posting: add channels:read and groups:read.")
+            return ChannelCheck()
         log.warning("Could not check a channel before posting: Slack said %s.", code)
-        return messages.DISCUSS_CHANNEL_UNCHECKED
+        return ChannelCheck(messages.DISCUSS_CHANNEL_UNCHECKED)
     except Exception as error:
         log.warning("Could not check a channel before posting (%s).", type(error).__name__)
-        return messages.DISCUSS_CHANNEL_UNCHECKED
+        return ChannelCheck(messages.DISCUSS_CHANNEL_UNCHECKED)
     if info.get("is_archived"):
-        return messages.DISCUSS_CHANNEL_ARCHIVED
+        return ChannelCheck(messages.DISCUSS_CHANNEL_ARCHIVED, refused=True)
     if not info.get("is_member") and not info.get("is_im"):
-        return messages.DISCUSS_NOT_IN_CHANNEL.format(bot=bot)
-    return None
+        return ChannelCheck(messages.DISCUSS_NOT_IN_CHANNEL.format(bot=bot), refused=True)
+    return ChannelCheck()
 
 
 class HeldChoice:
@@ -198,12 +213,44 @@ def _message_ts(body: dict[str, Any]) -> str | None:
     return (body.get("message") or {}).get("ts") or (body.get("container") or {}).get("message_ts")
 
 
+class AckDecisions:
+    """What the ack of each modal submission decided, for its lazy listener.
+
+    Bolt runs a view submission's lazy listener whatever the ack answered, and the
+    listener cannot see that answer; both run in this process, so the ack leaves
+    its decision here. Keyed by the view's id and hash, which are unique to one
+    submission; only the most recent few hundred are kept.
+    """
+
+    KEEP = 500
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._accepted: dict[str, bool] = {}
+
+    @staticmethod
+    def _key(view: dict[str, Any]) -> str:
+        return f"{view.get('id')}/{view.get('hash')}"
+
+    def record(self, view: dict[str, Any], *, accepted: bool) -> None:
+        with self._lock:
+            self._accepted[self._key(view)] = accepted
+            while len(self._accepted) > self.KEEP:
+                self._accepted.pop(next(iter(self._accepted)))
+
+    def take(self, view: dict[str, Any]) -> bool | None:
+        """The decision for ``view`` (forgotten once taken), or None if none was made."""
+        with self._lock:
+            return self._accepted.pop(self._key(view), None)
+
+
 # --- Listeners ------------------------------------------------------------------------------
 
 
 def register(app: App, engine: Engine, settings: Settings) -> None:
     """Listen for *Start a discussion*, its modal, *Next question* and *Mark as held*."""
     usage = usage_for(settings)
+    decisions = AckDecisions()
 
     def open_start(
         body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
@@ -229,18 +276,29 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         choice = StartChoice(engine, view)
         errors = choice.errors()
         if not errors and choice.where == blocks.WHERE_CHANNEL and choice.channel:
-            problem = channel_problem(client, choice.channel, context.get("bot_user_id"))
-            if problem:
-                errors[blocks.DISCUSSION_CHANNEL_BLOCK] = problem
+            check = check_channel(client, choice.channel, context.get("bot_user_id"))
+            if check.problem:
+                errors[blocks.DISCUSSION_CHANNEL_BLOCK] = check.problem
+        decisions.record(view, accepted=not errors)
         if errors:
             ack(response_action="errors", errors=errors)
             return
         ack()
 
-    def post_discussion(body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def post_discussion(
+        body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
+    ) -> None:
         origin = Origin.of(body)
         choice = StartChoice(engine, view)
-        if choice.errors() or choice.subject is None or origin.user_id is None:
+        accepted = decisions.take(view)
+        if accepted is None:
+            # The ack's decision is not known here (it cannot happen in one process):
+            # decide again, and post only where nothing at all is in doubt.
+            check = ChannelCheck()
+            if choice.where == blocks.WHERE_CHANNEL and choice.channel:
+                check = check_channel(client, choice.channel, context.get("bot_user_id"))
+            accepted = not choice.errors() and check.problem is None
+        if not accepted or choice.subject is None or origin.user_id is None:
             return  # the modal said what was wrong and stayed open
         kb = engine.knowledge
         with reporting("post a discussion", origin, None, client):
@@ -282,14 +340,16 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                     channel=channel, thread_ts=ts, text=closing.text, blocks=closing.blocks
                 )
             elif choice.pace == blocks.PACE_ONE:
+                # Counted before posting: the first *Next question* may come at once.
+                usage.move_on(discussion_id, 0, 1)
                 first = blocks.pack_question_message(
                     pack, 0, discussion_id=discussion_id, parent_ts=ts
                 )
                 client.chat_postMessage(
                     channel=channel, thread_ts=ts, text=first.text, blocks=first.blocks
                 )
-                usage.move_on(discussion_id, 0, 1)
             else:
+                usage.move_on(discussion_id, 0, len(pack.questions) + 1)
                 for reply in (
                     blocks.pack_all_questions_message(pack),
                     blocks.pack_closing_message(pack),
@@ -297,7 +357,6 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                     client.chat_postMessage(
                         channel=channel, thread_ts=ts, text=reply.text, blocks=reply.blocks
                     )
-                usage.move_on(discussion_id, 0, len(pack.questions) + 1)
 
     def next_question(
         body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
@@ -368,6 +427,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                 )
             except UsageError as error:  # checked above; this is the store's last word
                 errors[blocks.HELD_DATE_BLOCK] = str(error)
+        decisions.record(view, accepted=not errors)
         if errors:
             ack(response_action="errors", errors=errors)
             return
@@ -376,6 +436,8 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
 
     def show_held(body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         origin = Origin.of(body)
+        if decisions.take(view) is False:
+            return  # the modal said what was wrong; the pack shows the record as it was
         metadata = _metadata(view)
         number, channel, ts = metadata.get("d"), metadata.get("c"), metadata.get("ts")
         if not isinstance(number, int) or not channel or not ts:

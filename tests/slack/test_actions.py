@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from bot import messages
+from index.documents import recommendation_id
 from tests.fakes import payloads
 from tests.fakes.slack_api import FakeSlackAPI
 
@@ -50,23 +51,6 @@ def test_more_questions_lists_the_themes_questions(
         assert question.text.replace("&", "&amp;") in shown
 
 
-def test_start_a_discussion_lays_out_the_questions_to_copy(
-    slack: Any, fake_slack: FakeSlackAPI, search_engine: Any
-) -> None:
-    press(slack, "discuss", "theme:disguised-compliance")
-    view = opened_view(fake_slack)
-    assert view["title"]["text"] == messages.DISCUSSION_TITLE
-    code = " ".join(
-        b["text"]["text"]
-        for b in view["blocks"]
-        if b["type"] == "section" and b["text"]["text"].startswith("```")
-    )
-    theme = search_engine.knowledge.themes["disguised-compliance"]
-    for question in theme.questions:
-        assert question.text.replace("&", "&amp;") in code
-    assert "Case Y" in everything(view)
-
-
 def test_share_posts_the_answer_saying_who_shared_it(
     slack: Any, fake_slack: FakeSlackAPI, caplog: Any
 ) -> None:
@@ -82,6 +66,21 @@ def test_share_posts_the_answer_saying_who_shared_it(
     assert replaced.get("replace_original") is True
     assert messages.SHARED in replaced["text"]
     assert "U000PRAC" not in caplog.text
+
+
+def test_a_question_or_recommendation_can_be_shared(
+    slack: Any, fake_slack: FakeSlackAPI, search_engine: Any
+) -> None:
+    kb = search_engine.knowledge
+    question = kb.themes["escalation"].questions[0]
+    case = next(c for c in kb.cases.values() if c.recommendations)
+    recommendation = recommendation_id(case.id, case.recommendations[0].number)
+    press(slack, "share", f"question:{question.id}")
+    press(slack, "share", f"recommendation:{recommendation}")
+    fake_slack.wait_for("chat.postMessage", 2)
+    shared = everything(fake_slack.messages("C000TEAM"))
+    assert question.text.replace("&", "&amp;") in shared
+    assert case.title in shared
 
 
 def test_share_where_the_bot_is_not_a_member_says_how_to_invite_it(

@@ -5,6 +5,7 @@ admins told when the bot cannot post. Admin commands go through the real app."""
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,11 @@ import pytest
 
 from bot import messages
 from bot.digest.message import digest_message, digest_metadata
-from bot.digest.service import DigestService, build_runner, digest_client
+from bot.digest.poster import DigestPoster
+from bot.digest.service import DigestService, build_runner, digest_client, digest_config
 from bot.settings import load_settings
 from index.store import Store
-from scheduler.runner import DEFAULT_LEASE
+from scheduler.runner import DEFAULT_LEASE, DigestRunner
 from scheduler.state import DigestState
 from tests.fakes import payloads
 from tests.fakes.block_kit import check_blocks
@@ -62,10 +64,33 @@ def clock() -> FakeClock:
     return FakeClock(SLOT - timedelta(days=3))
 
 
-def runner_for(settings: Any, knowledge: Any, clock: FakeClock, **options: Any) -> Any:
-    """A runner posting to the fake Slack; waiting between retries moves the clock."""
-    runner = build_runner(settings, knowledge, clock=clock, sleep=clock.advance, **options)
-    runner.run_due()  # set up before the slot, as a deployed bot would be
+def runner_for(
+    settings: Any,
+    knowledge: Any,
+    clock: FakeClock,
+    *,
+    client: Any = None,
+    post: Any = None,
+    sleep: Any = None,
+) -> Any:
+    """A runner posting to the fake Slack, set up before the slot as a deployed bot
+    would be; waiting between retries moves the clock. ``post`` wraps the bot's
+    posting function (to make the process "die" part-way)."""
+    if post is None and sleep is None:
+        runner = build_runner(settings, knowledge, client=client, clock=clock, sleep=clock.advance)
+    else:
+        poster = DigestPoster(client or digest_client(settings), admins=settings.admins)
+        runner = DigestRunner(
+            Store(settings.state_path),
+            digest_config(settings, knowledge),
+            knowledge,
+            post=post(poster.post) if post else poster.post,
+            find_existing=poster.find_existing,
+            clock=clock,
+            notify_admins=poster.notify_admins,
+            sleep=sleep or clock.advance,
+        )
+    runner.run_due()
     return runner
 
 
@@ -147,14 +172,14 @@ def test_one_post_per_slot_across_a_restart(
 def test_a_crash_after_the_post_is_resolved_from_the_channel_history_without_a_duplicate(
     fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
 ) -> None:
-    runner = runner_for(bot_settings, search_engine.knowledge, clock)
-    posted = runner._post
+    def post_then_die(posted: Any) -> Any:
+        def post(channel: str, digest_post: Any) -> str:
+            posted(channel, digest_post)
+            raise Crash("the process died before recording the post")
 
-    def post_then_die(channel: str, post: Any) -> str:
-        posted(channel, post)
-        raise Crash("the process died before recording the post")
+        return post
 
-    runner._post = post_then_die
+    runner = runner_for(bot_settings, search_engine.knowledge, clock, post=post_then_die)
     clock.set(SLOT)
     with pytest.raises(Crash):
         runner.run_due()
@@ -174,20 +199,22 @@ def test_a_crash_after_the_post_is_resolved_from_the_channel_history_without_a_d
 def test_a_crash_between_the_post_and_its_question_is_finished_on_restart(
     fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
 ) -> None:
-    runner = runner_for(bot_settings, search_engine.knowledge, clock)
     client = digest_client(bot_settings)
 
-    def post_parent_only(channel: str, post: Any) -> str:
-        shown_post = digest_message(post)
-        client.chat_postMessage(
-            channel=channel,
-            text=shown_post.text,
-            blocks=shown_post.blocks,
-            metadata=digest_metadata(post),
-        )
-        raise Crash("died before the question went into the thread")
+    def post_parent_only(posted: Any) -> Any:
+        def post(channel: str, digest_post: Any) -> str:
+            shown_post = digest_message(digest_post)
+            client.chat_postMessage(
+                channel=channel,
+                text=shown_post.text,
+                blocks=shown_post.blocks,
+                metadata=digest_metadata(digest_post),
+            )
+            raise Crash("died before the question went into the thread")
 
-    runner._post = post_parent_only
+        return post
+
+    runner = runner_for(bot_settings, search_engine.knowledge, clock, post=post_parent_only)
     clock.set(SLOT)
     with pytest.raises(Crash):
         runner.run_due()
@@ -203,7 +230,7 @@ def test_a_crash_between_the_post_and_its_question_is_finished_on_restart(
         question["text"] == f"This week's question: {post['metadata']['event_payload']['question']}"
     )
     # A second look (another restart) does not add the question twice.
-    restarted._find(DIGEST, SLOT_ID, SLOT - timedelta(minutes=5))
+    DigestPoster(client).find_existing(DIGEST, SLOT_ID, SLOT - timedelta(minutes=5))
     assert len(replies(fake_slack, post["ts"])) == 1
 
 
@@ -237,15 +264,14 @@ def test_a_timeout_after_slack_posted_is_found_in_the_channel_not_posted_again(
 ) -> None:
     client = digest_client(bot_settings)
     client.timeout = 1
-    runner = runner_for(bot_settings, search_engine.knowledge, clock, client=client)
-    fake_slack.delay("chat.postMessage", 2.0)  # Slack posts, but the answer comes too late
 
     def wait(seconds: float) -> None:
         # The runner waits 15 s before looking; here, until the late answer is sent.
         clock.advance(seconds)
         fake_slack.wait_for("chat.postMessage")
 
-    runner._sleep = wait
+    runner = runner_for(bot_settings, search_engine.knowledge, clock, client=client, sleep=wait)
+    fake_slack.delay("chat.postMessage", 2.0)  # Slack posts, but the answer comes too late
     clock.set(SLOT)
     (outcome,) = runner.run_due()
     assert (outcome.status, outcome.detail) == ("posted", "found in the channel")
@@ -291,7 +317,7 @@ def test_a_channel_the_bot_cannot_post_in_is_not_retried_and_the_admin_gets_a_dm
     from bot.digest.status import status_message
     from scheduler.status import digest_status
 
-    status = shown(status_message(digest_status(runner), command="/scr").blocks)
+    status = shown(status_message(digest_status(runner), command="/scr").to_dict())
     assert "Needs a look" in status and "not posted" in status
 
 
@@ -418,3 +444,52 @@ def test_serve_starts_the_weekly_job_and_stops_it(bot_settings: Any) -> None:
     finally:
         digest.stop()
     assert digest.jobs is None
+
+
+# -- the command line, against the fake Slack ----------------------------------------------------
+
+
+@pytest.fixture
+def cli_env(
+    fake_slack: FakeSlackAPI, tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The environment ``scrbot`` runs in, pointed at the fake Slack; returns the config.
+    The command sets up logging as in production; the test's logging is put back after."""
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
+    config = write_config(tmp_path)
+    for name, value in slack_env(fake_slack, tmp_path, index_dir).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SCRBOT_CONFIG", str(config))
+    return config
+
+
+def test_digest_post_posts_this_weeks_prompt_once_unless_forced(
+    fake_slack: FakeSlackAPI, cli_env: Path, capsys: Any
+) -> None:
+    from bot.cli import main
+
+    assert main(["digest", "post", "--channel", DIGEST]) == 0
+    assert "Posted the prompt for " in capsys.readouterr().out
+    assert main(["digest", "post", "--channel", DIGEST]) == 1
+    assert "Add --force to post another one anyway." in capsys.readouterr().err
+    assert len(top_level(fake_slack)) == 1
+    assert main(["digest", "post", "--channel", DIGEST, "--force"]) == 0
+    first, second = top_level(fake_slack)
+    assert (
+        first["metadata"]["event_payload"]["theme"] != second["metadata"]["event_payload"]["theme"]
+    )
+    assert main(["digest", "status"]) == 0
+    assert capsys.readouterr().out.count("Learning from reviews") == 0  # status, not a post
+
+
+def test_the_scheduler_refuses_a_broken_digest_config_at_start(
+    fake_slack: FakeSlackAPI, cli_env: Path, capsys: Any
+) -> None:
+    from bot.cli import main
+
+    cli_env.write_text(cli_env.read_text().replace("monday", "mondy"), encoding="utf-8")
+    assert main(["scheduler"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{cli_env}: digest.channels[0].day: 'mondy' is not a day of the week")

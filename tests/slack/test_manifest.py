@@ -79,4 +79,6 @@ def test_the_app_is_set_up_as_the_bot_expects(manifest: dict[str, Any]) -> None:
         "app_mentions:read",
         "im:history",
         "channels:history",
+        "channels:read",
+        "groups:read",
     }

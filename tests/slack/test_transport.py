@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,54 @@ def test_a_body_too_big_to_be_from_slack_is_refused(slack: SignedSlackClient) ->
     answer = slack.request("POST", "/slack/events", b"", headers)
 
     assert answer.status == 413
+
+
+def test_a_slow_answer_does_not_hold_up_other_requests(fake_slack: FakeSlackAPI) -> None:
+    # The server's own behaviour, with a deliberately slow listener: each
+    # connection has its own thread, so one slow ack delays nobody else.
+    from slack_bolt import App
+    from slack_sdk import WebClient
+
+    from bot.http_server import SlackHTTPServer
+
+    app = App(
+        client=WebClient(token=fake_slack.bot_token, base_url=fake_slack.api_url),
+        signing_secret=SIGNING_SECRET,
+        process_before_response=True,
+    )
+    entered, release = threading.Event(), threading.Event()
+
+    @app.command("/scr")
+    def answer(ack: Any, command: dict[str, str]) -> None:
+        if command["text"] == "slow":
+            entered.set()
+            release.wait(timeout=5)
+        ack(command["text"])
+
+    server = SlackHTTPServer(("127.0.0.1", 0), app=app)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.port}"
+    slow_answer: list[Any] = []
+    slow = threading.Thread(
+        target=lambda: slow_answer.append(
+            SignedSlackClient(base, SIGNING_SECRET).slash_command("slow")
+        )
+    )
+    try:
+        slow.start()
+        assert entered.wait(timeout=5)
+        fast = SignedSlackClient(base, SIGNING_SECRET, timeout=2).slash_command("fast")
+        slow_still_waiting = not slow_answer
+        release.set()
+        slow.join(timeout=5)
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+
+    assert fast.status == 200 and fast.text == "fast"
+    assert slow_still_waiting
+    assert slow_answer[0].text == "slow"
 
 
 def test_requests_share_one_kept_alive_connection(slack: SignedSlackClient) -> None:
@@ -253,18 +302,31 @@ def test_missing_or_malformed_credentials_give_one_clear_line(
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    ("args", "variable", "token"),
+    [
+        (["serve", "--http"], "SLACK_BOT_TOKEN", GOOD_BOT_TOKEN),
+        (["serve"], "SLACK_APP_TOKEN", GOOD_APP_TOKEN),
+    ],
+)
 def test_a_token_slack_refuses_gives_one_clear_line(
-    tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path
+    tmp_path: Path,
+    fake_slack: FakeSlackAPI,
+    index_dir: Path,
+    args: list[str],
+    variable: str,
+    token: str,
 ) -> None:
     env = slack_env(fake_slack, tmp_path, index_dir)
-    env["SLACK_BOT_TOKEN"] = GOOD_BOT_TOKEN  # well formed, but not this workspace's
+    env[variable] = token  # well formed, but not this workspace's
+    fake_slack.socket_mode_url = "ws://127.0.0.1:9/never-used"
 
-    result = scrbot(["serve", "--http", "--port", "0"], env, tmp_path)
+    result = scrbot([*args, "--host", "127.0.0.1", "--port", "0"], env, tmp_path)
 
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]
-    assert "SLACK_BOT_TOKEN" in last and "invalid_auth" in last
+    assert variable in last and "invalid_auth" in last
 
 
 def test_a_port_in_use_gives_one_clear_line(
@@ -285,26 +347,11 @@ def test_scrbot_serve_http_answers_slack_and_stops_cleanly(
     tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path
 ) -> None:
     env = slack_env(fake_slack, tmp_path, index_dir)
-    full_env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_ROOT), **env}
-    command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
-    process = subprocess.Popen(
-        [*command, "serve", "--http", "--host", "127.0.0.1", "--port", "0"],
-        env=full_env,
-        cwd=tmp_path,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(
-        target=lambda: [lines.put(line) for line in process.stderr], daemon=True
-    ).start()
+    bot = start_scrbot(["serve", "--http", "--host", "127.0.0.1", "--port", "0"], env, tmp_path)
     try:
-        port = _port_from_log(lines)
+        port = int(wait_for_line(bot, r"Listening on http://[\d.]+:(\d+)/slack/events"))
         client = SignedSlackClient(f"http://127.0.0.1:{port}", SIGNING_SECRET, fake_api=fake_slack)
-        deadline = time.monotonic() + 20
-        while client.get("/healthz").status != 200:
-            assert time.monotonic() < deadline, "the index never finished loading"
-            time.sleep(0.05)
+        wait_until_healthy(client)
 
         answer = client.slash_command("disguised compliance")
         client.close()
@@ -312,21 +359,98 @@ def test_scrbot_serve_http_answers_slack_and_stops_cleanly(
         assert answer.status == 200
         assert "isguised compliance" in answered_text(answer.json(), fake_slack)
     finally:
-        process.send_signal(signal.SIGTERM)
-        code = process.wait(timeout=10)
-    output = "".join(lines.queue)
-    assert code == 0, output
+        output = stop_scrbot(bot)
     assert "Traceback" not in output
 
 
-def _port_from_log(lines: queue.Queue[str]) -> int:
-    deadline = time.monotonic() + 20
+def test_scrbot_serve_socket_mode_answers_slack_and_stops_cleanly(
+    tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path
+) -> None:
+    env = slack_env(fake_slack, tmp_path, index_dir)
+    del env["SLACK_SIGNING_SECRET"]  # Socket Mode needs none
+    with FakeSocketModeServer() as socket_server:
+        fake_slack.socket_mode_url = socket_server.issue_url
+        bot = start_scrbot(["serve", "--host", "127.0.0.1", "--port", "0"], env, tmp_path)
+        try:
+            port = int(wait_for_line(bot, r"Health check on http://[\d.]+:(\d+)/healthz"))
+            socket_server.wait_for_connection(timeout=20)
+            wait_until_healthy(SignedSlackClient(f"http://127.0.0.1:{port}", SIGNING_SECRET))
+            form = payloads.slash_command(
+                "disguised compliance", response_url=fake_slack.response_url()
+            )
+
+            ack = socket_server.wait_for_ack(socket_server.slash_command(form))
+
+            assert "isguised compliance" in answered_text(ack.get("payload"), fake_slack)
+        finally:
+            output = stop_scrbot(bot)
+    assert "Traceback" not in output
+
+
+def test_scrbot_run_without_credentials_starts_the_console(tmp_path: Path, index_dir: Path) -> None:
+    result = scrbot(["run"], {"SCRBOT_INDEX": str(index_dir)}, tmp_path, stdin=subprocess.DEVNULL)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[0].startswith("No Slack credentials are set")
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+@dataclass
+class RunningBot:
+    """A ``scrbot`` process in the background and everything it has logged."""
+
+    process: subprocess.Popen[str]
+    lines: queue.Queue[str] = field(default_factory=queue.Queue)
+    log: list[str] = field(default_factory=list)
+
+    def read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.log.append(line)
+            self.lines.put(line)
+
+
+def start_scrbot(args: list[str], env: dict[str, str], cwd: Path) -> RunningBot:
+    """Start ``scrbot`` in the background, reading its log as it goes."""
+    full_env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_ROOT), **env}
+    command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
+    process = subprocess.Popen(
+        [*command, *args], env=full_env, cwd=cwd, stderr=subprocess.PIPE, text=True
+    )
+    bot = RunningBot(process)
+    threading.Thread(target=bot.read, daemon=True).start()
+    return bot
+
+
+def stop_scrbot(bot: RunningBot) -> str:
+    """Stop ``scrbot`` as a platform does (SIGTERM); it must exit 0. Returns its whole log."""
+    bot.process.send_signal(signal.SIGTERM)
+    code = bot.process.wait(timeout=15)
+    time.sleep(0.05)  # let the reader take the last lines
+    output = "".join(bot.log)
+    assert code == 0, output
+    return output
+
+
+def wait_for_line(bot: RunningBot, pattern: str, timeout: float = 30) -> str:
+    """Wait for a log line matching ``pattern``; return its first group."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            line = lines.get(timeout=0.5)
+            line = bot.lines.get(timeout=0.5)
         except queue.Empty:
+            if bot.process.poll() is not None:
+                break
             continue
-        found = re.search(r"Listening on http://[\d.]+:(\d+)/slack/events", line)
+        found = re.search(pattern, line)
         if found:
-            return int(found.group(1))
-    raise AssertionError("scrbot serve never said where it was listening")
+            return found.group(1)
+    raise AssertionError(f"scrbot never logged {pattern!r}; it said:\n{''.join(bot.log)}")
+
+
+def wait_until_healthy(client: SignedSlackClient, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while client.get("/healthz").status != 200:
+        assert time.monotonic() < deadline, "the bot never became ready"
+        time.sleep(0.05)
+    client.close()

@@ -1,0 +1,100 @@
+"""``scrbot digest`` and ``scrbot scheduler`` from the command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def in_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder with no config and no Slack settings in the environment."""
+    monkeypatch.chdir(tmp_path)
+    for name in (
+        "SCRBOT_CONFIG",
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SCRBOT_STATE",
+        "SCRBOT_ADMINS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def test_preview_on_a_fresh_clone_shows_a_whole_post_and_creates_nothing(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SCRBOT_", "SLACK_"))}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from bot.cli import main; sys.exit(main())",
+            "digest",
+            "preview",
+        ],
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(REPO_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout
+    assert "Preview — nothing has been posted" in shown
+    assert "Learning from reviews — week of " in shown
+    assert "Where it showed: Case " in shown or "From the " in shown
+    assert "Three points for practice" in shown and shown.count("\n• ") >= 3
+    assert "To talk about" in shown
+    assert "[ Read more ]  [ More questions ]  [ Start a discussion ]" in shown
+    assert "This week's question:" in shown
+    assert list(tmp_path.iterdir()) == []  # no state file, no folders
+
+
+def test_status_lists_each_channel_with_its_next_slot(in_folder: Path, capsys) -> None:
+    (in_folder / "scrbot.yaml").write_text(
+        "digest:\n"
+        "  channels:\n"
+        "    - channel: C0123TEAM\n"
+        "    - {channel: C0456TEAM, day: friday, time: '16:00'}\n",
+        encoding="utf-8",
+    )
+    assert main(["digest", "status"]) == 0
+    shown = capsys.readouterr().out
+    assert "C0123TEAM — Mondays at 09:30 (Europe/London)" in shown
+    assert "C0456TEAM — Fridays at 16:00 (Europe/London)" in shown
+    assert shown.count("Next: ") == 2
+
+
+def test_a_broken_digest_config_is_refused_with_one_line_per_problem(
+    in_folder: Path, capsys
+) -> None:
+    (in_folder / "scrbot.yaml").write_text(
+        "digest:\n  channels:\n    - {channel: C0123TEAM, day: funday, timezone: Europe/Londn}\n",
+        encoding="utf-8",
+    )
+    assert main(["digest", "preview"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "scrbot.yaml: digest.channels[0].day: 'funday' is not a day of the week (did you mean "
+        "'sunday'?). Use a day name such as monday.",
+        "scrbot.yaml: digest.channels[0].timezone: 'Europe/Londn' is not a time zone we know "
+        "(did you mean 'Europe/London'?). Use an IANA name such as Europe/London.",
+    ]
+
+
+def test_post_needs_a_bot_token_and_says_so(in_folder: Path, capsys) -> None:
+    assert main(["digest", "post", "--channel", "C0123TEAM"]) == 2
+    assert "SLACK_BOT_TOKEN" in capsys.readouterr().err
+
+
+def test_the_scheduler_needs_a_bot_token_and_says_so(in_folder: Path, capsys) -> None:
+    assert main(["scheduler"]) == 2
+    assert "bot_token is not set" in capsys.readouterr().err
