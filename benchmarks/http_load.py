@@ -41,10 +41,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from tests.fakes.credentials import SIGNING_SECRET  # noqa: E402
 from tests.fakes.slack_api import FakeSlackAPI  # noqa: E402
 from tests.fakes.slack_client import SignedSlackClient  # noqa: E402
 
-SIGNING_SECRET = "abad1deaabad1deaabad1deaabad1dea"
 TARGET_P99_MS = 100.0
 TARGET_RATE = 100.0
 #: What practitioners type: lookups, verbs, typos, and something that finds nothing.

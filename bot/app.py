@@ -29,6 +29,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.dedupe import EventDeduplicator
 from bot.listeners import register_listeners
 from bot.refs import Engine
+from bot.respond import use_retrying_respond
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ def build_app(
             raise error.__context__ from None
         raise
     app.use(EventDeduplicator().middleware)
+    app.use(use_retrying_respond)
     _guard_against_replays(app, settings)
     register_listeners(app, engine, settings)
     app.error(_log_listener_error)

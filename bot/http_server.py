@@ -13,12 +13,12 @@ in the manner of bolt-python's Flask adapter.
 Why not ``App.start()``, and why ``process_before_response=True``
 -----------------------------------------------------------------
 Measured on this 2-core machine with a bare app answering one slash command
-(benchmarks/http_load.py runs the comparison with ``--compare-bolt-dev``), 8
-concurrent clients:
+(``benchmarks/http_load.py --compare-bolt-dev``), 10 concurrent clients:
 
-* ``App.start()`` with Bolt's defaults: ~80 req/s, p50 ~70 ms, p99 ~1.1 s.
-* the same with ``process_before_response=True``: ~1,500 req/s, p99 ~7 ms, but
-  still a few requests stalled ~1 s.
+* ``App.start()`` with Bolt's defaults: ~80 req/s, p50 ~70 ms, p99 ~1.7 s,
+  a few dozen requests stalled 1-3 s.
+* the same with ``process_before_response=True``: ~1,550 req/s, p50 ~3 ms,
+  p99 ~15 ms, but still a few dozen requests stalled 1-2 s.
 
 Three things in Bolt's development server and listener runner cause this:
 
@@ -42,7 +42,8 @@ Three things in Bolt's development server and listener runner cause this:
 So the server here is a ``ThreadingHTTPServer`` (a thread per connection), with
 a backlog of 128, HTTP/1.1 keep-alive, and Nagle's algorithm off (the handler
 writes headers and body separately; with keep-alive, Nagle plus the client's
-delayed ACK would hold the body ~40 ms). The app is built with
+delayed ACK held every answer back: 44 ms a request, against 0.2 ms without).
+The app is built with
 ``process_before_response=True``: the listener's ``ack`` runs on the request
 thread and its answer is the HTTP response with no polling. Slow work (posting
 to channels, opening DMs, anything calling Slack's Web API more than once)

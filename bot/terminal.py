@@ -22,6 +22,7 @@ from index.answers import Result, SearchResponse
 MAX_WIDTH = 100
 _BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
 QUESTIONS_HEADING = "*Questions to reflect on*"
+PARALLELS_HEADING = "*Compared with*"
 MORE_RESULTS_HEADING = messages.ALSO_WORTH_A_LOOK
 
 
@@ -77,11 +78,15 @@ class TerminalAnswer:
         lines = self._wrap(f"{result.title}  ({label})", indent="", first="")
         lines[0] = self._style(lines[0], _BOLD)
         lines += self._wrap(result.summary) if result.summary else []
-        if result.cases:
-            lines += ["", self._heading(messages.WHERE_IT_SHOWED)]
-            lines += self._bullets(f"{case.title} — {case.how}" for case in result.cases)
+        is_case = result.kind == "case"
+        # A case's own line repeats its summary; show only the cases it compares with.
+        cases = [case for case in result.cases if not (is_case and case.id == result.id)]
+        if cases:
+            lines += ["", self._heading(PARALLELS_HEADING if is_case else messages.WHERE_IT_SHOWED)]
+            lines += self._bullets(f"{case.title} — {case.how}" for case in cases)
         if result.practice_points:
-            lines += ["", self._heading(messages.PRACTICE_POINTS)]
+            heading = messages.CASE_MODAL_FINDINGS if is_case else messages.PRACTICE_POINTS
+            lines += ["", self._heading(heading)]
             lines += self._bullets(result.practice_points)
         if result.questions:
             lines += ["", self._heading(QUESTIONS_HEADING)]

@@ -36,8 +36,8 @@ STOP_WORDS = frozenset(
     not now of off on once only or other our ours out over own please same
     she should so some such tell than that thats the their theirs them then
     there these they this those through to too under until up us very was
-    wasnt we were werent what whats when where which while who whom why will
-    with wont would you your yours
+    wasnt we were werent what whats when where whether which while who whom why
+    will with wont would you your yours
     """.split()
 )
 

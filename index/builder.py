@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import logging
@@ -41,7 +42,7 @@ from index.documents import IndexDocument, knowledge_documents
 from index.knowledge import knowledge_files
 from index.lexicon import Lexicon
 from index.model import Knowledge
-from index.schema_fields import build_schema, index_fields
+from index.schema_fields import FIELD_BOOSTS, build_schema, index_fields
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,9 @@ def default_index_dir() -> Path:
     return Path(os.environ.get(INDEX_DIR_ENV) or Path("var") / "index")
 
 
+@functools.cache
 def _code_digest() -> bytes:
+    # Once per process: it is the code running that shapes the index it builds.
     digest = hashlib.sha256(f"format {FORMAT}".encode())
     here = Path(__file__).resolve().parent
     for name in _SHAPING_MODULES:
@@ -182,15 +185,18 @@ class IndexStore:
         fingerprint: str,
         *,
         progress: Callable[[int, int], None] | None = None,
+        check: Callable[[Build], None] | None = None,
     ) -> Build:
         """Build a new index for ``kb`` and make it current.
 
-        ``progress(done, total)`` is called as documents are added. Raises
-        :class:`IndexBuildError` (or the interrupting exception) when the
-        build fails; the previous build stays current.
+        ``progress(done, total)`` is called as documents are added, and
+        ``check(build)``, if given, on the finished build before it is made
+        current (raise to reject it). Raises :class:`IndexBuildError` (or the
+        interrupting exception) when the build fails or is rejected; the
+        previous build stays current.
         """
         with self._locked():
-            return self._build_locked(kb, fingerprint, progress=progress)
+            return self._build_locked(kb, fingerprint, progress=progress, check=check)
 
     def _build_locked(
         self,
@@ -198,6 +204,7 @@ class IndexStore:
         fingerprint: str,
         *,
         progress: Callable[[int, int], None] | None = None,
+        check: Callable[[Build], None] | None = None,
     ) -> Build:
         previous, _ = self.current()
         name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{secrets.token_hex(3)}"
@@ -207,8 +214,9 @@ class IndexStore:
         try:
             documents = list(knowledge_documents(kb))
             _write_whoosh(path, documents, progress)
-            Lexicon.from_knowledge(kb, documents).save(path / _LEXICON)
-            _check(path, len(documents))
+            lexicon = Lexicon.from_knowledge(kb, documents)
+            lexicon.frequencies = _check(path, len(documents))
+            lexicon.save(path / _LEXICON)
             meta = {
                 "format": FORMAT,
                 "fingerprint": fingerprint,
@@ -218,6 +226,8 @@ class IndexStore:
                 "seconds": round(time.perf_counter() - started, 3),
             }
             _write_atomically(path / _META, json.dumps(meta, indent=2))
+            if check is not None:
+                check(Build(path=path, meta=meta))
             _write_atomically(self.root / _POINTER, name + "\n")
         except BaseException as error:
             shutil.rmtree(path, ignore_errors=True)
@@ -264,14 +274,23 @@ def _write_whoosh(
         ix.close()
 
 
-def _check(path: Path, expected: int) -> None:
+def _check(path: Path, expected: int) -> dict[str, dict[str, int]]:
+    """Check the new index holds every document; return its term frequencies."""
     ix = whoosh_index.open_dir(str(path), indexname=_INDEX_NAME)
     try:
         found = ix.doc_count()
+        if found != expected:
+            raise IndexBuildError(f"the new index holds {found} documents, expected {expected}")
+        with ix.reader() as reader:
+            return {
+                name: {
+                    text.decode("utf-8"): info.doc_frequency()
+                    for text, info in reader.iter_field(name)
+                }
+                for name in FIELD_BOOSTS
+            }
     finally:
         ix.close()
-    if found != expected:
-        raise IndexBuildError(f"the new index holds {found} documents, expected {expected}")
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -14,10 +14,10 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from index.answers import CaseRef, RelatedTheme, Result
-from index.documents import id_words, make_key, owners, recommendation_id, split_key
+from index.documents import id_words, owners, recommendation_id, split_key
 from index.model import Case, Cite, Knowledge, Question, Theme
 
 #: How many of each list one answer shows; enough to act on, short enough to read.
@@ -240,7 +240,7 @@ class Composer:
 
     def has(self, key: str) -> bool:
         kind, item_id = split_key(key)
-        collections = {
+        collections: dict[str, Mapping[str, object]] = {
             "theme": self.kb.themes,
             "case": self.kb.cases,
             "glossary": self.kb.glossary,
@@ -253,16 +253,17 @@ class Composer:
 
     def _case_refs(self, case: Case) -> tuple[CaseRef, ...]:
         """A case's own line first, then the cases it compares itself with."""
-        refs = [CaseRef(id=case.id, title=case.title, how=case.headline)]
-        refs += [
-            CaseRef(id=p.case_id, title=self.case_title(p.case_id), how=p.text)
-            for p in case.parallels
-        ]
-        return tuple(refs[:MAX_CASES])
+        refs = {case.id: CaseRef(id=case.id, title=case.title, how=case.headline)}
+        for parallel in case.parallels:
+            # The first line about each case: one line per case, as for a theme.
+            refs.setdefault(
+                parallel.case_id,
+                CaseRef(
+                    id=parallel.case_id, title=self.case_title(parallel.case_id), how=parallel.text
+                ),
+            )
+        return tuple(refs.values())[:MAX_CASES]
 
     def _source_title(self, source_id: str) -> str:
         source = self.kb.sources.get(source_id)
         return source.title if source else source_id
-
-    def theme_key(self, theme_id: str) -> str:
-        return make_key("theme", theme_id)

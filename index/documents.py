@@ -78,6 +78,7 @@ def theme_document(theme: Theme, kb: Knowledge) -> IndexDocument:
                     for link in theme.cases
                 ),
                 *(_join([g.term, g.expansion]) for g in glossary),
+                *_source_names(kb, (cite.source for cite in theme.cite)),
             ]
         ),
     )
@@ -117,7 +118,7 @@ def case_document(case: Case, kb: Knowledge) -> IndexDocument:
         aliases=_join([*case.aliases, id_words(case.id)]),
         summary=case.headline,
         body=_join(body),
-        links=_join(links),
+        links=_join([*links, *_source_names(kb, [case.source])]),
     )
 
 
@@ -188,6 +189,12 @@ def owners(kb: Knowledge) -> dict[str, str]:
                 "case", case.id
             )
     return found
+
+
+def _source_names(kb: Knowledge, source_ids: Iterable[str]) -> list[str]:
+    """Each source's title and publisher, once: "Norfolk" finds Norfolk's reviews."""
+    found = [kb.sources[s] for s in dict.fromkeys(source_ids) if s in kb.sources]
+    return [f"{source.title}, {source.publisher}" for source in found]
 
 
 def _case_title(kb: Knowledge, case_id: str) -> str:

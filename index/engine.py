@@ -14,19 +14,29 @@ mentions; on top of that, an item the query *names* — by its title, an alias, 
 case name or a glossary term (see :mod:`index.lexicon`) — is lifted, and an item
 named by the whole query comes first. ``search`` never raises for any input:
 nothing to search gives an empty response with suggestions.
+
+Keeping fresh: :meth:`LookupEngine.reload` rebuilds and switches atomically; an
+engine opened on a knowledge folder also notices, within a few seconds, a build
+another process made current (``scrbot index build``) and switches to it, if
+it was built from the same knowledge. Lookups in flight finish on the index
+they started on.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from whoosh.searching import Searcher
 
 from index.answers import RelatedTheme, Result, SearchResponse
 from index.builder import (
+    Build,
     IndexBuildError,
     IndexStore,
     files_fingerprint,
@@ -35,7 +45,7 @@ from index.builder import (
 from index.documents import make_key, split_key
 from index.knowledge import default_knowledge_dir, load_knowledge
 from index.model import Knowledge
-from index.query import MAX_SEARCHED_TERMS, QueryPlan, understand
+from index.query import POSTINGS_BUDGET, QueryPlan, understand
 from index.snapshot import Snapshot, SnapshotRetired
 
 log = logging.getLogger(__name__)
@@ -52,10 +62,10 @@ PARTIAL_BONUS = 2.0
 CHILD_SHARE = 0.25
 #: Whole answers (themes, cases) before the parts of them.
 KIND_PRIOR = {"theme": 1.0, "case": 1.0, "glossary": 0.9, "recommendation": 0.75, "question": 0.7}
-#: In a large index, words in more than this share of documents are searched
-#: only in titles, aliases and summaries (see QueryPlan.whoosh_query).
-COMMON_SHARE = 0.2
-COMMON_MIN_DOCUMENTS = 2000
+#: How often, at most, lookups check for an index built by another process (seconds).
+LOOK_EVERY = 2.0
+#: How many themes to offer when nothing was found.
+STARTING_POINTS = 6
 #: Results scoring under this are left out (the best whoosh match scores 1.0).
 MIN_SCORE = 0.05
 
@@ -77,6 +87,27 @@ class LookupEngine:
         self._knowledge_dir = knowledge_dir
         self._reload_lock = threading.Lock()
         self._snapshot = self._serve(kb, fingerprint)
+        # Following builds made by other processes (``scrbot index build``).
+        self._look_lock = threading.Lock()
+        self._next_look = time.monotonic() + LOOK_EVERY
+        self._follower: threading.Thread | None = None
+        self._passed_over: set[Path] = set()
+        self._closed = False
+        threading.Thread(
+            target=self._warm, args=(self._snapshot,), name="scrbot-index-warm", daemon=True
+        ).start()
+
+    def warm(self) -> None:
+        """Prepare the spelling and "did you mean" tables now. An engine starts
+        doing this on a background thread when it opens; call this to wait for it."""
+        self._snapshot.warm()
+
+    @staticmethod
+    def _warm(snapshot: Snapshot) -> None:
+        try:
+            snapshot.warm()
+        except Exception:
+            log.exception("Could not prepare the spelling and suggestion tables.")
 
     # -- making one ------------------------------------------------------------
 
@@ -112,8 +143,10 @@ class LookupEngine:
                 build = self._store.ensure(kb, fingerprint)
             return Snapshot.open(kb, build)
         except (OSError, IndexBuildError) as error:
-            # The folder may be read-only or full; a private copy keeps lookups working.
-            fallback = Path(tempfile.mkdtemp(prefix="scrbot-index-"))
+            # The folder may be read-only or full; a private one keeps lookups working,
+            # named after the folder wanted so the next start finds and reuses it.
+            wanted = hashlib.sha256(str(self._store.root.absolute()).encode()).hexdigest()[:12]
+            fallback = Path(tempfile.gettempdir()) / f"scrbot-index-{os.getuid()}-{wanted}"
             log.warning(
                 "Cannot use the index folder %s (%s); using %s for now.",
                 self._store.root,
@@ -121,7 +154,7 @@ class LookupEngine:
                 fallback,
             )
             self._store = IndexStore(fallback)
-            return Snapshot.open(kb, self._store.build(kb, fingerprint))
+            return Snapshot.open(kb, self._store.ensure(kb, fingerprint))
 
     # -- what it serves --------------------------------------------------------
 
@@ -155,6 +188,7 @@ class LookupEngine:
             limit = max(1, min(int(limit), MAX_LIMIT))
         except (TypeError, ValueError):
             limit = 5
+        self._look_for_new_build()
         for _ in range(3):
             snapshot = self._snapshot
             try:
@@ -207,9 +241,7 @@ class LookupEngine:
         )
 
     @staticmethod
-    def _distinct(
-        snapshot: Snapshot, ranked: list[tuple[str, float]], limit: int
-    ) -> list[Result]:
+    def _distinct(snapshot: Snapshot, ranked: list[tuple[str, float]], limit: int) -> list[Result]:
         """The best ``limit`` results, leaving out what an answer above already shows:
         a theme's or case's own questions, or a term that only repeats a theme's title."""
         owners = snapshot.composer.owners
@@ -252,20 +284,13 @@ class LookupEngine:
     def _whoosh_scores(
         self, snapshot: Snapshot, plan: QueryPlan, searcher: Searcher
     ) -> dict[str, float]:
-        known = snapshot.lexicon.known_stems
-        frequency: dict[str, int] | None = None
-        common_above: int | None = None
-        wanted = [s for s in dict.fromkeys(plan.stems + plan.expansion_stems) if s in known]
-        large = snapshot.doc_count >= COMMON_MIN_DOCUMENTS
-        if large or len(set(plan.stems)) > MAX_SEARCHED_TERMS:
-            frequency = {s: searcher.doc_frequency("body", s) for s in wanted}
-            common_above = int(COMMON_SHARE * snapshot.doc_count) if large else None
-        whoosh_query = plan.whoosh_query(known, frequency, common_above)
+        lexicon = snapshot.lexicon
+        whoosh_query = plan.whoosh_query(lexicon.known_stems, lexicon.frequencies, POSTINGS_BUDGET)
         if whoosh_query is None:
             return {}
-        # Whoosh's block-skipping pays off only on large indexes; on small ones
-        # scoring every match is about twice as quick.
-        hits = searcher.search(whoosh_query, limit=CANDIDATES, optimize=large)
+        # Whoosh's skipping of low-scoring blocks costs more than it saves with
+        # the array matcher and a bounded query (measured at 1x, 10x and 100x).
+        hits = searcher.search(whoosh_query, limit=CANDIDATES, optimize=False)
         scores: dict[str, float] = {}
         top = 0.0
         for hit in hits:
@@ -297,10 +322,9 @@ class LookupEngine:
         ]
 
     def _starting_points(self, snapshot: Snapshot) -> tuple[RelatedTheme, ...]:
-        """A few themes to offer when a lookup found nothing."""
-        return tuple(
-            RelatedTheme(id=t.id, title=t.title) for t in list(snapshot.kb.themes.values())[:6]
-        )
+        """Themes to offer when a lookup found nothing: those seen in most cases."""
+        themes = sorted(snapshot.kb.themes.values(), key=lambda t: (-len(t.cases), t.title))
+        return tuple(RelatedTheme(id=t.id, title=t.title) for t in themes[:STARTING_POINTS])
 
     # -- keeping fresh ---------------------------------------------------------
 
@@ -318,26 +342,103 @@ class LookupEngine:
             else:
                 kb = self._snapshot.kb
                 fingerprint = knowledge_fingerprint(kb)
-            build = self._store.build(kb, fingerprint)
-            fresh = Snapshot.open(kb, build)
+            opened: list[Snapshot] = []
+
+            def check(build: Build) -> None:
+                opened.append(Snapshot.open(kb, build))
+                self._check(opened[-1])
+
             try:
-                self._check(fresh)
-            except Exception:
-                fresh.retire()
+                build = self._store.build(kb, fingerprint, check=check)
+            except BaseException:
+                for snapshot in opened:
+                    snapshot.retire()
                 raise
-            old, self._snapshot = self._snapshot, fresh
+            opened[-1].warm()
+            old, self._snapshot = self._snapshot, opened[-1]
             old.retire()
             log.info("Switched to the search index in %s.", build.path)
 
     def _check(self, snapshot: Snapshot) -> None:
-        """A new index must find a theme by its own title before it serves."""
+        """A new index must itself find a theme by its title before it serves."""
         theme = next(iter(snapshot.kb.themes.values()), None)
         if theme is None:
             return
+        plan = understand(theme.title, snapshot.lexicon, snapshot.speller)
         with snapshot.pool.searcher() as searcher:
-            response = self._search(snapshot, theme.title, 5, searcher)
-        if not any(r.kind == "theme" and r.id == theme.id for r in response.results):
+            found = self._whoosh_scores(snapshot, plan, searcher)
+        if make_key("theme", theme.id) not in found:
             raise IndexBuildError(f"the new index does not find the theme {theme.title!r}")
 
+    def _look_for_new_build(self) -> None:
+        """Every few seconds, at most, see whether another process (an operator's
+        ``scrbot index build``) has made a newer build current; if so, switch to
+        it on a background thread, so this lookup is not held up."""
+        now = time.monotonic()
+        if self._knowledge_dir is None or self._closed or now < self._next_look:
+            return
+        if not self._look_lock.acquire(blocking=False):
+            return
+        try:
+            if now < self._next_look:
+                return
+            self._next_look = now + LOOK_EVERY
+            build, _ = self._store.current()
+            if build is None or build.path == self._snapshot.build.path:
+                return
+            if build.path in self._passed_over:
+                return
+            if self._follower is not None and self._follower.is_alive():
+                return
+            self._follower = threading.Thread(
+                target=self._follow, args=(build,), name="scrbot-index-follow", daemon=True
+            )
+            self._follower.start()
+        except OSError as error:
+            log.warning("Could not look for a newer search index: %s", error)
+        finally:
+            self._look_lock.release()
+
+    def _follow(self, build: Build) -> None:
+        """Switch to ``build``, made by another process, if it is for our knowledge."""
+        assert self._knowledge_dir is not None
+        try:
+            with self._reload_lock:
+                if self._closed or build.path == self._snapshot.build.path:
+                    return
+                if build.fingerprint != files_fingerprint(self._knowledge_dir):
+                    # Built from other knowledge (or ours changed again since): answering
+                    # from it would show what this engine does not have.
+                    log.warning(
+                        "Not switching to the search index in %s: it was built from "
+                        "different knowledge than %s.",
+                        build.path,
+                        self._knowledge_dir,
+                    )
+                    self._passed_over.add(build.path)
+                    return
+                kb = load_knowledge(self._knowledge_dir)
+                fresh = Snapshot.open(kb, build)
+                try:
+                    self._check(fresh)
+                    fresh.warm()
+                except BaseException:
+                    fresh.retire()
+                    raise
+                old, self._snapshot = self._snapshot, fresh
+                old.retire()
+                log.info(
+                    "Switched to the search index in %s, built by another process.", build.path
+                )
+        except Exception as error:
+            log.warning("Not switching to the search index in %s: %s", build.path, error)
+            self._passed_over.add(build.path)
+
     def close(self) -> None:
-        self._snapshot.retire()
+        """Stop following new builds and close the index."""
+        self._closed = True
+        follower = self._follower
+        if follower is not None:
+            follower.join(timeout=30)
+        with self._reload_lock:
+            self._snapshot.retire()

@@ -52,6 +52,9 @@ class Lexicon:
     vocabulary: dict[str, int] = field(default_factory=dict)
     #: Every stem the knowledge uses: a typed word whose stem is here is not misspelt.
     known_stems: set[str] = field(default_factory=set)
+    #: Field -> stem -> how many documents have it there; read from the built
+    #: index, so a query knows what each term would cost before searching it.
+    frequencies: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @cached_property
     def longest_phrase(self) -> int:
@@ -117,6 +120,7 @@ class Lexicon:
             "names": self.names,
             "vocabulary": self.vocabulary,
             "known_stems": sorted(self.known_stems),
+            "frequencies": self.frequencies,
         }
 
     @classmethod
@@ -127,11 +131,13 @@ class Lexicon:
         names = data["names"]
         vocabulary = data["vocabulary"]
         known_stems = data["known_stems"]
+        frequencies = data.get("frequencies", {})
         if not (
             isinstance(phrases, dict)
             and isinstance(names, dict)
             and isinstance(vocabulary, dict)
             and isinstance(known_stems, list)
+            and isinstance(frequencies, dict)
         ):
             raise ValueError("lexicon file is not in the expected shape")
         return cls(
@@ -139,6 +145,10 @@ class Lexicon:
             names={k: [str(n) for n in v] for k, v in names.items()},
             vocabulary={str(k): int(v) for k, v in vocabulary.items()},
             known_stems={str(s) for s in known_stems},
+            frequencies={
+                str(name): {str(s): int(n) for s, n in counts.items()}
+                for name, counts in frequencies.items()
+            },
         )
 
     def save(self, path: Path) -> None:

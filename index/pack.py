@@ -41,7 +41,7 @@ LEVELS = ("understand", "reflect", "apply")
 MIN_QUESTIONS = 3
 MAX_QUESTIONS = 5
 #: How much of each list a pack shows: enough to present in a few minutes.
-MAX_OTHER_CASES = 3
+MAX_OTHER_CASES = 4
 MAX_KEY_POINTS = 5
 MAX_PRACTICE_POINTS = 6
 MAX_FAMILY = 5
@@ -398,7 +398,7 @@ def _theme_pack(kb: Knowledge, theme: Theme, pack_format: PackFormat, cites: _Ci
             (cites.item(p) for p in theme.practice_points[:MAX_PRACTICE_POINTS]),
         ),
     ]
-    questions = _pack_questions(kb, list(theme.questions), _theme_borrowing(kb, theme), cites)
+    questions = _pack_questions(list(theme.questions), _theme_borrowing(kb, theme), cites)
     parts += [
         _part(pack_format, "questions", ()),
         _part(pack_format, "embedding", ()),
@@ -472,7 +472,7 @@ def _case_pack(kb: Knowledge, case: Case, pack_format: PackFormat, cites: _Citat
         if link.theme_id in kb.themes
         for q in kb.themes[link.theme_id].questions
     ]
-    questions = _pack_questions(kb, list(case.questions), borrowing, cites)
+    questions = _pack_questions(list(case.questions), borrowing, cites)
     parts += [_part(pack_format, "questions", ()), _part(pack_format, "embedding", ())]
     related = _related_themes(kb, [link.theme_id for link in case.themes], exclude=None)
     return Pack(
@@ -553,7 +553,6 @@ def _level_rank(level: str) -> int:
 
 
 def _pack_questions(
-    kb: Knowledge,
     own: list[Question],
     borrowing: list[tuple[str, Question]],
     cites: _Citations,

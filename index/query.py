@@ -24,10 +24,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
+from whoosh.query.compound import PreloadedOr
 
 from index.analysis import WORD_ANALYZER, clean_text, stem_word, stems
 from index.lexicon import Lexicon
-from index.schema_fields import FIELD_BOOSTS, PHRASE_FIELD, SHORT_FIELDS
+from index.schema_fields import FIELD_BOOSTS, PHRASE_FIELD
 from index.spelling import Speller
 
 #: At most this many words of a query are used; a pasted page becomes its start.
@@ -40,6 +41,9 @@ MAX_EXPANDED_HITS = 3
 MAX_EXPANSION_TERMS = 8
 #: Queries longer than this are not also searched as a phrase.
 MAX_PHRASE_TERMS = 6
+#: About how many postings one lookup may score (see QueryPlan.whoosh_query):
+#: whoosh scores each in Python, so this bounds a lookup's time at any scale.
+POSTINGS_BUDGET = 1500
 #: How much the names of a hit item count beside the words actually typed.
 EXPANSION_WEIGHT = 0.45
 #: How much a whole-query phrase match counts beside the same words apart.
@@ -100,35 +104,56 @@ class QueryPlan:
     def whoosh_query(
         self,
         known: Collection[str] | None = None,
-        frequency: Mapping[str, int] | None = None,
-        common_above: int | None = None,
+        frequencies: Mapping[str, Mapping[str, int]] | None = None,
+        budget: int | None = None,
     ) -> wq.Query | None:
         """The whoosh query for this plan; None when there is nothing to search.
 
-        ``known`` is the index's vocabulary (terms it lacks are left out: they
-        cannot match and still cost a look-up). Terms whose ``frequency`` is over
-        ``common_above`` documents are searched only in the short fields: in long
-        bodies they match nearly everything, cost the most and say the least.
+        ``known`` is the index's vocabulary and ``frequencies`` (field -> term ->
+        documents) its term counts: a term is searched only in the fields that
+        have it. Whoosh scores every matching posting, so with a ``budget`` the
+        clauses are taken best first — typed words before expansions, names
+        before summaries before bodies, rare terms before common ones — until
+        their postings would pass it. Common words in long bodies, which cost
+        the most and say the least, are what a large index leaves out.
         """
         if known is None:
             known = set(self.stems) | set(self.expansion_stems)
-        typed, extra = self.searched_terms(known, frequency)
-        clauses: list[wq.Query] = []
-        for weight, terms in ((1.0, typed), (EXPANSION_WEIGHT, extra)):
+        total: dict[str, int] | None = None
+        if frequencies:
+            total = {}
+            for counts in frequencies.values():
+                for term in (*self.stems, *self.expansion_stems):
+                    total[term] = total.get(term, 0) + counts.get(term, 0)
+        typed, extra = self.searched_terms(known, total)
+        clauses: list[tuple[tuple[int, int, int], int, wq.Query]] = []
+        for rank, (weight, terms) in enumerate(((1.0, typed), (EXPANSION_WEIGHT, extra))):
             for term in terms:
-                common = (
-                    common_above is not None
-                    and frequency is not None
-                    and frequency.get(term, 0) > common_above
-                )
-                fields = SHORT_FIELDS if common else FIELD_BOOSTS
-                clauses += [
-                    wq.Term(name, term, boost=FIELD_BOOSTS[name] * weight) for name in fields
-                ]
+                for place, name in enumerate(FIELD_BOOSTS):
+                    cost = frequencies.get(name, {}).get(term, 0) if frequencies else 0
+                    if frequencies and not cost:
+                        continue  # not in this field: it cannot match there
+                    query = wq.Term(name, term, boost=FIELD_BOOSTS[name] * weight)
+                    clauses.append(((rank, place, cost), cost, query))
         if 2 <= len(self.stems) <= MAX_PHRASE_TERMS and len(typed) == len(set(self.stems)):
-            boost = FIELD_BOOSTS[PHRASE_FIELD] * PHRASE_WEIGHT
-            clauses.append(wq.Phrase(PHRASE_FIELD, self.stems, boost=boost))
-        return wq.Or(clauses) if clauses else None
+            names = frequencies.get(PHRASE_FIELD, {}) if frequencies else {}
+            cost = min(names.get(s, 0) for s in self.stems) if frequencies else 0
+            if cost or not frequencies:
+                boost = FIELD_BOOSTS[PHRASE_FIELD] * PHRASE_WEIGHT
+                clauses.append(
+                    ((0, 0, cost), cost, wq.Phrase(PHRASE_FIELD, self.stems, boost=boost))
+                )
+        clauses.sort(key=lambda clause: clause[0])
+        chosen: list[wq.Query] = []
+        spent = 0
+        for _, cost, query in clauses:
+            if budget is not None and chosen and spent + cost > budget:
+                continue
+            chosen.append(query)
+            spent += cost
+        # Scoring every match into arrays beats whoosh's other ways of joining
+        # clauses at every size measured (benchmarks/search.py), so use it always.
+        return PreloadedOr(chosen) if chosen else None
 
 
 def understand(text: object, lexicon: Lexicon, speller: Speller) -> QueryPlan:

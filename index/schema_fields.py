@@ -19,9 +19,6 @@ from index.documents import IndexDocument
 #: item is called says far more about what it is *about* than a word in its body.
 FIELD_BOOSTS: dict[str, float] = {"head": 4.0, "summary": 2.0, "body": 1.0}
 
-#: The short fields: searched for every word, however common (see ``query``).
-SHORT_FIELDS = ("head", "summary")
-
 #: The field searched for the whole query as a phrase.
 PHRASE_FIELD = "head"
 

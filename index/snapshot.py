@@ -128,5 +128,10 @@ class Snapshot:
                     self._names = NameMatcher(names)
         return self._names
 
+    def warm(self) -> None:
+        """Make now what the first misspelt or unmatched lookup would otherwise wait for."""
+        self.speller.prepare()
+        self.names()
+
     def retire(self) -> None:
         self.pool.retire()

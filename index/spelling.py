@@ -17,15 +17,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 
-#: Words shorter than this are never corrected: too many real words are near them.
-MIN_LENGTH = 4
+#: Words shorter than this are never corrected: too many real words are near
+#: them ("hand" is one slip from "hard"), so a guess would often be wrong.
+MIN_LENGTH = 5
 #: Nor longer than this: no word in the knowledge is, so nothing could be close.
 MAX_LENGTH = 30
 
 
 def max_edits(word: str) -> int:
-    """How many edits a word of this length may be away from its correction."""
-    return 1 if len(word) <= 5 else 2
+    """How many edits a word of this length may be away from its correction: two
+    only for long words, where two slips still leave the word recognisable."""
+    return 1 if len(word) <= 8 else 2
 
 
 def _deletes(word: str) -> set[str]:
@@ -77,6 +79,10 @@ class Speller:
                     self._table = built
                 table = self._table
         return table
+
+    def prepare(self) -> None:
+        """Build the look-up table now rather than at the first correction."""
+        self._lookup_table()
 
     def knows(self, word: str) -> bool:
         return word in self.vocabulary

@@ -1,4 +1,4 @@
-""""Did you mean": the names closest to what was typed, letter by letter.
+""" "Did you mean": the names closest to what was typed, letter by letter.
 
 Used when a lookup finds nothing, often because a word is too far from any
 word the knowledge uses for spelling correction ("abscndnig"), or words are run

@@ -31,7 +31,7 @@ import io
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from index.store import Store
 
@@ -39,6 +39,9 @@ from index.store import Store
 MAX_ACTIONS = 1000
 #: The fewest and most people a discussion can record.
 MIN_PEOPLE, MAX_PEOPLE = 1, 500
+#: "Today" is the UTC date; a day's grace lets someone east of UTC, just after their
+#: midnight, record a discussion held on their today.
+DATE_GRACE = timedelta(days=1)
 #: How a discussion sent as a direct message is recorded (not the conversation id).
 DIRECT_MESSAGE = "direct message"
 KINDS = ("theme", "case")
@@ -252,7 +255,7 @@ class Usage:
         out of range, or an unknown discussion. Actions over :data:`MAX_ACTIONS`
         characters are cut to that length.
         """
-        if held_on > self.today():
+        if held_on > self.today() + DATE_GRACE:
             raise UsageError("The date it was held can't be in the future.")
         if not MIN_PEOPLE <= people <= MAX_PEOPLE:
             raise UsageError(

@@ -11,6 +11,12 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Keep every log record of the run and fail it if a test credential is in one.
+    if not config.pluginmanager.has_plugin("tests.log_guard"):
+        config.pluginmanager.import_plugin("tests.log_guard")
+
+
 @pytest.fixture
 def repo_root() -> Path:
     """The repository checkout these tests belong to."""

@@ -158,8 +158,14 @@ def test_unchanged_knowledge_reuses_the_index(tmp_path: Path) -> None:
         lambda build: [p.write_bytes(b"\0" * 64) for p in build.path.glob("*.seg")],
         lambda build: (build.path / "lexicon.json").write_text("[]"),
     ],
-    ids=["pointer-escapes", "pointer-missing", "meta", "segments-gone", "segments-zeroed",
-         "lexicon"],
+    ids=[
+        "pointer-escapes",
+        "pointer-missing",
+        "meta",
+        "segments-gone",
+        "segments-zeroed",
+        "lexicon",
+    ],
 )
 def test_a_damaged_index_is_rebuilt(tmp_path: Path, damage) -> None:
     store = IndexStore(tmp_path / "index")
@@ -184,3 +190,19 @@ def test_default_index_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert default_index_dir() == Path("var") / "index"
     monkeypatch.setenv(INDEX_DIR_ENV, str(tmp_path / "elsewhere"))
     assert default_index_dir() == tmp_path / "elsewhere"
+
+
+def test_a_rejected_build_is_never_made_current(store: IndexStore) -> None:
+    first = build_now(store)
+    seen: list[Path] = []
+
+    def reject(build) -> None:
+        seen.append(build.path)
+        assert (build.path / "meta.json").exists()  # complete, but not yet current
+        assert pointer(store) == first.path.name
+        raise ValueError("does not find its own themes")
+
+    with pytest.raises(IndexBuildError, match="does not find its own themes"):
+        store.build(load_knowledge(FIXTURE_KNOWLEDGE), "other", check=reject)
+    assert pointer(store) == first.path.name
+    assert seen and not seen[0].exists()

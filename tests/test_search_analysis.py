@@ -52,8 +52,12 @@ def test_lone_surrogates_are_dropped() -> None:
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("referral", "referrals"), ("fathers", "father"), ("visits", "visiting"),
-     ("co-operate", "cooperate")],
+    [
+        ("referral", "referrals"),
+        ("fathers", "father"),
+        ("visits", "visiting"),
+        ("co-operate", "cooperate"),
+    ],
 )
 def test_word_forms_share_a_stem(one: str, other: str) -> None:
     assert set(stems(one)) & set(stems(other))

@@ -22,8 +22,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def ask(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     def run(*args: str) -> tuple[int, str, str]:
-        code = main(["ask", "--knowledge", str(FIXTURE_KNOWLEDGE), "--index",
-                     str(tmp_path / "index"), *args])
+        code = main(
+            [
+                "ask",
+                "--knowledge",
+                str(FIXTURE_KNOWLEDGE),
+                "--index",
+                str(tmp_path / "index"),
+                *args,
+            ]
+        )
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -114,10 +122,24 @@ def test_index_build_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_scrbot_ask_as_a_command(tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1", "SCRBOT_INDEX_DIR": str(tmp_path / "index")}
-    command = [str(Path(sys.executable).parent / "scrbot"), "ask", "--knowledge", str(FIXTURE_KNOWLEDGE),
-               "what is NAV"]
-    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=60)
+    command = [
+        str(Path(sys.executable).parent / "scrbot"),
+        "ask",
+        "--knowledge",
+        str(FIXTURE_KNOWLEDGE),
+        "what is NAV",
+    ]
+    done = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("NAV (No access visit)  (Term)")
     assert (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_ask_for_a_case_shows_what_its_review_found(ask) -> None:
+    code, out, _ = ask("Case Q")
+    assert code == 0
+    assert out.startswith("Case Q  (Case)")
+    assert "What the review found" in out and "Nobody counted the cancelled visits." in out
+    assert "Case Q —" not in out  # its own line would only repeat the summary

@@ -112,9 +112,7 @@ def test_related_themes_follow_the_top_result(small_engine: LookupEngine) -> Non
     response = small_engine.search("truancy")
     assert response.top is not None and response.top.id == "school-attendance"
     response = small_engine.search("missed home visits")
-    assert "team-handover" in {t.id for t in response.related} | {
-        r.id for r in response.results
-    }
+    assert "team-handover" in {t.id for t in response.related} | {r.id for r in response.results}
 
 
 def test_corrections_are_offered(small_engine: LookupEngine) -> None:

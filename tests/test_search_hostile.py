@@ -19,17 +19,113 @@ from tests.search_support import real_engine
 
 __all__ = ["real_engine"]
 
-SYNTAX = ["AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "(", ")", '"', "'", "*", "?", "~", "^", ":",
-          "[", "]", "{", "}", "TO", "-", "+", "\\", "/", "title:", "kind:case", "key:*", "~2",
-          "^3", "*:*", "<", ">", "|", "&", "&amp;", "&lt;", "%", "$", "#", "@", "!"]
-SLACK = ["<@U123ABC>", "<!channel>", "<!here>", "<!subteam^S123|@team>", "<#C123|general>",
-         "<https://example.org|a link>", "<https://example.org>", "<mailto:a@example.org|mail>",
-         "*bold*", "_italic_", "~strike~", "`code`", "```block```", "> quote", ":smile:", "<", ">"]
-WORDS = ["disguised", "compliance", "case", "y", "z", "HSB", "MASH", "what", "is", "the",
-         "neglect", "father", "dads", "baby", "curiousity", "referral", "re-referral", "s47",
-         "child's", "wasn't", "co-operate", "safeguarding"]
-OTHER = ["👶", "🏳️‍🌈", "👨‍👩‍👧", "\u200b", "\u202e", "\ufeff", "\x00", "\x1b[31m", "\t", "\n",
-         "Защита", "儿童保护", "حماية", "संरक्षण", "ñ", "ß", "İ", "ﬁ", "①", "𝔡𝔞𝔡𝔰"]
+SYNTAX = [
+    "AND",
+    "OR",
+    "NOT",
+    "ANDNOT",
+    "ANDMAYBE",
+    "(",
+    ")",
+    '"',
+    "'",
+    "*",
+    "?",
+    "~",
+    "^",
+    ":",
+    "[",
+    "]",
+    "{",
+    "}",
+    "TO",
+    "-",
+    "+",
+    "\\",
+    "/",
+    "title:",
+    "kind:case",
+    "key:*",
+    "~2",
+    "^3",
+    "*:*",
+    "<",
+    ">",
+    "|",
+    "&",
+    "&amp;",
+    "&lt;",
+    "%",
+    "$",
+    "#",
+    "@",
+    "!",
+]
+SLACK = [
+    "<@U123ABC>",
+    "<!channel>",
+    "<!here>",
+    "<!subteam^S123|@team>",
+    "<#C123|general>",
+    "<https://example.org|a link>",
+    "<https://example.org>",
+    "<mailto:a@example.org|mail>",
+    "*bold*",
+    "_italic_",
+    "~strike~",
+    "`code`",
+    "```block```",
+    "> quote",
+    ":smile:",
+    "<",
+    ">",
+]
+WORDS = [
+    "disguised",
+    "compliance",
+    "case",
+    "y",
+    "z",
+    "HSB",
+    "MASH",
+    "what",
+    "is",
+    "the",
+    "neglect",
+    "father",
+    "dads",
+    "baby",
+    "curiousity",
+    "referral",
+    "re-referral",
+    "s47",
+    "child's",
+    "wasn't",
+    "co-operate",
+    "safeguarding",
+]
+OTHER = [
+    "👶",
+    "🏳️‍🌈",
+    "👨‍👩‍👧",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\x00",
+    "\x1b[31m",
+    "\t",
+    "\n",
+    "Защита",
+    "儿童保护",
+    "حماية",
+    "संरक्षण",
+    "ñ",
+    "ß",
+    "İ",
+    "ﬁ",
+    "①",
+    "𝔡𝔞𝔡𝔰",
+]
 
 fragments = st.sampled_from(SYNTAX + SLACK + WORDS + OTHER)
 mixed = st.lists(st.one_of(fragments, st.text(max_size=12)), max_size=40).map(" ".join)
@@ -71,8 +167,11 @@ def check(engine: LookupEngine, errors: ErrorLog, query: str) -> SearchResponse:
     return response
 
 
-@settings(max_examples=2000, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(query=hostile)
 def test_generated_hostile_queries(real_engine: LookupEngine, errors: ErrorLog, query: str) -> None:
     check(real_engine, errors, query)
@@ -90,7 +189,7 @@ def test_generated_hostile_queries(real_engine: LookupEngine, errors: ErrorLog, 
         '"' * 9_999,
         "🙂" * 10_000,
         "a" + "\u0301" * 5000,
-        "AND OR NOT ( ) \" * ? ~ ^ :",
+        'AND OR NOT ( ) " * ? ~ ^ :',
         '"disguised compliance',
         "title:neglect AND kind:case OR NOT (",
         "<@U123> <!channel> <https://x|y>",

@@ -101,18 +101,35 @@ def test_long_queries_use_only_their_start(lexicon: Lexicon, speller: Speller) -
 
 def test_query_searches_every_field_and_the_phrase(lexicon: Lexicon, speller: Speller) -> None:
     query = understand("cancelled visits", lexicon, speller).whoosh_query(lexicon.known_stems)
-    assert isinstance(query, wq.Or)
+    assert isinstance(query, wq.Or)  # whoosh's preloading Or
     fields = {(type(q).__name__, q.fieldname) for q in query.subqueries}
     assert fields == {("Term", "head"), ("Term", "summary"), ("Term", "body"), ("Phrase", "head")}
 
 
-def test_common_words_are_searched_only_in_short_fields(
+def test_terms_are_searched_only_where_the_index_has_them(
     lexicon: Lexicon, speller: Speller
 ) -> None:
     plan = understand("visits", lexicon, speller)
-    query = plan.whoosh_query(lexicon.known_stems, frequency={"visit": 900}, common_above=100)
-    fields = {q.fieldname for q in query.subqueries if q.text == "visit"}
-    assert fields == {"head", "summary"}
+    query = plan.whoosh_query(lexicon.known_stems, {"head": {"visit": 3}, "body": {"visit": 9}})
+    assert {q.fieldname for q in query.subqueries} == {"head", "body"}
+
+
+def test_a_budget_keeps_names_and_rare_terms_first(lexicon: Lexicon, speller: Speller) -> None:
+    plan = understand("cancelled visits", lexicon, speller)
+    frequencies = {
+        "head": {"cancel": 2, "visit": 40},
+        "summary": {"cancel": 5, "visit": 300},
+        "body": {"cancel": 50, "visit": 5000},
+    }
+    query = plan.whoosh_query(lexicon.known_stems, frequencies, budget=100)
+    chosen = {(type(q).__name__, q.fieldname, getattr(q, "text", None)) for q in query.subqueries}
+    assert chosen == {
+        ("Term", "head", "cancel"),
+        ("Term", "head", "visit"),
+        ("Term", "summary", "cancel"),
+        ("Term", "body", "cancel"),
+        ("Phrase", "head", None),
+    }
 
 
 def test_words_the_index_lacks_are_not_searched(lexicon: Lexicon, speller: Speller) -> None:

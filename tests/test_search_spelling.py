@@ -69,6 +69,19 @@ def test_words_left_alone(typed: str) -> None:
     assert Speller(VOCABULARY).correct(typed) is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "vocabulary"),
+    [
+        ("hand", {"hard": 5}),  # short real words are too near other words to guess
+        ("weather", {"whether": 5}),  # two slips in a short word: more likely a real word
+    ],
+)
+def test_real_words_are_not_forced_into_the_vocabulary(
+    typed: str, vocabulary: dict[str, int]
+) -> None:
+    assert Speller(vocabulary).correct(typed) is None
+
+
 def test_ties_go_to_the_commoner_word() -> None:
     speller = Speller({"visits": 20, "visit": 1, "vests": 1})
     assert speller.correct("vissits") == "visits"

@@ -198,7 +198,7 @@ def test_empty_actions_are_kept_as_none(typed: str | None, kept: str | None) -> 
 @pytest.mark.parametrize(
     ("held", "problem"),
     [
-        ({"held_on": TODAY + timedelta(days=1)}, "future"),
+        ({"held_on": TODAY + timedelta(days=2)}, "future"),
         ({"people": 0}, "between 1 and 500"),
         ({"people": 501}, "between 1 and 500"),
     ],
@@ -373,3 +373,19 @@ def test_scrbot_report_with_a_bad_date_says_how_to_write_one(
         main(["report", "--since", "14/03/2025"])
     assert exited.value.code == 2
     assert "write it as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_scrbot_report_on_a_damaged_state_file_says_so_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = tmp_path / "state.sqlite3"
+    damaged.write_bytes(b"this is not a database file " * 40)
+    assert main(["report", "--state", str(damaged)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be used" in err and "Traceback" not in err
+
+
+def test_a_date_one_day_ahead_of_utc_is_accepted_for_time_zones_east_of_it(usage: Usage) -> None:
+    number = held_discussion(usage, held_on=TODAY + timedelta(days=1))
+    found = usage.discussion(number)
+    assert found is not None and found.held_on == TODAY + timedelta(days=1)

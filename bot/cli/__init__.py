@@ -3,6 +3,11 @@
 One module per subcommand under ``bot/cli/``; each has a one-line docstring (its
 help), ``add_arguments(parser)`` and ``run(args) -> int``. Modules import what
 they need inside ``run`` so that ``scrbot ask`` starts quickly.
+
+Two options come before any subcommand and hold for the whole process:
+``--log-format text|json`` (else ``log_format`` from the settings, else text) and
+``--log-level`` (else quiet for one-off commands; ``serve`` and ``scheduler`` log
+at INFO). For example ``scrbot --log-format json serve``.
 """
 
 from __future__ import annotations
@@ -42,6 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scrbot",
         description="Learning from child safeguarding case reviews, at hand in Slack.",
     )
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        help="log lines for people (text) or for log tools (json, one object a line); "
+        "default: log_format in the settings, else text",
+    )
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        metavar="LEVEL",
+        help="debug, info, warning or error (default: info for serve and scheduler, "
+        "warning for the rest)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         module = _load(name)
@@ -54,18 +73,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _start_logging(args: argparse.Namespace) -> None:
+    """Configure logging from the global options and the settings, registering the
+    settings' secrets so they are masked in every line."""
+    from bot.logs import choose_on_command_line, configure_logging
+    from bot.settings import ConfigError, load_settings
+
+    choose_on_command_line(args.log_format, args.log_level)
+    try:
+        settings = load_settings()
+    except ConfigError:
+        # The subcommand reads the settings again and says what is wrong, one line each.
+        configure_logging("text", "WARNING")
+        return
+    secrets = (settings.bot_token, settings.app_token, settings.signing_secret)
+    configure_logging(
+        settings.log_format or "text", "WARNING", secrets=tuple(s for s in secrets if s)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_module", None):
         parser.print_help()
         return 0
+    from bot.logs import choose_on_command_line
+
+    _start_logging(args)
     try:
         return int(args._module.run(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        # main() may run again in the same process (tests, a host program).
+        choose_on_command_line(None, None)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.model import Knowledge
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _list(kb) -> None:  # noqa: ANN001 - index.model.Knowledge, imported in run
+def _list(kb: Knowledge) -> None:
     print("Themes:")
     for theme in kb.themes.values():
         print(f"  {theme.id:<28} {theme.title}")
@@ -44,7 +48,7 @@ def _list(kb) -> None:  # noqa: ANN001 - index.model.Knowledge, imported in run
     print("\nFor example: scrbot pack disguised-compliance, or scrbot pack case-z --group")
 
 
-def load(folder: Path | None):  # noqa: ANN201 - index.model.Knowledge, imported lazily
+def load(folder: Path | None) -> Knowledge | None:
     """The knowledge from ``folder``, else the settings' folder, else the bundled one;
     None after printing why it could not be loaded."""
     from bot.settings import ConfigError, load_settings

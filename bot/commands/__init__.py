@@ -42,6 +42,7 @@ VERBS: dict[str, str] = {
     "question": "bot.commands.question",
     "supervision": "bot.commands.supervision",
     "digest": "bot.commands.digest",
+    "admin": "bot.commands.admin",
     "help": "bot.commands.help",
 }
 #: The verb for text that does not start with one.

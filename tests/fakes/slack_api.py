@@ -36,9 +36,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes.block_kit import check_blocks, check_view
+from tests.fakes.credentials import APP_TOKEN, BOT_TOKEN
 
-BOT_TOKEN = "xoxb-000000000-000000000-fictionaltestbottoken"
-APP_TOKEN = "xapp-1-A000TEST-000000000-fictionaltestapptoken"
 TEAM_ID = "T000TEST"
 BOT_USER_ID = "U000SCRBOT"
 BOT_ID = "B000SCRBOT"

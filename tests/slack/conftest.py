@@ -22,14 +22,10 @@ from typing import Any
 
 import pytest
 
+from tests.fakes.credentials import SIGNING_SECRET
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_client import SignedSlackClient
 from tests.fakes.socket_mode import FakeSocketModeServer
-
-#: A plainly fictional signing secret (32 hex digits, as Slack's are).
-SIGNING_SECRET = "abad1deaabad1deaabad1deaabad1dea"
-#: Socket Mode client ping interval in tests: a cut link is noticed in ~2 s.
-TEST_PING_INTERVAL = 0.5
 
 
 @pytest.fixture
@@ -120,22 +116,21 @@ def slack(bot_server: Any, fake_slack: FakeSlackAPI) -> Iterator[SignedSlackClie
 @pytest.fixture
 def socket_mode(fake_slack: FakeSlackAPI, bot_app: Any) -> Iterator[FakeSocketModeServer]:
     """The app connected over Socket Mode to a loopback server (hello already sent)."""
-    from bot.socket_mode import start_socket_mode
+    from bot.socket_mode import start_socket_mode, stop_socket_mode
 
     with FakeSocketModeServer() as server:
         fake_slack.socket_mode_url = server.issue_url
-        handler = start_socket_mode(bot_app, fake_slack.app_token, ping_interval=TEST_PING_INTERVAL)
+        connection = start_socket_mode(bot_app, fake_slack.app_token)
         try:
             server.wait_for_connection()
             yield server
         finally:
             # Close from Slack's side first, so the client's blocking read ends at once
-            # rather than at its 3 s socket timeout; then close the client only once
-            # its own reader has let go of the socket (slack_sdk's disconnect is not
-            # safe to run from two threads at the same moment).
-            handler.client.auto_reconnect_enabled = False
+            # rather than at its 3 s socket timeout; then close the client once its
+            # own reader has let go of the socket.
+            connection.client.auto_reconnect_enabled = False
             server.stop()
             deadline = time.monotonic() + 5
-            while handler.client.is_connected() and time.monotonic() < deadline:
+            while connection.client.is_connected() and time.monotonic() < deadline:
                 time.sleep(0.01)
-            handler.close()
+            stop_socket_mode(connection)

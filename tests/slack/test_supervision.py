@@ -457,6 +457,17 @@ def test_a_discussion_needs_at_least_one_question(slack: Any, fake_slack: FakeSl
     assert answer["errors"] == {block: messages.DISCUSS_NO_QUESTIONS}
 
 
+def test_questions_for_another_subject_are_not_posted_under_this_one(
+    slack: Any, fake_slack: FakeSlackAPI
+) -> None:
+    view = start(slack, fake_slack)
+    values = untouched(view)
+    choose(values, view, ACTION_DISCUSSION_SUBJECT, selected_option=option("case:case-z"))
+    answer = submit(slack, CALLBACK_DISCUSSION, values)
+    assert answer["errors"] == {ACTION_DISCUSSION_SUBJECT: messages.DISCUSS_QUESTIONS_STALE}
+    assert nothing_posted(fake_slack)
+
+
 def test_if_slack_refuses_the_post_the_person_is_told_and_nothing_is_recorded(
     slack: Any, fake_slack: FakeSlackAPI, bot_settings: Any
 ) -> None:
@@ -477,6 +488,10 @@ def test_an_unknown_theme_gets_did_you_mean_with_a_button_for_each(
     offered = [(b["action_id"], b["value"]) for b in buttons(answer)]
     assert (ACTION_DISCUSS, THEME) in offered
     assert fake_slack.calls_to("views.open") == []
+    view = press_discuss(slack, fake_slack, answer)
+    assert (
+        input_block(view, ACTION_DISCUSSION_SUBJECT)["element"]["initial_option"]["value"] == THEME
+    )
 
 
 def test_a_name_that_matches_nothing_says_how_to_find_one(

@@ -1,0 +1,35 @@
+"""Every credential the tests use, in one place: plainly fictional and distinctive,
+so the log guard (:mod:`tests.log_guard`) can look for each of them in the logs
+of a whole test run.
+
+Nothing here works anywhere but against the fakes on loopback.
+"""
+
+from __future__ import annotations
+
+#: The fake workspace's bot token (the fake Slack Web API accepts it).
+BOT_TOKEN = "xoxb-000000000-000000000-fictionaltestbottoken"
+#: The fake workspace's app-level token, for Socket Mode.
+APP_TOKEN = "xapp-1-A000TEST-000000000-fictionaltestapptoken"
+#: A plainly fictional signing secret (32 hex digits, as Slack's are).
+SIGNING_SECRET = "abad1deaabad1deaabad1deaabad1dea"
+#: A second app's signing secret (a request signed with it must be refused).
+OTHER_SIGNING_SECRET = "0ddba11a0ddba11a0ddba11a0ddba11a"
+#: Well-formed tokens of another workspace, which the fake refuses
+#: (tests/slack/test_transport.py uses them for "Slack refused the token").
+OTHER_BOT_TOKEN = "xoxb-000000000-000000000-fictionaltoken"
+OTHER_APP_TOKEN = "xapp-1-A000TEST-000000000-fictionaltoken"
+#: Logged on purpose by tests/test_logs.py to check that lines are masked, so
+#: left out of :data:`ALL_SECRETS`.
+MASKING_BOT_TOKEN = "xoxb-000000-fictional-test-token"
+MASKING_SECRET = "fictional-signing-secret-0000"
+
+#: Everything that must never appear in a log.
+ALL_SECRETS: tuple[str, ...] = (
+    BOT_TOKEN,
+    APP_TOKEN,
+    SIGNING_SECRET,
+    OTHER_SIGNING_SECRET,
+    OTHER_BOT_TOKEN,
+    OTHER_APP_TOKEN,
+)

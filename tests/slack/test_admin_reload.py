@@ -1,0 +1,125 @@
+"""``/scr admin reload`` over signed HTTP: an admin's edit to the knowledge is
+answered from at once; a broken edit is refused with its first problems and the
+old index keeps serving; anyone else is refused politely and nothing changes."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.settings import load_settings
+from tests.fakes.credentials import SIGNING_SECRET
+from tests.fakes.slack_api import FakeSlackAPI
+from tests.fakes.slack_client import SignedSlackClient
+from tests.knowledge_support import TEST_THEME_TITLE, add_test_theme, break_a_theme, knowledge_copy
+from tests.slack.conftest import slack_env
+
+ADMIN = "U000ADMIN"
+PRACTITIONER = "U000LEAD"
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    return knowledge_copy(tmp_path)
+
+
+@pytest.fixture
+def reloading_slack(
+    fake_slack: FakeSlackAPI, tmp_path: Path, knowledge: Path
+) -> Iterator[SignedSlackClient]:
+    """The real app over HTTP with its own knowledge folder and index, as deployed."""
+    from bot.app import build_app
+    from bot.http_server import SlackHTTPServer
+    from index.engine import LookupEngine
+
+    env = slack_env(fake_slack, tmp_path, tmp_path / "index")
+    env["SCRBOT_KNOWLEDGE"] = str(knowledge)
+    env["SCRBOT_INDEX_DIR"] = str(tmp_path / "index")
+    config = tmp_path / "scrbot.yaml"
+    config.write_text("command: /scr\n", encoding="utf-8")
+    settings = load_settings(config, env=env)
+    engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+    server = SlackHTTPServer(("127.0.0.1", 0), app=build_app(settings, engine=engine))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    client = SignedSlackClient(
+        f"http://127.0.0.1:{server.port}", SIGNING_SECRET, fake_api=fake_slack
+    )
+    yield client
+    client.close()
+    server.shutdown()
+    server.drain(timeout=1.0)
+    server.server_close()
+    engine.close()
+
+
+def shown(answer: Any) -> str:
+    assert answer.status == 200, answer.text
+    return json.dumps(answer.json(), ensure_ascii=False)
+
+
+def top_title(slack: SignedSlackClient, text: str) -> str:
+    blocks = slack.slash_command(text, user_id=PRACTITIONER).json()["blocks"]
+    return json.dumps(blocks[:3], ensure_ascii=False)
+
+
+def test_an_admin_reload_answers_from_the_edited_knowledge_at_once(
+    reloading_slack: SignedSlackClient, knowledge: Path
+) -> None:
+    assert TEST_THEME_TITLE not in top_title(reloading_slack, "lantern keeping")
+    add_test_theme(knowledge)
+
+    answer = shown(reloading_slack.slash_command("admin reload", user_id=ADMIN))
+
+    assert "Reloaded" in answer and "31 themes" in answer
+    assert TEST_THEME_TITLE in top_title(reloading_slack, "lantern keeping")
+
+
+def test_a_broken_edit_is_refused_with_its_first_problems_and_the_old_index_serves(
+    reloading_slack: SignedSlackClient, knowledge: Path
+) -> None:
+    add_test_theme(knowledge)
+    break_a_theme(knowledge)
+
+    answer = shown(reloading_slack.slash_command("admin reload", user_id=ADMIN))
+
+    assert "I haven't reloaded" in answer
+    assert "themes/parental-capacity.yaml:2: missing required field 'title'" in answer
+    assert str(knowledge) not in answer  # the server's own paths stay private
+    assert "scrbot validate" in answer
+    assert TEST_THEME_TITLE not in top_title(reloading_slack, "lantern keeping")
+    assert "Disguised compliance" in top_title(reloading_slack, "disguised compliance")
+
+
+def test_anyone_else_is_refused_politely_and_nothing_changes(
+    reloading_slack: SignedSlackClient, knowledge: Path
+) -> None:
+    add_test_theme(knowledge)
+
+    answer = shown(reloading_slack.slash_command("admin reload", user_id=PRACTITIONER))
+
+    assert "Only scrbot's admins can reload the knowledge" in answer
+    assert f"<@{ADMIN}>" in answer  # who to ask
+    assert "Traceback" not in answer
+    assert TEST_THEME_TITLE not in top_title(reloading_slack, "lantern keeping")
+
+
+def test_admin_with_no_task_says_what_admins_can_do(reloading_slack: SignedSlackClient) -> None:
+    answer = shown(reloading_slack.slash_command("admin", user_id=ADMIN))
+    assert "/scr admin reload" in answer
+
+
+def test_a_lookup_that_starts_with_admin_is_still_a_lookup(
+    reloading_slack: SignedSlackClient,
+) -> None:
+    answer = shown(
+        reloading_slack.slash_command("admin supervision and challenge", user_id=PRACTITIONER)
+    )
+    assert "Only scrbot's admins" not in answer
+    assert "upervision" in answer
