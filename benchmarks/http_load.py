@@ -184,7 +184,7 @@ def start_scrbot(fake: FakeSlackAPI, workdir: Path) -> tuple[subprocess.Popen[st
         "SLACK_BOT_TOKEN": fake.bot_token,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake.api_url,
-        "SCRBOT_INDEX": str(workdir / "index"),
+        "SCRBOT_INDEX_DIR": str(workdir / "index"),
         "SCRBOT_STATE": str(workdir / "scrbot.sqlite3"),
         "SCRBOT_LOG_FORMAT": "text",
     }

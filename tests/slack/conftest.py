@@ -62,7 +62,7 @@ def slack_env(fake: FakeSlackAPI, tmp_path: Path, index_dir: Path) -> dict[str, 
         "SLACK_APP_TOKEN": fake.app_token,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake.api_url,
-        "SCRBOT_INDEX": str(index_dir),
+        "SCRBOT_INDEX_DIR": str(index_dir),
         "SCRBOT_STATE": str(tmp_path / "state" / "scrbot.sqlite3"),
         "SCRBOT_ADMINS": "U000ADMIN",
     }

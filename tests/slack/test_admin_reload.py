@@ -123,3 +123,61 @@ def test_a_lookup_that_starts_with_admin_is_still_a_lookup(
     )
     assert "Only scrbot's admins" not in answer
     assert "upervision" in answer
+
+
+def test_scrbot_index_build_reaches_a_running_bot_with_no_failed_request(
+    fake_slack: FakeSlackAPI, tmp_path: Path, knowledge: Path
+) -> None:
+    """The operator's way: edit knowledge/, run ``scrbot index build``; the running
+    ``scrbot serve`` answers from it within seconds, every request answered meanwhile."""
+    import subprocess
+    import time
+
+    from tests.scrbot_process import COMMAND, REPO_ROOT, ScrbotProcess
+
+    env = slack_env(fake_slack, tmp_path, tmp_path / "index")
+    env["SCRBOT_KNOWLEDGE"] = str(knowledge)
+    env["SCRBOT_INDEX_DIR"] = str(tmp_path / "index")
+    bot = ScrbotProcess.start(
+        ["serve", "--http", "--host", "127.0.0.1", "--port", "0"], env, cwd=tmp_path
+    )
+    statuses: list[int] = []
+    stop = threading.Event()
+    try:
+        port = int(bot.wait_for(r"Listening on http://[\d.]+:(\d+)/slack/events"))
+        bot.wait_for(r"Ready: answering Slack")
+        client = SignedSlackClient(f"http://127.0.0.1:{port}", SIGNING_SECRET, fake_api=fake_slack)
+
+        def keep_asking() -> None:
+            asker = SignedSlackClient(f"http://127.0.0.1:{port}", SIGNING_SECRET)
+            while not stop.is_set():
+                answer = asker.slash_command("disguised compliance", user_id=PRACTITIONER)
+                ok = answer.status == 200 and "theme:disguised-compliance" in answer.text
+                statuses.append(answer.status if ok else -answer.status)
+            asker.close()
+
+        asking = threading.Thread(target=keep_asking, daemon=True)
+        asking.start()
+        add_test_theme(knowledge)
+        built = subprocess.run(
+            [*COMMAND, "index", "build"],
+            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO_ROOT), **env},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert built.returncode == 0, built.stderr
+        deadline = time.monotonic() + 10
+        while TEST_THEME_TITLE not in top_title(client, "lantern keeping"):
+            assert time.monotonic() < deadline, f"never switched:\n{bot.output}"
+            time.sleep(0.2)
+        stop.set()
+        asking.join(timeout=10)
+        client.close()
+    finally:
+        stop.set()
+        output = bot.stop()
+    assert statuses and set(statuses) == {200}, sorted(set(statuses))
+    assert "built by another process" in output

@@ -398,7 +398,7 @@ def test_scrbot_serve_socket_mode_answers_slack_and_stops_cleanly(
 
 
 def test_scrbot_run_without_credentials_starts_the_console(tmp_path: Path, index_dir: Path) -> None:
-    result = scrbot(["run"], {"SCRBOT_INDEX": str(index_dir)}, tmp_path, stdin=subprocess.DEVNULL)
+    result = scrbot(["run"], {"SCRBOT_INDEX_DIR": str(index_dir)}, tmp_path, stdin=subprocess.DEVNULL)
 
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[0].startswith("No Slack credentials are set")
