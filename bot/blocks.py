@@ -10,12 +10,20 @@ plain ``text`` fallback for notifications and screen readers.
 Anything a person typed goes through :func:`escape_mrkdwn` before it is shown, so
 ``<!channel>`` stays text and never pings anyone. Knowledge text is escaped too,
 as Slack asks for ``&``, ``<`` and ``>`` in all mrkdwn.
+
+Blocks are built with ``slack_sdk.models`` everywhere, so there is one way to build
+them and slack_sdk checks them too. What a lookup shows most (answer cards, the
+other results under them, the lists of themes, cases and terms) is turned into
+dicts once per version of the knowledge and reused (:mod:`bot.render_cache`), as
+serialising the models cost more than the search itself. A :class:`Message` can
+therefore hold blocks as models or as dicts; Bolt and slack_sdk take either.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -45,6 +53,7 @@ from slack_sdk.models.views import View
 
 from bot import messages
 from bot.refs import Ref
+from bot.render_cache import RenderCache
 from index.answers import Result, SearchResponse
 from index.model import Case, GlossaryTerm, Knowledge, Question, Theme
 from index.pack import FORMATS, GROUP_ID, Pack, PackItem, PackPart, QuestionChoice, Subject
@@ -86,6 +95,13 @@ CALLBACK_SEARCH = "search"
 CALLBACK_RELATED = "related_learning"
 SEARCH_BLOCK = "query"
 SEARCH_INPUT = "query"
+
+
+#: A block as built here, or as the dict Slack takes (see :mod:`bot.render_cache`).
+BlockLike = Block | dict[str, Any]
+
+#: Answers and lists rendered to dicts, for the knowledge they were rendered from.
+RENDERED = RenderCache()
 
 
 def action_pattern(action_id: str) -> re.Pattern[str]:
@@ -214,7 +230,22 @@ def actions(*elements: Any) -> ActionsBlock:
     return ActionsBlock(elements=list(elements[:MAX_ACTIONS_ELEMENTS]))
 
 
-def fit(blocks: Sequence[Block], limit: int, more: str) -> list[Block]:
+def as_dict(block: BlockLike) -> dict[str, Any]:
+    """``block`` as the dict Slack takes (a dict already is one)."""
+    return block if isinstance(block, dict) else block.to_dict()
+
+
+def _dicts(blocks: Iterable[Block]) -> tuple[dict[str, Any], ...]:
+    return tuple(block.to_dict() for block in blocks)
+
+
+def _is_actions(block: BlockLike) -> bool:
+    if isinstance(block, dict):
+        return block.get("type") == "actions"
+    return isinstance(block, ActionsBlock)
+
+
+def fit(blocks: Sequence[Any], limit: int, more: str) -> list[Any]:
     """``blocks`` cut to ``limit``, ending with a line saying there is more.
 
     A closing actions block is kept, as its buttons are the way to read on.
@@ -222,23 +253,29 @@ def fit(blocks: Sequence[Block], limit: int, more: str) -> list[Block]:
     blocks = list(blocks)
     if len(blocks) <= limit:
         return blocks
-    tail = [blocks[-1]] if isinstance(blocks[-1], ActionsBlock) else []
+    tail = [blocks[-1]] if _is_actions(blocks[-1]) else []
     room = limit - 1 - len(tail)
     return blocks[:room] + [context(more)] + tail
 
 
 @dataclass
 class Message:
-    """A message ready for ``chat.postMessage``, ``respond`` or an ack: blocks and text."""
+    """A message ready for ``chat.postMessage``, ``respond`` or an ack: blocks and text.
+
+    ``blocks`` are models or, where rendered once and reused, dicts (see the module
+    docs); the dicts are shared, so add to a copy of the list, never change one.
+    """
 
     text: str
-    blocks: list[Block]
+    blocks: list[BlockLike]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
+        return {"text": self.text, "blocks": [as_dict(b) for b in self.blocks]}
 
 
-def message(blocks: Sequence[Block], text: str, *, more: str = messages.MORE_TRUNCATED) -> Message:
+def message(
+    blocks: Sequence[BlockLike], text: str, *, more: str = messages.MORE_TRUNCATED
+) -> Message:
     """A message within Slack's limits, with its fallback text."""
     return Message(text=plain_fallback(text), blocks=fit(blocks, MAX_MESSAGE_BLOCKS, more))
 
@@ -294,6 +331,36 @@ def answer_blocks(
 ) -> list[Block]:
     """The answer card: header, summary, where it showed, practice points, one
     question, sources and the buttons to go further."""
+    found = _card_blocks(result, kb)
+    if shared_by:
+        found.append(_shared_by(shared_by))
+    found += _answer_actions(result, shareable=shareable)
+    return found
+
+
+def rendered_answer(
+    result: Result, kb: Knowledge, *, shareable: bool = False, shared_by: str | None = None
+) -> list[dict[str, Any]]:
+    """:func:`answer_blocks` as dicts: the card and its buttons rendered once per
+    answer and version of the knowledge; ``shared_by`` (a person) added each time."""
+    # The score only orders results; two results alike but for it show the same card.
+    content = dataclasses.replace(result, score=0.0)
+    found = list(RENDERED.get(kb, ("card", content), lambda: _dicts(_card_blocks(result, kb))))
+    if shared_by:
+        found.append(_shared_by(shared_by).to_dict())
+    buttons_key = ("buttons", result.kind, result.id, result.case_id, result.theme_id, shareable)
+    found += RENDERED.get(
+        kb, buttons_key, lambda: _dicts(_answer_actions(result, shareable=shareable))
+    )
+    return found
+
+
+def _shared_by(user_id: str) -> ContextBlock:
+    return context(messages.SHARED_BY.format(user=user_id))
+
+
+def _card_blocks(result: Result, kb: Knowledge) -> list[Block]:
+    """The card without its buttons: all of it from the knowledge."""
     label = messages.KIND_LABELS.get(result.kind)
     if result.kind == "question":
         # A question can be long; it is shown whole, under a short header.
@@ -327,12 +394,12 @@ def answer_blocks(
         template = messages.SOURCES if len(result.sources) > 1 else messages.SOURCE
         joined = "; ".join(escape_mrkdwn(s) for s in result.sources)
         found.append(context(template.format(sources=joined, source=joined)))
-    if shared_by:
-        found.append(context(messages.SHARED_BY.format(user=shared_by)))
-    buttons = _answer_buttons(result, shareable=shareable)
-    if buttons:
-        found.append(actions(*buttons))
     return found
+
+
+def _answer_actions(result: Result, *, shareable: bool) -> list[Block]:
+    buttons = _answer_buttons(result, shareable=shareable)
+    return [actions(*buttons)] if buttons else []
 
 
 def _answer_buttons(result: Result, *, shareable: bool) -> list[ButtonElement]:
@@ -395,7 +462,9 @@ def answer_message(
     notice: str | None = None,
 ) -> Message:
     """The answer card as a message (after a ``notice``, if one is given)."""
-    blocks = answer_blocks(result, kb, shareable=shareable, shared_by=shared_by)
+    blocks: list[BlockLike] = [
+        *rendered_answer(result, kb, shareable=shareable, shared_by=shared_by)
+    ]
     if notice:
         blocks.insert(0, context(notice))
     more = (
@@ -412,6 +481,15 @@ def answer_modal(result: Result, kb: Knowledge) -> View:
     if result.kind == "case":
         title = result.title
     return modal(title, answer_blocks(result, kb))
+
+
+def _other_results(response: SearchResponse, top: Result) -> list[Result]:
+    return [r for r in response.results[1 : 1 + MAX_OTHER_RESULTS] if r.id != top.id]
+
+
+def _rendered_other_results(results: Sequence[Result], kb: Knowledge) -> tuple[dict[str, Any], ...]:
+    key = ("others", *((r.kind, r.id, r.title) for r in results))
+    return RENDERED.get(kb, key, lambda: _dicts(_other_results_blocks(results)))
 
 
 def _other_results_blocks(results: Sequence[Result]) -> list[Block]:
@@ -472,15 +550,19 @@ def search_blocks(
     notice: str | None = None,
 ) -> list[Block]:
     """The top answer and the other results, or help when nothing matched."""
-    found: list[Block] = [context(notice)] if notice else []
-    for note in response.notes:
-        found.append(context(escape_mrkdwn(note)))
+    found = _search_notices(response, notice)
     top = response.top
     if top is None:
         return found + nothing_found_blocks(response, kb, command=command)
     found += answer_blocks(top, kb, shareable=shareable)
-    others = [r for r in response.results[1 : 1 + MAX_OTHER_RESULTS] if r.id != top.id]
-    return found + _other_results_blocks(others)
+    return found + _other_results_blocks(_other_results(response, top))
+
+
+def _search_notices(response: SearchResponse, notice: str | None) -> list[Block]:
+    found: list[Block] = [context(notice)] if notice else []
+    for note in response.notes:
+        found.append(context(escape_mrkdwn(note)))
+    return found
 
 
 def search_message(
@@ -491,11 +573,21 @@ def search_message(
     shareable: bool = False,
     notice: str | None = None,
 ) -> Message:
-    """What a lookup shows: the answer, or "did you mean" and the closest themes."""
-    blocks = search_blocks(response, kb, command=command, shareable=shareable, notice=notice)
-    if response.top is not None:
-        text = answer_fallback(response.top)
+    """What a lookup shows: the answer, or "did you mean" and the closest themes.
+
+    The same blocks as :func:`search_blocks`, with the answer and the other results
+    rendered once (see :mod:`bot.render_cache`); notices, and anything showing
+    what was typed, are built each time.
+    """
+    top = response.top
+    blocks: list[BlockLike]
+    if top is not None:
+        blocks = [*_search_notices(response, notice)]
+        blocks += rendered_answer(top, kb, shareable=shareable)
+        blocks += _rendered_other_results(_other_results(response, top), kb)
+        text = answer_fallback(top)
     else:
+        blocks = [*search_blocks(response, kb, command=command, notice=notice)]
         text = messages.NOTHING_FOUND_FALLBACK
     if notice:
         text = f"{notice} {text}"
@@ -583,8 +675,23 @@ def theme_select(
     return selects
 
 
+def _rendered_message(kb: Knowledge, key: str, build: Callable[[], Message]) -> Message:
+    """``build()``, a message from the knowledge alone, rendered once per version of it."""
+
+    def render() -> tuple[str, tuple[dict[str, Any], ...]]:
+        built = build()
+        return built.text, tuple(as_dict(block) for block in built.blocks)
+
+    text, blocks = RENDERED.get(kb, key, render)
+    return Message(text=text, blocks=list(blocks))
+
+
 def themes_message(kb: Knowledge) -> Message:
     """Every theme, to pick from."""
+    return _rendered_message(kb, "themes", lambda: _themes_message(kb))
+
+
+def _themes_message(kb: Knowledge) -> Message:
     themes = list(kb.themes.values())
     blocks: list[Block] = [header(messages.THEMES_TITLE), *sections(messages.THEMES_INTRO)]
     blocks.append(actions(*theme_select(themes)))
@@ -595,6 +702,12 @@ def themes_message(kb: Knowledge) -> Message:
 
 def cases_message(kb: Knowledge, *, unknown: str | None = None) -> Message:
     """The cases, each with a button to open it (and why, if a name was not known)."""
+    if unknown is None:
+        return _rendered_message(kb, "cases", lambda: _cases_message(kb, unknown=None))
+    return _cases_message(kb, unknown=unknown)
+
+
+def _cases_message(kb: Knowledge, *, unknown: str | None) -> Message:
     names = ", ".join(c.title for c in kb.cases.values())
     blocks: list[Block] = []
     if unknown is not None:
@@ -615,6 +728,12 @@ def glossary_message(
     kb: Knowledge, *, unknown: str | None = None, suggestions: Sequence[str] = ()
 ) -> Message:
     """Every term in the glossary (and why, if a term was not known)."""
+    if unknown is None:
+        return _rendered_message(kb, "glossary", lambda: _glossary_message(kb, None, ()))
+    return _glossary_message(kb, unknown, suggestions)
+
+
+def _glossary_message(kb: Knowledge, unknown: str | None, suggestions: Sequence[str]) -> Message:
     blocks: list[Block] = []
     if unknown is not None:
         line = messages.GLOSSARY_UNKNOWN.format(term=escape_mrkdwn(truncate(unknown, 100)))

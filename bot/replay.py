@@ -51,7 +51,9 @@ class ReplayGuard:
         key = f"{timestamp}:{signature}"
         with self.store.transaction() as conn:
             if now - self._last_purge > 60:
-                conn.execute("DELETE FROM seen_request WHERE seen_at < ?", (now - REMEMBER_SECONDS,))
+                conn.execute(
+                    "DELETE FROM seen_request WHERE seen_at < ?", (now - REMEMBER_SECONDS,)
+                )
                 self._last_purge = now
             cursor = conn.execute(
                 "INSERT OR IGNORE INTO seen_request (signature, request_timestamp, seen_at) VALUES (?, ?, ?)",
@@ -59,14 +61,18 @@ class ReplayGuard:
             )
             return cursor.rowcount == 1
 
-    def middleware(self, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+    def middleware(
+        self, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
         """Bolt global middleware: answer 401 to a replayed request."""
         if req.mode == "socket_mode":
             return next()
         signature = _header(req, "x-slack-signature")
         timestamp = _header(req, "x-slack-request-timestamp")
         if signature and timestamp and not self.first_time(signature, timestamp):
-            log.warning("Refused a replayed Slack request (same signature and timestamp seen before).")
+            log.warning(
+                "Refused a replayed Slack request (same signature and timestamp seen before)."
+            )
             return BoltResponse(status=401, body="")
         return next()
 

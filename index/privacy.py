@@ -37,7 +37,9 @@ _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_DATE_WORDS = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})\s+(\d{{4}})\b", re.IGNORECASE)
+_DATE_WORDS = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})\s+(\d{{4}})\b", re.IGNORECASE
+)
 _DOB_WORDS = re.compile(r"\b(d\.?o\.?b\.?|date of birth|born on)\b", re.IGNORECASE)
 
 
@@ -102,6 +104,14 @@ def find_personal_data(text: str) -> tuple[str, ...]:
 def strip_personal_data(text: str) -> str:
     """``text`` with anything that looks personal removed, for answering the
     learning question that is left (e.g. "neglect" from "neglect at NR1 2DH")."""
-    for pattern in (_EMAIL, _DATE_WORDS, _DATE_NUMERIC, _POSTCODE, _PHONE, _NHS_CANDIDATE, _DOB_WORDS):
+    for pattern in (
+        _EMAIL,
+        _DATE_WORDS,
+        _DATE_NUMERIC,
+        _POSTCODE,
+        _PHONE,
+        _NHS_CANDIDATE,
+        _DOB_WORDS,
+    ):
         text = pattern.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -15,8 +15,15 @@ DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 def dockerfile_instructions() -> list[tuple[str, str]]:
     text = (DEPLOY / "Dockerfile").read_text()
     joined = re.sub(r"\\\n", " ", text)
-    lines = [line.strip() for line in joined.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line else "") for line in lines]
+    lines = [
+        line.strip()
+        for line in joined.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    return [
+        (line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line else "")
+        for line in lines
+    ]
 
 
 def test_dockerfile_uses_a_slim_base_and_a_non_root_user():

@@ -151,7 +151,8 @@ def test_a_wrong_log_option_is_one_clear_line(no_settings, capsys, args, problem
 
 def run_pytest_with_the_guard(folder: Path, test_body: str) -> subprocess.CompletedProcess:
     (folder / "test_sample.py").write_text(textwrap.dedent(test_body), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    # The records go to a file in the test's own folder, not a temporary one left behind.
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "SCRBOT_TEST_LOG": str(folder / "run.log")}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "tests.log_guard", "-p", "no:cacheprovider"],
         cwd=folder,

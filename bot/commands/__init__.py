@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from bot.blocks import Message
+from bot.blocks import BlockLike, Message, as_dict
 
 if TYPE_CHECKING:
-    from slack_sdk.models.blocks import Block
     from slack_sdk.models.views import View
 
     from bot.refs import Engine
@@ -80,7 +79,7 @@ class Reply:
     it, and optionally a modal to open."""
 
     text: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[BlockLike] = field(default_factory=list)
     response_type: str = "ephemeral"
     modal: View | None = None
 
@@ -92,7 +91,7 @@ class Reply:
 
     def message_dict(self) -> dict[str, Any]:
         """The message as Slack takes it: ``text`` and ``blocks`` as dicts."""
-        return {"text": self.text, "blocks": [b.to_dict() for b in self.blocks]}
+        return {"text": self.text, "blocks": [as_dict(b) for b in self.blocks]}
 
 
 def verb_module(name: str) -> ModuleType:

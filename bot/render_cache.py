@@ -1,0 +1,80 @@
+"""Block Kit rendered once per answer, for as long as the knowledge stays the same.
+
+An answer card shows only what the knowledge holds, so for one version of the
+knowledge the same answer always renders to the same blocks. Building those with
+``slack_sdk.models`` and turning them into the dicts Slack takes costs more than
+the search that found the answer (about 1 ms a lookup, mostly ``to_dict``), so
+:mod:`bot.blocks` keeps the dicts here and hands them out again.
+
+What goes in is rendered from the knowledge alone. What someone typed, a notice
+about it, and anything about a person (*shared by <@U…>*) are added by the caller
+around the cached blocks, each time, and never stored.
+
+The knowledge an entry was rendered from is part of its identity: when the engine
+switches to new knowledge (a reload, or a build another process made), the first
+render with it empties the cache. The entries are shared between threads and
+requests, so they are read-only: callers copy the list before adding to it.
+
+Example::
+
+    cache = RenderCache(capacity=2)
+    blocks = cache.get(kb, ("card", result), lambda: tuple(b.to_dict() for b in build()))
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+Rendered = TypeVar("Rendered")
+
+#: Every theme, case, term, question and recommendation (about 300 today) in both
+#: variants, with room to grow; an entry is a few kilobytes.
+CAPACITY = 2048
+
+
+class RenderCache:
+    """A bounded, thread-safe LRU of rendered blocks for one knowledge version at a time."""
+
+    def __init__(self, capacity: int = CAPACITY) -> None:
+        self.capacity = capacity
+        self.hits = 0
+        self.misses = 0
+        self._knowledge: Any = None
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, knowledge: Any, key: Hashable, render: Callable[[], Rendered]) -> Rendered:
+        """What ``render()`` gives for ``key`` under ``knowledge``, rendered at most
+        once while that knowledge is current (and the entry not evicted)."""
+        with self._lock:
+            if self._knowledge is not knowledge:
+                self._entries.clear()
+                self._knowledge = knowledge
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return found  # type: ignore[no-any-return]
+            self.misses += 1
+        # Rendered outside the lock: two threads may render the same entry at
+        # once, which costs a millisecond, where a lock would hold up every lookup.
+        rendered = render()
+        with self._lock:
+            # Knowledge replaced while rendering: this entry belongs to the old one.
+            if self._knowledge is knowledge:
+                self._entries[key] = rendered
+                if len(self._entries) > self.capacity:
+                    self._entries.popitem(last=False)
+        return rendered
+
+    def clear(self) -> None:
+        """Forget every entry (and the knowledge they came from)."""
+        with self._lock:
+            self._entries.clear()
+            self._knowledge = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
