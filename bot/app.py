@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App
@@ -29,8 +31,10 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.dedupe import EventDeduplicator
 from bot.listeners import register_listeners
 from bot.refs import Engine
+from bot.replay import ReplayGuard
 from bot.respond import use_retrying_respond
 from bot.settings import Settings
+from index.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,10 @@ log = logging.getLogger(__name__)
 #: Retry-After says) and after a 5xx. More would keep someone waiting too long.
 RATE_LIMIT_RETRIES = 2
 SERVER_ERROR_RETRIES = 2
+#: Threads for lazy listeners (posting answers, opening DMs, digests). Bolt's
+#: default of 5 lets a few slow calls, such as retries waiting out a rate limit,
+#: hold up every other lazy listener queued behind them.
+LAZY_WORKERS = 16
 
 
 def attach_retry_handlers(client: WebClient) -> WebClient:
@@ -58,7 +66,8 @@ def build_app(
     ``engine`` defaults to a :class:`index.engine.LookupEngine` over the settings'
     knowledge and index folders; ``client`` to a ``WebClient`` for the bot token
     (at ``settings.api_url`` when set). Raises :class:`bot.settings.ConfigError`
-    without a bot token, and ``SlackApiError`` if Slack refuses the token.
+    without a bot token, ``SlackApiError`` if Slack refuses the token, and, over
+    HTTP, :class:`index.store.StoreError` if the state file cannot be used.
     """
     settings.require("bot_token")
     if engine is None:
@@ -81,28 +90,43 @@ def build_app(
             signing_secret=settings.signing_secret or secrets.token_hex(32),
             client=client,
             process_before_response=True,
+            listener_executor=ThreadPoolExecutor(
+                max_workers=LAZY_WORKERS, thread_name_prefix="scrbot-lazy"
+            ),
         )
     except BoltError as error:
         # Bolt wraps auth.test's refusal; hand on Slack's own error, which names the problem.
         if isinstance(error.__context__, SlackApiError):
             raise error.__context__ from None
         raise
-    app.use(EventDeduplicator().middleware)
+    dedupe, replays = _remembering(settings)
+    app.use(dedupe.middleware)
     app.use(use_retrying_respond)
-    _guard_against_replays(app, settings)
+    if replays is not None:
+        app.use(replays.middleware)
     register_listeners(app, engine, settings)
     app.error(_log_listener_error)
     return app
 
 
-def _guard_against_replays(app: App, settings: Settings) -> None:
-    """Refuse a signed request seen before (see :mod:`bot.replay`); HTTP mode only."""
-    if not settings.signing_secret:
-        return
-    from bot.replay import ReplayGuard
-    from index.store import Store
+def _remembering(settings: Settings) -> tuple[EventDeduplicator, ReplayGuard | None]:
+    """The middleware that remember what they saw, in the state file shared with
+    any other replicas: events (each answered once, see :mod:`bot.dedupe`) and,
+    over HTTP, signed requests (a replay refused, see :mod:`bot.replay`).
 
-    app.use(ReplayGuard(Store(settings.state_path)).middleware)
+    Over HTTP the state file is needed to refuse replays, so a :class:`StoreError`
+    is raised; in Socket Mode the bot runs without it, recognising repeated
+    events within this process only.
+    """
+    try:
+        store = Store(settings.state_path)
+        replays = ReplayGuard(store) if settings.signing_secret else None
+        return EventDeduplicator(store), replays
+    except (StoreError, sqlite3.Error) as error:
+        if settings.signing_secret:
+            raise
+        log.warning("Repeated events are recognised only within this process: %s", error)
+        return EventDeduplicator(), None
 
 
 def _log_listener_error(error: Exception) -> None:

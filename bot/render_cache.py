@@ -2,9 +2,9 @@
 
 An answer card shows only what the knowledge holds, so for one version of the
 knowledge the same answer always renders to the same blocks. Building those with
-``slack_sdk.models`` and turning them into the dicts Slack takes costs more than
-the search that found the answer (about 1 ms a lookup, mostly ``to_dict``), so
-:mod:`bot.blocks` keeps the dicts here and hands them out again.
+``slack_sdk.models`` and turning them into the dicts Slack takes cost about 1 ms
+a lookup (mostly ``to_dict``), half as much as the search that found the answer,
+so :mod:`bot.blocks` keeps the dicts here and hands them out again.
 
 What goes in is rendered from the knowledge alone. What someone typed, a notice
 about it, and anything about a person (*shared by <@U…>*) are added by the caller
@@ -30,8 +30,9 @@ from typing import Any, TypeVar
 
 Rendered = TypeVar("Rendered")
 
-#: Every theme, case, term, question and recommendation (about 300 today) in both
-#: variants, with room to grow; an entry is a few kilobytes.
+#: Every answer (about 300 today: themes, cases, terms, questions, recommendations)
+#: with its buttons, and room for the other-results lines under them; an entry is
+#: a few kilobytes at most.
 CAPACITY = 2048
 
 
@@ -40,8 +41,6 @@ class RenderCache:
 
     def __init__(self, capacity: int = CAPACITY) -> None:
         self.capacity = capacity
-        self.hits = 0
-        self.misses = 0
         self._knowledge: Any = None
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
@@ -56,9 +55,7 @@ class RenderCache:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
-                self.hits += 1
                 return found  # type: ignore[no-any-return]
-            self.misses += 1
         # Rendered outside the lock: two threads may render the same entry at
         # once, which costs a millisecond, where a lock would hold up every lookup.
         rendered = render()
@@ -70,11 +67,10 @@ class RenderCache:
                     self._entries.popitem(last=False)
         return rendered
 
-    def clear(self) -> None:
-        """Forget every entry (and the knowledge they came from)."""
+    def values(self) -> list[Any]:
+        """Every entry held now, least recently used first (to check what is kept)."""
         with self._lock:
-            self._entries.clear()
-            self._knowledge = None
+            return list(self._entries.values())
 
     def __len__(self) -> int:
         return len(self._entries)
