@@ -693,7 +693,7 @@ def themes_message(kb: Knowledge) -> Message:
 
 
 def _themes_message(kb: Knowledge) -> Message:
-    themes = list(kb.themes.values())
+    themes = kb.themes_by_title()
     blocks: list[Block] = [header(messages.THEMES_TITLE), *sections(messages.THEMES_INTRO)]
     blocks.append(actions(*theme_select(themes)))
     blocks += sections("\n".join(f"• {escape_mrkdwn(t.title)}" for t in themes))
@@ -828,7 +828,7 @@ def home_view(kb: Knowledge, *, command: str, featured: Theme | None, from_rotat
         line = f"*{escape_mrkdwn(case.title)}*\n{escape_mrkdwn(truncate(case.headline, 300))}"
         blocks += sections(line, button(messages.BUTTON_OPEN_CASE, ACTION_SHOW, f"case:{case.id}"))
     blocks += [divider(), header(messages.HOME_THEMES)]
-    for theme in kb.themes.values():
+    for theme in kb.themes_by_title():
         line = f"*{escape_mrkdwn(theme.title)}*\n{escape_mrkdwn(truncate(theme.summary, 200))}"
         blocks += sections(line, button(messages.BUTTON_OPEN, ACTION_SHOW, f"theme:{theme.id}"))
     more = messages.MORE_IN_SEARCH.format(command=command)
@@ -941,7 +941,7 @@ def _subject_select(kb: Knowledge, subject: Subject | None) -> StaticSelectEleme
     groups = []
     initial = None
     for label, kind, items in (
-        (messages.DISCUSS_THEMES_GROUP, "theme", kb.themes.values()),
+        (messages.DISCUSS_THEMES_GROUP, "theme", kb.themes_by_title()),
         (messages.DISCUSS_CASES_GROUP, "case", kb.cases.values()),
     ):
         options = []

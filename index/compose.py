@@ -14,10 +14,11 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 
 from index.answers import CaseRef, RelatedTheme, Result
-from index.documents import id_words, owners, recommendation_id, split_key
+from index.documents import id_words, make_key, owners, recommendation_id, split_key
 from index.model import Case, Cite, Knowledge, Question, Theme
 
 #: How many of each list one answer shows; enough to act on, short enough to read.
@@ -52,12 +53,38 @@ class Composer:
     def __init__(self, kb: Knowledge) -> None:
         self.kb = kb
         self.owners = owners(kb)
+        #: Theme or case key -> the keys of its questions and recommendations.
+        self.children: dict[str, list[str]] = {}
+        for child, owner in self.owners.items():
+            self.children.setdefault(owner, []).append(child)
         self._questions = {q.id: q for q in kb.questions}
         self._recommendations = {
             recommendation_id(case.id, rec.number): (case, rec)
             for case in kb.cases.values()
             for rec in case.recommendations
         }
+        self._builders = {
+            "theme": self.theme,
+            "case": self.case,
+            "glossary": self.glossary,
+            "question": self.question,
+            "recommendation": self.recommendation,
+        }
+        collections: dict[str, Mapping[str, object]] = {
+            "theme": kb.themes,
+            "case": kb.cases,
+            "glossary": kb.glossary,
+            "question": self._questions,
+            "recommendation": self._recommendations,
+        }
+        self._keys = frozenset(
+            make_key(kind, item_id) for kind, items in collections.items() for item_id in items
+        )
+        # An answer depends only on the knowledge, which never changes under one
+        # composer, so each is composed once (results are frozen: safe to share).
+        self._answers: dict[str, Result] = {}
+        self._related: dict[str, tuple[RelatedTheme, ...]] = {}
+        self._starting_points: dict[int, tuple[RelatedTheme, ...]] = {}
 
     # -- citations ---------------------------------------------------------
 
@@ -89,6 +116,12 @@ class Composer:
 
     def related_themes(self, key: str) -> tuple[RelatedTheme, ...]:
         """Themes to look at next after the item ``key``."""
+        found = self._related.get(key)
+        if found is None:
+            found = self._related[key] = self._related_themes(key)
+        return found
+
+    def _related_themes(self, key: str) -> tuple[RelatedTheme, ...]:
         kind, item_id = split_key(self.owners.get(key, key))
         ids: list[str] = []
         if kind == "theme" and item_id in self.kb.themes:
@@ -107,6 +140,16 @@ class Composer:
         return tuple(
             RelatedTheme(id=i, title=self.kb.themes[i].title) for i in unique[:MAX_RELATED]
         )
+
+    def starting_points(self, count: int) -> tuple[RelatedTheme, ...]:
+        """The ``count`` themes seen in most cases: where to start when a lookup
+        found nothing."""
+        found = self._starting_points.get(count)
+        if found is None:
+            themes = sorted(self.kb.themes.values(), key=lambda t: (-len(t.cases), t.title))
+            found = tuple(RelatedTheme(id=t.id, title=t.title) for t in themes[:count])
+            self._starting_points[count] = found
+        return found
 
     # -- answers -------------------------------------------------------------
 
@@ -225,29 +268,23 @@ class Composer:
         )
 
     def result(self, key: str, score: float = 0.0) -> Result:
-        """The answer for a document key such as ``theme:disguised-compliance``."""
-        kind, item_id = split_key(key)
-        builders = {
-            "theme": self.theme,
-            "case": self.case,
-            "glossary": self.glossary,
-            "question": self.question,
-            "recommendation": self.recommendation,
-        }
-        if kind not in builders:
-            raise KeyError(key)
-        return builders[kind](item_id, score)
+        """The answer for a document key such as ``theme:disguised-compliance``;
+        KeyError if the knowledge has no such item."""
+        answer = self._answers.get(key)
+        if answer is None:
+            kind, item_id = split_key(key)
+            if kind not in self._builders:
+                raise KeyError(key)
+            answer = self._answers[key] = self._builders[kind](item_id)
+        return answer if score == answer.score else dataclasses.replace(answer, score=score)
+
+    def title(self, key: str) -> str:
+        """The title of the answer for ``key`` (as :meth:`result` would give it)."""
+        return self.result(key).title
 
     def has(self, key: str) -> bool:
-        kind, item_id = split_key(key)
-        collections: dict[str, Mapping[str, object]] = {
-            "theme": self.kb.themes,
-            "case": self.kb.cases,
-            "glossary": self.kb.glossary,
-            "question": self._questions,
-            "recommendation": self._recommendations,
-        }
-        return item_id in collections.get(kind, {})
+        """Whether the knowledge has the item ``key`` names."""
+        return key in self._keys
 
     # -- helpers -------------------------------------------------------------
 

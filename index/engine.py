@@ -24,6 +24,7 @@ they started on.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
+from index.analysis import clean_text
 from index.answers import RelatedTheme, Result, SearchResponse
 from index.builder import (
     Build,
@@ -188,12 +190,23 @@ class LookupEngine:
             limit = max(1, min(int(limit), MAX_LIMIT))
         except (TypeError, ValueError):
             limit = 5
+        # Before any answer, remembered or not: a newer build may be waiting.
         self._look_for_new_build()
         for _ in range(3):
             snapshot = self._snapshot
             try:
+                # Everything in a response follows from the cleaned text and the
+                # limit, so a remembered one is the same answer, bar the words shown.
+                cache_key = (clean_text(shown), limit)
+                remembered = snapshot.responses.get(cache_key)
+                if remembered is not None:
+                    if remembered.query == shown:
+                        return remembered
+                    return dataclasses.replace(remembered, query=shown)
                 with snapshot.pool.searcher() as searcher:
-                    return self._search(snapshot, shown, limit, searcher)
+                    response = self._search(snapshot, shown, limit, searcher)
+                snapshot.responses.put(cache_key, response)
+                return response
             except SnapshotRetired:
                 continue  # a reload switched indexes just now: use the new one
             except Exception:
@@ -214,12 +227,12 @@ class LookupEngine:
         if plan.empty:
             return SearchResponse(query=query, related=self._starting_points(snapshot))
         scores = self._rank(snapshot, plan, searcher)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        results = self._distinct(
-            snapshot,
-            [(k, s) for k, s in ranked if s >= MIN_SCORE and snapshot.composer.has(k)],
-            limit,
+        has = snapshot.composer.has
+        ranked = sorted(
+            ((key, score) for key, score in scores.items() if score >= MIN_SCORE and has(key)),
+            key=lambda item: (-item[1], item[0]),
         )
+        results = self._distinct(snapshot, ranked, limit)
         corrected = plan.corrected_text
         if not results:
             suggestions = [title for _, title in self._suggest(snapshot, plan, 3)]
@@ -244,7 +257,8 @@ class LookupEngine:
     def _distinct(snapshot: Snapshot, ranked: list[tuple[str, float]], limit: int) -> list[Result]:
         """The best ``limit`` results, leaving out what an answer above already shows:
         a theme's or case's own questions, or a term that only repeats a theme's title."""
-        owners = snapshot.composer.owners
+        composer = snapshot.composer
+        owners = composer.owners
         chosen: list[Result] = []
         shown: set[str] = set()
         titles: set[str] = set()
@@ -254,12 +268,12 @@ class LookupEngine:
             kind, _ = split_key(key)
             if kind == "question" and owners.get(key) in shown:
                 continue
-            result = snapshot.composer.result(key, score)
-            if kind == "glossary" and chosen and result.title.casefold() in titles:
+            title = composer.title(key).casefold()
+            if kind == "glossary" and chosen and title in titles:
                 continue
-            chosen.append(result)
+            chosen.append(composer.result(key, score))
             shown.add(key)
-            titles.add(result.title.casefold())
+            titles.add(title)
         return chosen
 
     def _rank(
@@ -272,12 +286,13 @@ class LookupEngine:
         except Exception:
             # Names alone still give useful answers while the index is unreadable.
             log.exception("The search index could not be read; answering from names only.")
-        owners = snapshot.composer.owners
+        children = snapshot.composer.children
         for hit in plan.hits:
             bonus = hit.strength * (DIRECT_BONUS if hit.direct else PARTIAL_BONUS * hit.coverage)
             scores[hit.key] = scores.get(hit.key, 0.0) + bonus
-            for key in scores:
-                if owners.get(key) == hit.key:
+            # Only the item's own questions and recommendations already found.
+            for key in children.get(hit.key, ()):
+                if key in scores:
                     scores[key] += CHILD_SHARE * bonus
         return scores
 
@@ -288,17 +303,16 @@ class LookupEngine:
         whoosh_query = plan.whoosh_query(lexicon.known_stems, lexicon.frequencies, POSTINGS_BUDGET)
         if whoosh_query is None:
             return {}
-        # Whoosh's skipping of low-scoring blocks costs more than it saves with
-        # the array matcher and a bounded query (measured at 1x, 10x and 100x).
-        hits = searcher.search(whoosh_query, limit=CANDIDATES, optimize=False)
+        # Whoosh's own scores, summed and ranked as its collector would, but each
+        # clause's postings scored once per snapshot rather than on every lookup.
+        postings = snapshot.postings
+        best = postings.top(postings.score(whoosh_query, searcher), CANDIDATES)
         scores: dict[str, float] = {}
-        top = 0.0
-        for hit in hits:
-            # Not len(hits): that counts every match, running the query twice.
-            top = top or hit.score
-            key = hit["key"]
+        top = best[0][1] if best else 0.0
+        for docnum, score in best:
+            key = snapshot.document_key(docnum, searcher)
             kind, _ = split_key(key)
-            scores[key] = KIND_PRIOR.get(kind, 0.5) * hit.score / top if top else 0.0
+            scores[key] = KIND_PRIOR.get(kind, 0.5) * score / top
         return scores
 
     # -- suggestions -----------------------------------------------------------
@@ -317,14 +331,14 @@ class LookupEngine:
     def _suggest(self, snapshot: Snapshot, plan: QueryPlan, limit: int) -> list[tuple[str, str]]:
         text = plan.corrected_text or plan.cleaned
         return [
-            (split_key(key)[1], snapshot.composer.result(key).title)
+            (split_key(key)[1], snapshot.composer.title(key))
             for key, _ in snapshot.names().closest(text, limit)
         ]
 
-    def _starting_points(self, snapshot: Snapshot) -> tuple[RelatedTheme, ...]:
+    @staticmethod
+    def _starting_points(snapshot: Snapshot) -> tuple[RelatedTheme, ...]:
         """Themes to offer when a lookup found nothing: those seen in most cases."""
-        themes = sorted(snapshot.kb.themes.values(), key=lambda t: (-len(t.cases), t.title))
-        return tuple(RelatedTheme(id=t.id, title=t.title) for t in themes[:STARTING_POINTS])
+        return snapshot.composer.starting_points(STARTING_POINTS)
 
     # -- keeping fresh ---------------------------------------------------------
 

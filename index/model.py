@@ -183,6 +183,11 @@ class Knowledge:
         found += [q for c in self.cases.values() for q in c.questions]
         return found
 
+    def themes_by_title(self) -> list[Theme]:
+        """Every theme in title order, as people look for one in a list (file order
+        follows the ids, which would put "Non-accidental injury…" first)."""
+        return sorted(self.themes.values(), key=lambda theme: theme.title.casefold())
+
     def counts(self) -> dict[str, int]:
         return {
             "sources": len(self.sources),

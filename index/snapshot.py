@@ -4,30 +4,84 @@ The engine swaps whole snapshots on reload, so a lookup that started on the old
 one finishes on it. Whoosh searchers are reused from a small pool (opening one
 costs more than most searches) and each is used by one thread at a time. A
 retired snapshot closes its searchers as the last lookup using them returns.
+
+Everything a snapshot remembers between lookups — scored postings, document
+keys, composed answers and whole responses (:class:`ResponseCache`) — is about
+its own build and knowledge, so it lives and dies with the snapshot: a reload,
+or a switch to another process's build, starts with none of it by construction.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 
 from whoosh import index as whoosh_index
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from index.answers import SearchResponse
 from index.builder import Build
 from index.compose import Composer
 from index.documents import make_key
 from index.lexicon import Lexicon
 from index.model import Knowledge
+from index.postings import PREFILL_LIMIT, ScoredPostings
 from index.spelling import Speller
 from index.suggestions import NameMatcher
 
 
 class SnapshotRetired(Exception):
     """This snapshot was replaced by a reload; use the engine's current one."""
+
+
+#: How many lookups' responses a snapshot remembers. Practitioners ask for the
+#: same few dozen topics again and again; an entry is a few hundred bytes plus
+#: the answers it shares with every other entry.
+RESPONSES_KEPT = 1024
+#: A knowledge base with at most this many documents has all their keys read
+#: when the snapshot is warmed (today's has about 300).
+KEYS_PREFILL_LIMIT = 20_000
+
+
+class ResponseCache:
+    """A bounded, thread-safe LRU of lookup responses for one snapshot.
+
+    Keys are what decides a response: the query as cleaned (see
+    :func:`index.analysis.clean_text`) and the limit. Responses are frozen
+    dataclasses of tuples, shared by every caller that gets them, never changed.
+    """
+
+    def __init__(self, capacity: int = RESPONSES_KEPT) -> None:
+        self.capacity = capacity
+        self._entries: OrderedDict[Hashable, SearchResponse] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Hashable) -> SearchResponse | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, response: SearchResponse) -> None:
+        if self.capacity <= 0:
+            return
+        with self._lock:
+            self._entries[key] = response
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.capacity:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
 
 
 class SearcherPool:
@@ -90,6 +144,11 @@ class Snapshot:
     composer: Composer = field(init=False)
     speller: Speller = field(init=False)
     doc_count: int = field(init=False)
+    #: Each query clause's scores, read from the index once (see :mod:`index.postings`).
+    postings: ScoredPostings = field(init=False, default_factory=ScoredPostings)
+    #: Whole responses, by cleaned query and limit.
+    responses: ResponseCache = field(init=False, default_factory=ResponseCache)
+    _keys: dict[int, str] = field(init=False, default_factory=dict)
     _names: NameMatcher | None = field(init=False, default=None)
     _names_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
@@ -128,10 +187,28 @@ class Snapshot:
                     self._names = NameMatcher(names)
         return self._names
 
+    def document_key(self, docnum: int, searcher: Searcher) -> str:
+        """The key (``theme:…``) of the document numbered ``docnum`` in this index."""
+        key = self._keys.get(docnum)
+        if key is None:
+            key = self._keys[docnum] = searcher.stored_fields(docnum)["key"]
+        return key
+
     def warm(self) -> None:
-        """Make now what the first misspelt or unmatched lookup would otherwise wait for."""
+        """Make now what the first misspelt or unmatched lookup would otherwise
+        wait for; for a knowledge base of today's size, read every term's scores
+        and every document's key too, so no lookup reads them."""
         self.speller.prepare()
         self.names()
+        try:
+            with self.pool.searcher() as searcher:
+                self.postings.prefill(searcher, self.lexicon.frequencies, PREFILL_LIMIT)
+                if self.doc_count <= KEYS_PREFILL_LIMIT:
+                    for docnum, stored in searcher.reader().iter_docs():
+                        self._keys[docnum] = stored["key"]
+        except SnapshotRetired:
+            return  # replaced while warming: nothing will search it
 
     def retire(self) -> None:
+        self.responses.clear()
         self.pool.retire()

@@ -558,12 +558,18 @@ def test_each_problem_is_reported_with_file_line_and_field(example, capsys, brea
     assert out == ""
 
 
-@pytest.mark.parametrize("breakage", BREAKAGES.values(), ids=BREAKAGES.keys())
-def test_load_knowledge_refuses_invalid_knowledge(example, breakage):
-    if breakage.report.startswith(
+# The bot loads without the sources folder, so quotation breakages are left out here.
+LOAD_BREAKAGES = {
+    name: breakage
+    for name, breakage in BREAKAGES.items()
+    if not breakage.report.startswith(
         ("key_points[0].quote", "recommendations[0].quote", "sources[0].file")
-    ):
-        pytest.skip("the bot loads without the sources folder, so quotations are not checked")
+    )
+}
+
+
+@pytest.mark.parametrize("breakage", LOAD_BREAKAGES.values(), ids=LOAD_BREAKAGES.keys())
+def test_load_knowledge_refuses_invalid_knowledge(example, breakage):
     example.edit(breakage.file, breakage.old, breakage.new)
     with pytest.raises(KnowledgeError) as raised:
         load_knowledge(example.root)

@@ -103,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     _start_logging(args)
     try:
         return int(args._module.run(args) or 0)
+    except SystemExit as stopped:
+        # A subcommand that cannot go on has said why (see bot.cli.options.stop).
+        if stopped.code is None or isinstance(stopped.code, int):
+            return stopped.code or 0
+        print(stopped.code, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

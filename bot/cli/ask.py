@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
+
+from bot.cli import options
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,20 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit", type=int, default=5, metavar="N", help="how many results to return (default 5)"
     )
-    parser.add_argument(
-        "--knowledge",
-        type=Path,
-        metavar="DIR",
-        help="the knowledge folder (default: the settings, SCRBOT_KNOWLEDGE "
-        "or the bundled knowledge/)",
-    )
-    parser.add_argument(
-        "--index",
-        type=Path,
-        metavar="DIR",
-        help="the search index folder (default: the settings, SCRBOT_INDEX_DIR or ./var/index)",
-    )
-
+    options.add_knowledge_option(parser)
+    options.add_index_option(parser)
 
 def run(args: argparse.Namespace) -> int:
     from bot.cli.index import open_engine

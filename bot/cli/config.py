@@ -18,17 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.settings import ConfigError, load_settings
+    from bot.cli import options
     from index.knowledge import load_knowledge
     from index.validation import KnowledgeError
     from scheduler.config import DigestConfigError, parse_digest_config
 
-    try:
-        settings = load_settings(args.config)
-    except ConfigError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 2
+    settings = options.settings(args.config)
     problems: list[str] = []
     try:
         knowledge = load_knowledge(settings.knowledge_dir)

@@ -15,13 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.cli import options
     from bot.console import run_console
-    from bot.settings import ConfigError, load_settings
 
-    try:
-        settings = load_settings(args.config)
-    except ConfigError as error:
-        for problem in error.problems:
-            print(f"scrbot console: {problem}", file=sys.stderr)
-        return 2
-    return run_console(settings)
+    return run_console(options.settings(args.config, command="console"))

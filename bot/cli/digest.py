@@ -42,42 +42,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _fail(message: str, code: int = 2) -> int:
-    print(f"scrbot digest: {message}", file=sys.stderr)
-    return code
-
-
 def run(args: argparse.Namespace) -> int:
-    from bot.settings import ConfigError, load_settings
-    from index.knowledge import load_knowledge
-    from index.validation import KnowledgeError
+    from bot.cli import options
+    from bot.digest.service import digest_config
+    from index.store import StoreError
     from scheduler.config import DigestConfigError
 
     action = args.digest_action or "status"
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        return _fail(" ".join(error.problems))
-    try:
-        knowledge = load_knowledge(settings.knowledge_dir)
-    except KnowledgeError as error:
-        count = len(error.problems)
-        return _fail(
-            f"the knowledge files have {count} problem{'s' if count != 1 else ''}: "
-            "run scrbot validate to see them.",
-            1,
-        )
-    from bot.digest.service import digest_config
-
+    settings = options.settings(command="digest")
+    knowledge = options.knowledge(settings, command="digest")
     try:
         config = digest_config(settings, knowledge)
     except DigestConfigError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 2
-    if action == "post":
-        return _post(settings, knowledge, config, args.channel, args.force)
-    runner = _reader(settings, knowledge, config)
+        return options.fail(error.problems)
+    try:
+        if action == "post":
+            return _post(settings, knowledge, config, args.channel, args.force)
+        runner = _reader(settings, knowledge, config)
+    except StoreError as error:
+        return options.fail(str(error), command="digest")
     try:
         if action == "preview":
             return _preview(runner, config, args.channel, settings.command)
@@ -122,6 +105,7 @@ def _status(runner: Any, command: str) -> int:
 
 
 def _post(settings: Any, knowledge: Any, config: Any, channel: str, force: bool) -> int:
+    from bot.cli import options
     from bot.digest.service import build_runner
     from bot.logs import configure_logging
     from bot.settings import ConfigError
@@ -131,9 +115,9 @@ def _post(settings: Any, knowledge: Any, config: Any, channel: str, force: bool)
         settings.require("bot_token")
         channel = parse_channel_id(channel)
     except ConfigError as error:
-        return _fail(" ".join(error.problems))
+        return options.fail(error.problems, command="digest")
     except ValueError as error:
-        return _fail(f"--channel {error}.")
+        return options.fail(f"--channel {error}.", command="digest")
     configure_logging(settings.log_format, level="INFO", secrets=(settings.bot_token,))
     runner = build_runner(settings, knowledge, config=config)
     try:
@@ -146,9 +130,14 @@ def _post(settings: Any, knowledge: Any, config: Any, channel: str, force: bool)
         )
         return 0
     if outcome.status == "already":
-        return _fail(
+        return options.fail(
             f"{outcome.detail or 'it is being posted'} in {channel} ({outcome.when}). "
             "Add --force to post another one anyway.",
-            1,
+            command="digest",
+            code=1,
         )
-    return _fail(f"could not post in {channel}: {outcome.detail or outcome.status}.", 1)
+    return options.fail(
+        f"could not post in {channel}: {outcome.detail or outcome.status}.",
+        command="digest",
+        code=1,
+    )

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.cli import options
+
 if TYPE_CHECKING:
     from index.engine import LookupEngine
 
@@ -20,35 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="build: make a fresh index and switch to it; "
         "check: say whether the index is up to date with the knowledge",
     )
-    parser.add_argument(
-        "--knowledge",
-        type=Path,
-        metavar="DIR",
-        help="the knowledge folder (default: the settings, SCRBOT_KNOWLEDGE "
-        "or the bundled knowledge/)",
-    )
-    parser.add_argument(
-        "--index",
-        type=Path,
-        metavar="DIR",
-        help="the index folder (default: the settings, SCRBOT_INDEX_DIR or ./var/index)",
-    )
-
-
-def _folders(knowledge: Path | None, index: Path | None) -> tuple[Path | None, Path | None]:
-    """Folders from the command line, else from the settings, else the defaults (None)."""
-    if knowledge is not None and index is not None:
-        return knowledge, index
-    from bot.settings import ConfigError, load_settings
-
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        raise SystemExit(2) from None
-    return knowledge or settings.knowledge_dir, index or settings.index_dir
-
+    options.add_knowledge_option(parser)
+    options.add_index_option(parser)
 
 def _knowledge_problems(error: Exception) -> None:
     for problem in getattr(error, "problems", [str(error)]):
@@ -65,7 +40,7 @@ def open_engine(knowledge: Path | None, index: Path | None) -> LookupEngine | No
     from index.engine import LookupEngine
     from index.validation import KnowledgeError
 
-    knowledge, index = _folders(knowledge, index)
+    knowledge, index = options.folders(knowledge, index)
     try:
         return LookupEngine.open(knowledge, index)
     except KnowledgeError as error:
@@ -80,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from index.knowledge import default_knowledge_dir, load_knowledge
     from index.validation import KnowledgeError
 
-    knowledge, index = _folders(args.knowledge, args.index)
+    knowledge, index = options.folders(args.knowledge, args.index)
     root = knowledge or default_knowledge_dir()
     store = IndexStore(index)
     try:

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.cli import options
+
 if TYPE_CHECKING:
     from index.model import Knowledge
 
@@ -29,18 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="a pack for a group session or team meeting (default: one-to-one supervision)",
     )
-    parser.add_argument(
-        "--knowledge",
-        type=Path,
-        metavar="DIR",
-        help="the knowledge folder (default: the settings, SCRBOT_KNOWLEDGE "
-        "or the bundled knowledge/)",
-    )
-
+    options.add_knowledge_option(parser)
 
 def _list(kb: Knowledge) -> None:
     print("Themes:")
-    for theme in kb.themes.values():
+    for theme in kb.themes_by_title():
         print(f"  {theme.id:<28} {theme.title}")
     print("Cases:")
     for case in kb.cases.values():
@@ -51,22 +46,16 @@ def _list(kb: Knowledge) -> None:
 def load(folder: Path | None) -> Knowledge | None:
     """The knowledge from ``folder``, else the settings' folder, else the bundled one;
     None after printing why it could not be loaded."""
-    from bot.settings import ConfigError, load_settings
     from index.knowledge import load_knowledge
     from index.validation import KnowledgeError
 
     try:
-        folder = folder or load_settings().knowledge_dir
-        return load_knowledge(folder)
-    except ConfigError as error:
-        problems = error.problems
+        return load_knowledge(folder or options.settings().knowledge_dir)
     except KnowledgeError as error:
-        problems = [str(p) for p in error.problems]
-        problems.append("Run scrbot validate to see every problem in the knowledge.")
-    for problem in problems:
-        print(problem, file=sys.stderr)
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print("Run scrbot validate to see every problem in the knowledge.", file=sys.stderr)
     return None
-
 
 def run(args: argparse.Namespace) -> int:
     from bot.pack_text import pack_markdown, pack_text

@@ -42,17 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.cli import options
     from bot.cli.pack import load
-    from bot.settings import ConfigError, load_settings
     from index.store import Store, StoreError
     from index.usage import Usage, titles_of
 
-    try:
-        path = args.state or load_settings().state_path
-    except ConfigError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 2
+    path = args.state or options.settings().state_path
     kb = load(None)
     if kb is None:
         return 2

@@ -27,14 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.cli import options
     from bot.cli.serve import StartupError, serve
-    from bot.settings import ConfigError, load_settings
 
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        print(f"scrbot run: {' '.join(error.problems)}", file=sys.stderr)
-        return 2
+    settings = options.settings(command="run")
     if settings.bot_token:
         # Socket Mode needs no public address, so it is preferred when its token is there.
         try:

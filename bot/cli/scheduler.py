@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
-import sys
 import threading
 
 
@@ -17,57 +15,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _fail(message: str, code: int = 2) -> int:
-    print(f"scrbot scheduler: {message}", file=sys.stderr)
-    return code
-
-
 def run(args: argparse.Namespace) -> int:
     from slack_sdk.errors import SlackApiError
 
+    from bot.cli import options
     from bot.digest.service import digest_client, start_scheduler
     from bot.logs import configure_logging
-    from bot.settings import ConfigError, load_settings
-    from index.knowledge import load_knowledge
     from index.store import StoreError
-    from index.validation import KnowledgeError
     from scheduler.config import DigestConfigError
 
-    try:
-        settings = load_settings(env=os.environ)
-        settings.require("bot_token")
-    except ConfigError as error:
-        return _fail(" ".join(error.problems))
+    settings = options.settings(command="scheduler", require=("bot_token",))
     configure_logging(settings.log_format, secrets=(settings.bot_token or "",))
-    try:
-        knowledge = load_knowledge(settings.knowledge_dir)
-    except KnowledgeError as error:
-        count = len(error.problems)
-        return _fail(
-            f"the knowledge files have {count} problem{'s' if count != 1 else ''}: "
-            "run scrbot validate to see them.",
-            1,
-        )
+    knowledge = options.knowledge(settings, command="scheduler")
     client = digest_client(settings)
     try:
         client.auth_test()
     except SlackApiError as error:
         code = error.response.get("error") if error.response is not None else "error"
-        return _fail(f"Slack refused SLACK_BOT_TOKEN ({code}): check the bot token.")
+        return options.fail(
+            f"Slack refused SLACK_BOT_TOKEN ({code}): check the bot token.", command="scheduler"
+        )
     except OSError as error:
-        return _fail(
-            f"could not reach Slack at {settings.api_url or 'https://slack.com/api/'}: {error}.", 1
+        where = settings.api_url or "https://slack.com/api/"
+        return options.fail(
+            f"could not reach Slack at {where}: {error}.", command="scheduler", code=1
         )
     try:
         jobs = start_scheduler(settings, knowledge, client=client, with_bot=False)
     except DigestConfigError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 2
+        return options.fail(error.problems)
     except StoreError as error:
-        return _fail(str(error), 1)
+        return options.fail(str(error), command="scheduler", code=1)
     if jobs is None:
-        return _fail("no channels are set up under digest: channels: in the config file.")
+        return options.fail(
+            "no channels are set up under digest: channels: in the config file.", command="scheduler"
+        )
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

@@ -142,14 +142,22 @@ def _serve_http(settings: Any, host: str, port: int, stop: threading.Event) -> i
         "Listening on http://%s:%d%s; loading the knowledge index…", host, server.port, EVENTS_PATH
     )
     failure: list[StartupError] = []
+    #: The search engine once it is open, to close when the bot stops.
+    engines: list[Any] = []
     digest = _digest_service(settings)
 
     def load() -> None:
         try:
-            server.attach(_load_app(settings, digest))
+            engines.append(_open_engine(settings))
+            server.attach(_load_app(settings, engines[0], digest))
             log.info("Ready: answering Slack at http://%s:%d%s", host, server.port, EVENTS_PATH)
         except StartupError as error:
             failure.append(error)
+            stop.set()
+        except Exception:
+            # Not left serving 503 for ever: say so, and stop.
+            log.exception("The bot could not load.")
+            failure.append(StartupError("The bot could not load: the log above says why.", 1))
             stop.set()
 
     threading.Thread(target=load, name="load-app", daemon=True).start()
@@ -158,6 +166,8 @@ def _serve_http(settings: Any, host: str, port: int, stop: threading.Event) -> i
     server.shutdown()
     finished = server.drain()
     server.server_close()
+    for engine in engines:
+        engine.close()
     if failure:
         raise failure[0]
     log.info("Stopped%s.", "" if finished else " (some requests were still running)")
@@ -180,8 +190,10 @@ def _serve_socket_mode(
         threading.Thread(target=health.serve_forever, name="healthz", daemon=True).start()
         log.info("Health check on http://%s:%d/healthz", host, health.port)
     digest = _digest_service(settings)
+    engine = None
     try:
-        app = _load_app(settings, digest)
+        engine = _open_engine(settings)
+        app = _load_app(settings, engine, digest)
         try:
             handler = start_socket_mode(app, settings.app_token)
         except SlackApiError as error:
@@ -198,6 +210,8 @@ def _serve_socket_mode(
         if health is not None:
             health.shutdown()
             health.server_close()
+        if engine is not None:
+            engine.close()
     log.info("Stopped.")
     return 0
 
@@ -220,17 +234,13 @@ def _digest_service(settings: Any) -> Any:
     return DigestService(settings)
 
 
-def _load_app(settings: Any, digest: Any = None) -> Any:
-    """Open the search index, then build the Bolt app (which checks the bot token with Slack),
-    then start the weekly learning prompt (``digest``) if one is given."""
-    from slack_sdk.errors import SlackApiError
-
-    from bot.app import build_app
+def _open_engine(settings: Any) -> Any:
+    """Open the search index over the settings' knowledge (building it if need be)."""
     from index.engine import LookupEngine
     from index.validation import KnowledgeError
 
     try:
-        engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+        return LookupEngine.open(settings.knowledge_dir, settings.index_dir)
     except KnowledgeError as error:
         count = len(error.problems)
         raise StartupError(
@@ -238,6 +248,18 @@ def _load_app(settings: Any, digest: Any = None) -> Any:
             "cannot start: run scrbot validate to see them.",
             1,
         ) from None
+
+
+def _load_app(settings: Any, engine: Any, digest: Any = None) -> Any:
+    """Build the Bolt app on ``engine`` (which checks the bot token with Slack), then
+    start the weekly learning prompt (``digest``) if one is given."""
+    import sqlite3
+
+    from slack_sdk.errors import SlackApiError
+
+    from bot.app import build_app
+    from index.store import StoreError
+
     if digest is not None:
         from scheduler.config import DigestConfigError
 
@@ -249,17 +271,30 @@ def _load_app(settings: Any, digest: Any = None) -> Any:
         app = build_app(settings, engine=engine)
     except SlackApiError as error:
         raise _rejected("SLACK_BOT_TOKEN", error, BOT_TOKEN_HELP) from None
+    except (StoreError, sqlite3.Error) as error:
+        raise StartupError(_state_problem(settings, error)) from None
     except OSError as error:
         where = settings.api_url or "https://slack.com/api/"
         raise StartupError(f"Could not reach Slack at {where}: {error}.", 1) from None
     if digest is not None:
-        from index.store import StoreError
-
         try:
             digest.start()
-        except StoreError as error:
-            raise StartupError(str(error), 1) from None
+        except (StoreError, sqlite3.Error) as error:
+            raise StartupError(_state_problem(settings, error)) from None
     return app
+
+
+def _state_problem(settings: Any, error: Exception) -> str:
+    """One line on a state file that cannot be used (the records, the weekly prompt's
+    state and the requests seen are all kept in it)."""
+    from index.store import StoreError
+
+    if isinstance(error, StoreError):
+        return str(error)
+    return (
+        f"The state file {settings.state_path} cannot be used ({error}). "
+        "Check the path and permissions, or restore it from a backup."
+    )
 
 
 def _rejected(variable: str, error: Any, help_text: str) -> StartupError:

@@ -1,0 +1,90 @@
+"""What several subcommands share: the ``--knowledge`` and ``--index`` options, and
+reading the settings and the knowledge with one clear line per problem.
+
+A subcommand that cannot go on calls :func:`stop`, which prints the problems and
+raises ``SystemExit``; :func:`bot.cli.main` turns that into the exit status::
+
+    settings = options.settings(command="digest", require=("bot_token",))
+    knowledge = options.knowledge(settings, command="digest")
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from index.model import Knowledge
+
+KNOWLEDGE_HELP = (
+    "the knowledge folder (default: the settings, SCRBOT_KNOWLEDGE or the bundled knowledge/)"
+)
+INDEX_HELP = "the search index folder (default: the settings, SCRBOT_INDEX_DIR or ./var/index)"
+
+
+def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--knowledge", type=Path, metavar="DIR", help=KNOWLEDGE_HELP)
+
+
+def add_index_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", type=Path, metavar="DIR", help=INDEX_HELP)
+
+
+def fail(problems: str | Iterable[str], *, command: str | None = None, code: int = 2) -> int:
+    """Print each problem on its own line (after ``scrbot <command>:`` when a command
+    is named); returns ``code``, the exit status to give."""
+    prefix = f"scrbot {command}: " if command else ""
+    for problem in [problems] if isinstance(problems, str) else problems:
+        print(f"{prefix}{problem}", file=sys.stderr)
+    return code
+
+
+def stop(problems: str | Iterable[str], *, command: str | None = None, code: int = 2) -> NoReturn:
+    """As :func:`fail`, then end the subcommand with exit status ``code``."""
+    raise SystemExit(fail(problems, command=command, code=code))
+
+
+def settings(
+    path: str | Path | None = None, *, command: str | None = None, require: Iterable[str] = ()
+) -> Settings:
+    """The settings (from ``path``, else ``SCRBOT_CONFIG``, else ``./scrbot.yaml``) with
+    each of ``require`` set; else :func:`stop` with exit status 2."""
+    from bot.settings import ConfigError, load_settings
+
+    try:
+        loaded = load_settings(path)
+        loaded.require(*require)
+    except ConfigError as error:
+        stop(error.problems, command=command)
+    return loaded
+
+
+def folders(knowledge: Path | None, index: Path | None) -> tuple[Path | None, Path | None]:
+    """The knowledge and index folders from the command line, else from the settings,
+    else the defaults (None); the settings are read only when one is missing."""
+    if knowledge is not None and index is not None:
+        return knowledge, index
+    chosen = settings()
+    return knowledge or chosen.knowledge_dir, index or chosen.index_dir
+
+
+def knowledge(chosen: Settings, *, command: str) -> Knowledge:
+    """The knowledge in the settings' folder; else :func:`stop` with exit status 1,
+    pointing to ``scrbot validate`` for the details."""
+    from index.knowledge import load_knowledge
+    from index.validation import KnowledgeError
+
+    try:
+        return load_knowledge(chosen.knowledge_dir)
+    except KnowledgeError as error:
+        count = len(error.problems)
+        stop(
+            f"the knowledge files have {count} problem{'s' if count != 1 else ''}: "
+            "run scrbot validate to see them.",
+            command=command,
+            code=1,
+        )
