@@ -10,6 +10,9 @@ larger — it prints the index build time, the index size on disk, the cold star
 to a first answer, and warm query latency (p50/p90/p99/max) over at least 1,000
 queries: the shared dev set and the project's eval set, typo'd variants of
 them, long pastes and hostile input (search syntax, Slack markup, emoji).
+The engine is opened remembering no responses, so every lookup timed is worked
+out in full (a repeated lookup is answered from memory in microseconds; see
+``benchmarks/http_load.py`` for what that does under load).
 
 The synthetic bases copy every theme, case, question, recommendation and
 glossary term, replacing about a third of the words in each copy with other
@@ -65,13 +68,13 @@ HOSTILE = [
 # -- the queries ------------------------------------------------------------------
 
 
-def _load_queries(path: Path) -> list[dict[str, Any]]:
+def load_queries(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))["queries"])
 
 
-def _typo(text: str, rng: random.Random) -> str:
+def typo(text: str, rng: random.Random) -> str:
     """One or two slips of the keyboard in a word of four letters or more."""
     parts = text.split()
     long_words = [i for i, w in enumerate(parts) if len(w) >= 4 and w.isalpha()]
@@ -100,7 +103,7 @@ def _typo(text: str, rng: random.Random) -> str:
 def query_mix(kb: Knowledge, count: int, seed: int = 7) -> list[str]:
     """At least ``count`` queries: dev and eval sets, typos, long pastes, hostile input."""
     rng = random.Random(seed)
-    base = [item["q"] for item in _load_queries(DEV_SET) + _load_queries(OWN_SET)]
+    base = [item["q"] for item in load_queries(DEV_SET) + load_queries(OWN_SET)]
     base += [theme.title for theme in kb.themes.values()]
     base += [alias for theme in kb.themes.values() for alias in theme.aliases]
     base += [term.term for term in kb.glossary.values()]
@@ -108,7 +111,7 @@ def query_mix(kb: Knowledge, count: int, seed: int = 7) -> list[str]:
     queries = list(dict.fromkeys(base))
     queries += HOSTILE
     while len(queries) < count * 0.75:
-        queries.append(_typo(rng.choice(base), rng))
+        queries.append(typo(rng.choice(base), rng))
     while len(queries) < count * 0.9:
         # Long pastes: a whole paragraph of the knowledge's words, 80 to 2,000 of them.
         queries.append(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(80, 2000))))
@@ -235,7 +238,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def dev_pass_rate(engine: LookupEngine) -> str:
-    items = _load_queries(DEV_SET)
+    items = load_queries(DEV_SET)
     if not items:
         return "n/a"
     passed = 0
@@ -253,7 +256,7 @@ def measure(label: str, kb: Knowledge, queries: list[str], work: Path) -> dict[s
     build = IndexStore(index_dir).build(kb, knowledge_fingerprint(kb))
     build_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    engine = LookupEngine.from_knowledge(kb, index_dir)
+    engine = LookupEngine.from_knowledge(kb, index_dir, responses_kept=0)
     engine.search("disguised compliance")
     cold = time.perf_counter() - started
     engine.warm()  # as a running bot is, a moment after it starts

@@ -534,7 +534,7 @@ def nothing_found_blocks(response: SearchResponse, kb: Knowledge, *, command: st
             )
         )
     related = [r for r in response.related if r.id in kb.themes] or [
-        RelatedStandIn(theme.id, theme.title) for theme in list(kb.themes.values())[:5]
+        RelatedStandIn(theme.id, theme.title) for theme in kb.themes_by_title()[:5]
     ]
     found += sections(messages.CLOSEST_THEMES)
     found.append(actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5])))
@@ -878,7 +878,7 @@ def related_modal(response: SearchResponse | None, kb: Knowledge, *, command: st
     elif response.top is None:
         blocks = sections(messages.RELATED_NOTHING)
         related = [r for r in response.related if r.id in kb.themes] or [
-            RelatedStandIn(t.id, t.title) for t in list(kb.themes.values())[:5]
+            RelatedStandIn(t.id, t.title) for t in kb.themes_by_title()[:5]
         ]
         blocks.append(
             actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5]))

@@ -39,6 +39,9 @@ SOURCE = "Source: {source}"
 SHARED_BY = "Shared by <@{user}>"
 ALSO_WORTH_A_LOOK = "*Also worth a look*"
 RELATED_THEMES = "*Related themes*"
+#: In the terminal (``scrbot ask``), which shows every question and each case compared.
+QUESTIONS_TO_REFLECT_ON = "*Questions to reflect on*"
+COMPARED_WITH = "*Compared with*"
 ANSWER_FALLBACK = "{title}: {summary}"
 KIND_LABELS = {
     "theme": "Theme",
@@ -139,6 +142,7 @@ SHARE_RESTRICTED = (
 SLACK_BUSY = (
     "Slack asked me to slow down, so I couldn't do that just now. Please try again in a minute."
 )
+SLACK_UNAVAILABLE = "Slack is busy just now, so I couldn't do that. Please try again in a minute."
 SLACK_REFUSED = (
     "Slack didn't accept that just now (it said “{error}”). Please try again; if it "
     "keeps happening, let whoever looks after scrbot know."

@@ -29,15 +29,24 @@ log = logging.getLogger(__name__)
 COUNTED_SURFACES = frozenset({"slash", "mention", "dm", "direct message", "modal"})
 
 _lock = threading.Lock()
+#: By the file's resolved path, so two spellings of one file share one record.
 _open: dict[Path, Usage] = {}
+#: By the path as the settings give it: a lookup is counted without touching the
+#: file system (the process never changes its working folder).
+_by_setting: dict[Path, Usage] = {}
 
 
 def usage_for(settings: Settings) -> Usage:
     """The record of use in ``settings.state_path`` (opened once per process)."""
-    path = Path(settings.state_path).resolve()
+    given = Path(settings.state_path)
+    usage = _by_setting.get(given)
+    if usage is not None:
+        return usage
     with _lock:
+        path = given.resolve()
         if path not in _open:
             _open[path] = Usage(Store(path))
+        _by_setting[given] = _open[path]
         return _open[path]
 
 

@@ -56,7 +56,8 @@ class ReplayGuard:
                 )
                 self._last_purge = now
             cursor = conn.execute(
-                "INSERT OR IGNORE INTO seen_request (signature, request_timestamp, seen_at) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO seen_request (signature, request_timestamp, seen_at) "
+                "VALUES (?, ?, ?)",
                 (key, int(timestamp) if timestamp.isdigit() else 0, now),
             )
             return cursor.rowcount == 1

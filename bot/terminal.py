@@ -21,9 +21,6 @@ from index.answers import Result, SearchResponse
 #: Wider than this is hard to read, however wide the terminal.
 MAX_WIDTH = 100
 _BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
-QUESTIONS_HEADING = "*Questions to reflect on*"
-PARALLELS_HEADING = "*Compared with*"
-MORE_RESULTS_HEADING = messages.ALSO_WORTH_A_LOOK
 
 
 def use_colour(stream: IO[str]) -> bool:
@@ -82,20 +79,29 @@ class TerminalAnswer:
         # A case's own line repeats its summary; show only the cases it compares with.
         cases = [case for case in result.cases if not (is_case and case.id == result.id)]
         if cases:
-            lines += ["", self._heading(PARALLELS_HEADING if is_case else messages.WHERE_IT_SHOWED)]
+            lines += [
+                "",
+                self._heading(messages.COMPARED_WITH if is_case else messages.WHERE_IT_SHOWED),
+            ]
             lines += self._bullets(f"{case.title} — {case.how}" for case in cases)
         if result.practice_points:
             heading = messages.CASE_MODAL_FINDINGS if is_case else messages.PRACTICE_POINTS
             lines += ["", self._heading(heading)]
             lines += self._bullets(result.practice_points)
         if result.questions:
-            lines += ["", self._heading(QUESTIONS_HEADING)]
+            lines += ["", self._heading(messages.QUESTIONS_TO_REFLECT_ON)]
             lines += self._bullets(result.questions, numbered=True)
         if result.sources:
             template = messages.SOURCES if len(result.sources) > 1 else messages.SOURCE
             text = template.format(sources="; ".join(result.sources), source=result.sources[0])
             lines += [""] + [self._style(line, _DIM) for line in self._wrap(text, indent="")]
         return lines
+
+    def _did_you_mean(self, response: SearchResponse) -> list[str]:
+        if not response.did_you_mean:
+            return []
+        suggestions = " or ".join(f"“{s}”" for s in response.did_you_mean)
+        return self._wrap(messages.DID_YOU_MEAN.format(suggestions=suggestions), indent="")
 
     def response(self, response: SearchResponse) -> str:
         """The whole answer: the top result in full, then the others in a line each."""
@@ -108,24 +114,17 @@ class TerminalAnswer:
                 )
             else:
                 lines += self._wrap(self._plain(messages.EMPTY_QUERY), indent="")
-            if response.did_you_mean:
-                suggestions = " or ".join(f"“{s}”" for s in response.did_you_mean)
-                lines += self._wrap(
-                    messages.DID_YOU_MEAN.format(suggestions=suggestions), indent=""
-                )
+            lines += self._did_you_mean(response)
             if response.related:
                 lines += ["", self._plain(messages.CLOSEST_THEMES)]
                 lines += self._bullets(theme.title for theme in response.related)
             return "\n".join(lines)
         if response.did_you_mean:
-            suggestions = " or ".join(f"“{s}”" for s in response.did_you_mean)
-            lines += self._wrap(
-                messages.DID_YOU_MEAN.format(suggestions=suggestions), indent=""
-            ) + [""]
+            lines += [*self._did_you_mean(response), ""]
         lines += self.result(response.results[0])
         rest = response.results[1:]
         if rest:
-            lines += ["", self._heading(MORE_RESULTS_HEADING)]
+            lines += ["", self._heading(messages.ALSO_WORTH_A_LOOK)]
             lines += self._bullets(
                 f"{r.title} ({messages.KIND_LABELS.get(r.kind, r.kind)})" for r in rest
             )

@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -110,7 +111,9 @@ def words(text: str) -> list[str]:
     return [token.text for token in WORD_ANALYZER(clean_text(text, limit=None))]
 
 
+@functools.lru_cache(maxsize=20_000)
 def stem_word(word: str) -> str:
-    """The stem of one already-clean word (empty for a filler word)."""
+    """The stem of one already-clean word (empty for a filler word); remembered,
+    as the same few thousand words are typed again and again."""
     found = [token.text for token in ANALYZER(word)]
     return found[0] if found else ""

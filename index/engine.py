@@ -20,6 +20,12 @@ engine opened on a knowledge folder also notices, within a few seconds, a build
 another process made current (``scrbot index build``) and switches to it, if
 it was built from the same knowledge. Lookups in flight finish on the index
 they started on.
+
+Keeping quick: each index's snapshot keeps what lookups would otherwise work
+out again — every term's scores (:mod:`index.postings`), composed answers, and
+the last :data:`~index.snapshot.RESPONSES_KEPT` responses by cleaned query — and
+all of it goes with the snapshot when the engine switches index. A remembered
+response is still only given after the look for a newer build.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from index.documents import make_key, split_key
 from index.knowledge import default_knowledge_dir, load_knowledge
 from index.model import Knowledge
 from index.query import POSTINGS_BUDGET, QueryPlan, understand
-from index.snapshot import Snapshot, SnapshotRetired
+from index.snapshot import RESPONSES_KEPT, Snapshot, SnapshotRetired
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +90,12 @@ class LookupEngine:
         store: IndexStore,
         fingerprint: str,
         knowledge_dir: Path | None = None,
+        *,
+        responses_kept: int = RESPONSES_KEPT,
     ) -> None:
         self._store = store
         self._knowledge_dir = knowledge_dir
+        self._responses_kept = responses_kept
         self._reload_lock = threading.Lock()
         self._snapshot = self._serve(kb, fingerprint)
         # Following builds made by other processes (``scrbot index build``).
@@ -114,25 +123,47 @@ class LookupEngine:
     # -- making one ------------------------------------------------------------
 
     @classmethod
-    def open(cls, knowledge_dir: Path | None = None, index_dir: Path | None = None) -> LookupEngine:
+    def open(
+        cls,
+        knowledge_dir: Path | None = None,
+        index_dir: Path | None = None,
+        *,
+        responses_kept: int = RESPONSES_KEPT,
+    ) -> LookupEngine:
         """Load the knowledge (raising :class:`index.validation.KnowledgeError` if it is
-        not valid) and open its index, building it first if missing, stale or damaged."""
+        not valid) and open its index, building it first if missing, stale or damaged.
+
+        ``responses_kept`` is how many recent responses each index remembers
+        (0: none, so every lookup is worked out, as ``benchmarks/search.py`` wants)."""
         root = Path(knowledge_dir) if knowledge_dir else default_knowledge_dir()
         fingerprint = files_fingerprint(root)
         kb = load_knowledge(root)
-        return cls(kb, IndexStore(index_dir), fingerprint, knowledge_dir=root)
+        return cls(
+            kb,
+            IndexStore(index_dir),
+            fingerprint,
+            knowledge_dir=root,
+            responses_kept=responses_kept,
+        )
 
     @classmethod
-    def from_knowledge(cls, kb: Knowledge, index_dir: Path | None = None) -> LookupEngine:
+    def from_knowledge(
+        cls, kb: Knowledge, index_dir: Path | None = None, *, responses_kept: int = RESPONSES_KEPT
+    ) -> LookupEngine:
         """An engine over knowledge already in memory (tests, benchmarks)."""
-        return cls(kb, IndexStore(index_dir), knowledge_fingerprint(kb))
+        return cls(
+            kb, IndexStore(index_dir), knowledge_fingerprint(kb), responses_kept=responses_kept
+        )
+
+    def _open(self, kb: Knowledge, build: Build) -> Snapshot:
+        return Snapshot.open(kb, build, responses_kept=self._responses_kept)
 
     def _serve(self, kb: Knowledge, fingerprint: str) -> Snapshot:
         build, why = self._store.fresh(fingerprint)
         damaged = False
         if build is not None:
             try:
-                return Snapshot.open(kb, build)
+                return self._open(kb, build)
             except Exception as error:
                 why = f"the index in {build.path} cannot be read ({error})"
                 damaged = True
@@ -143,7 +174,7 @@ class LookupEngine:
             else:
                 # Another process may be building the same index: wait for it.
                 build = self._store.ensure(kb, fingerprint)
-            return Snapshot.open(kb, build)
+            return self._open(kb, build)
         except (OSError, IndexBuildError) as error:
             # The folder may be read-only or full; a private one keeps lookups working,
             # named after the folder wanted so the next start finds and reuses it.
@@ -156,7 +187,7 @@ class LookupEngine:
                 fallback,
             )
             self._store = IndexStore(fallback)
-            return Snapshot.open(kb, self._store.ensure(kb, fingerprint))
+            return self._open(kb, self._store.ensure(kb, fingerprint))
 
     # -- what it serves --------------------------------------------------------
 
@@ -204,8 +235,9 @@ class LookupEngine:
                         return remembered
                     return dataclasses.replace(remembered, query=shown)
                 with snapshot.pool.searcher() as searcher:
-                    response = self._search(snapshot, shown, limit, searcher)
-                snapshot.responses.put(cache_key, response)
+                    response, whole = self._search(snapshot, shown, limit, searcher)
+                if whole:  # not an answer from names alone while the index was unreadable
+                    snapshot.responses.put(cache_key, response)
                 return response
             except SnapshotRetired:
                 continue  # a reload switched indexes just now: use the new one
@@ -214,7 +246,7 @@ class LookupEngine:
                 log.exception("Search failed for a query of %d characters.", len(shown))
                 try:
                     # Names alone still give useful answers while the index is unreadable.
-                    return self._search(snapshot, shown, limit, None)
+                    return self._search(snapshot, shown, limit, None)[0]
                 except Exception:
                     log.exception("Answering from names failed too.")
                 break
@@ -222,11 +254,12 @@ class LookupEngine:
 
     def _search(
         self, snapshot: Snapshot, query: str, limit: int, searcher: Searcher | None
-    ) -> SearchResponse:
+    ) -> tuple[SearchResponse, bool]:
+        """The response, and whether the index was read for it (False: names alone)."""
         plan = understand(query, snapshot.lexicon, snapshot.speller)
         if plan.empty:
-            return SearchResponse(query=query, related=self._starting_points(snapshot))
-        scores = self._rank(snapshot, plan, searcher)
+            return SearchResponse(query=query, related=self._starting_points(snapshot)), True
+        scores, whole = self._rank(snapshot, plan, searcher)
         has = snapshot.composer.has
         ranked = sorted(
             ((key, score) for key, score in scores.items() if score >= MIN_SCORE and has(key)),
@@ -240,7 +273,7 @@ class LookupEngine:
                 query=query,
                 did_you_mean=tuple(([corrected] if corrected else []) + suggestions),
                 related=self._starting_points(snapshot),
-            )
+            ), whole
         top_key = make_key(results[0].kind, results[0].id)
         shown_themes = {r.id for r in results if r.kind == "theme"}
         related = tuple(
@@ -251,7 +284,7 @@ class LookupEngine:
             results=tuple(results),
             did_you_mean=(corrected,) if corrected else (),
             related=related,
-        )
+        ), whole
 
     @staticmethod
     def _distinct(snapshot: Snapshot, ranked: list[tuple[str, float]], limit: int) -> list[Result]:
@@ -278,14 +311,17 @@ class LookupEngine:
 
     def _rank(
         self, snapshot: Snapshot, plan: QueryPlan, searcher: Searcher | None
-    ) -> dict[str, float]:
+    ) -> tuple[dict[str, float], bool]:
+        """Each item's score, and whether the index was read for them."""
         scores: dict[str, float] = {}
+        whole = searcher is not None
         try:
             if searcher is not None:
                 scores = self._whoosh_scores(snapshot, plan, searcher)
         except Exception:
             # Names alone still give useful answers while the index is unreadable.
             log.exception("The search index could not be read; answering from names only.")
+            whole = False
         children = snapshot.composer.children
         for hit in plan.hits:
             bonus = hit.strength * (DIRECT_BONUS if hit.direct else PARTIAL_BONUS * hit.coverage)
@@ -294,7 +330,7 @@ class LookupEngine:
             for key in children.get(hit.key, ()):
                 if key in scores:
                     scores[key] += CHILD_SHARE * bonus
-        return scores
+        return scores, whole
 
     def _whoosh_scores(
         self, snapshot: Snapshot, plan: QueryPlan, searcher: Searcher
@@ -359,7 +395,7 @@ class LookupEngine:
             opened: list[Snapshot] = []
 
             def check(build: Build) -> None:
-                opened.append(Snapshot.open(kb, build))
+                opened.append(self._open(kb, build))
                 self._check(opened[-1])
 
             try:
@@ -432,7 +468,7 @@ class LookupEngine:
                     self._passed_over.add(build.path)
                     return
                 kb = load_knowledge(self._knowledge_dir)
-                fresh = Snapshot.open(kb, build)
+                fresh = self._open(kb, build)
                 try:
                     self._check(fresh)
                     fresh.warm()

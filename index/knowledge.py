@@ -56,7 +56,9 @@ def _points(raw: list[dict[str, Any]] | None) -> tuple[Point, ...]:
     return tuple(_point(p) for p in raw or ())
 
 
-def _question(raw: dict[str, Any], *, theme_id: str | None = None, case_id: str | None = None) -> Question:
+def _question(
+    raw: dict[str, Any], *, theme_id: str | None = None, case_id: str | None = None
+) -> Question:
     return Question(
         id=raw["id"],
         text=raw["text"],
@@ -94,7 +96,9 @@ def build_case(raw: dict[str, Any]) -> Case:
         agencies_cite=_cite(agencies["cite"]) if agencies.get("cite") else None,
         methodology=_points(raw.get("methodology")),
         timeline=tuple(
-            TimelineEvent(date=str(e["date"]), event=e["event"], cite=_cite(e["cite"]), quote=e.get("quote"))
+            TimelineEvent(
+                date=str(e["date"]), event=e["event"], cite=_cite(e["cite"]), quote=e.get("quote")
+            )
             for e in raw.get("timeline") or ()
         ),
         terms_of_reference=tuple(_numbered(t) for t in raw.get("terms_of_reference") or ()),
@@ -105,10 +109,12 @@ def build_case(raw: dict[str, Any]) -> Case:
         additional_learning=_points(raw.get("additional_learning")),
         board_response=_points(raw.get("board_response")),
         earlier_reviews=tuple(
-            EarlierReview(title=r["title"], points=_points(r.get("points"))) for r in raw.get("earlier_reviews") or ()
+            EarlierReview(title=r["title"], points=_points(r.get("points")))
+            for r in raw.get("earlier_reviews") or ()
         ),
         parallels=tuple(
-            Parallel(case_id=p["case"], text=p["text"], cite=_cite(p["cite"])) for p in raw.get("parallels") or ()
+            Parallel(case_id=p["case"], text=p["text"], cite=_cite(p["cite"]))
+            for p in raw.get("parallels") or ()
         ),
         themes=tuple(
             CaseLink(
@@ -169,7 +175,8 @@ def build_knowledge(documents: list[dict[str, Any]]) -> Knowledge:
                 source=raw["source"],
                 summary=_points(raw.get("summary")),
                 reviews=tuple(
-                    ReviewListed(name=r["name"], cite=_cite(r["cite"]), note=r.get("note")) for r in raw["reviews"]
+                    ReviewListed(name=r["name"], cite=_cite(r["cite"]), note=r.get("note"))
+                    for r in raw["reviews"]
                 ),
                 national_figures=_points(raw.get("national_figures")),
                 themes=tuple(raw.get("themes") or ()),

@@ -56,9 +56,22 @@ class Lexicon:
     #: index, so a query knows what each term would cost before searching it.
     frequencies: dict[str, dict[str, int]] = field(default_factory=dict)
 
+    #: Item key -> the stems of its names, worked out once per lexicon.
+    _name_stems: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
     @cached_property
     def longest_phrase(self) -> int:
         return max((key.count(" ") + 1 for key in self.phrases), default=0)
+
+    def name_stems(self, key: str) -> tuple[str, ...]:
+        """The stems of the item's :attr:`names`: what a query naming it is expanded with."""
+        found = self._name_stems.get(key)
+        if found is None:
+            found = tuple(stem for name in self.names.get(key, ()) for stem in stems(name))
+            self._name_stems[key] = found
+        return found
 
     def add(self, text: str, key: str, strength: float) -> None:
         phrase = " ".join(stems(text))

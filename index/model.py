@@ -34,7 +34,8 @@ class Question:
     text: str
     level: str
     cite: Cite
-    #: "source" when the question is the source's own, "drawn" when we wrote it from the cited section.
+    #: "source" when the question is the source's own, "drawn" when we wrote it from the
+    #: cited section.
     origin: str = "drawn"
     theme_id: str | None = None
     case_id: str | None = None

@@ -291,11 +291,12 @@ def closest_subjects(kb: Knowledge, text: str, limit: int = 3) -> list[Subject]:
 
 
 class _Citations:
-    """Numbers citations in the order they are first used."""
+    """Numbers citations in the order they are first used (after ``texts``, those of
+    a pack already made)."""
 
-    def __init__(self, kb: Knowledge) -> None:
+    def __init__(self, kb: Knowledge, texts: Iterable[str] = ()) -> None:
         self.kb = kb
-        self.texts: list[str] = []
+        self.texts: list[str] = list(texts)
 
     def number(self, cite: Cite) -> int:
         source = self.kb.sources.get(cite.source)
@@ -304,8 +305,20 @@ class _Citations:
             self.texts.append(text)
         return self.texts.index(text) + 1
 
+    def line(self, text: str, cite: Cite, label: str | None = None) -> PackItem:
+        return PackItem(text=_one_line(text), citation=self.number(cite), label=label)
+
     def item(self, point: Point, label: str | None = None) -> PackItem:
-        return PackItem(text=_one_line(point.text), citation=self.number(point.cite), label=label)
+        return self.line(point.text, point.cite, label)
+
+    def question(self, question: Question, borrowed_from: str | None = None) -> PackQuestion:
+        return PackQuestion(
+            id=question.id,
+            text=_one_line(question.text),
+            level=question.level,
+            citation=self.number(question.cite),
+            borrowed_from=borrowed_from,
+        )
 
 
 def _one_line(text: str) -> str:
@@ -355,21 +368,9 @@ def _theme_pack(kb: Knowledge, theme: Theme, pack_format: PackFormat, cites: _Ci
     shown = next((link for link in links if link.vignette), links[0] if links else None)
     if shown is not None:
         case_title = kb.cases[shown.case_id].title
-        happened.append(
-            PackItem(
-                text=_one_line(shown.vignette or shown.how),
-                citation=cites.number(shown.cite),
-                label=case_title,
-            )
-        )
+        happened.append(cites.line(shown.vignette or shown.how, shown.cite, case_title))
         for link in [lk for lk in links if lk is not shown][:MAX_OTHER_CASES]:
-            extra.append(
-                PackItem(
-                    text=_one_line(link.how),
-                    citation=cites.number(link.cite),
-                    label=kb.cases[link.case_id].title,
-                )
-            )
+            extra.append(cites.line(link.how, link.cite, kb.cases[link.case_id].title))
     else:
         # No case here shows this theme: say so rather than invent an example.
         first = theme.cite[0]
@@ -441,11 +442,7 @@ def _case_pack(kb: Knowledge, case: Case, pack_format: PackFormat, cites: _Citat
         lessons = [cites.item(p) for p in case.additional_learning[:MAX_LESSONS]]
     else:
         lessons = [
-            PackItem(
-                text=_one_line(rec.text),
-                citation=cites.number(rec.cite),
-                label=f"Recommendation {rec.number}",
-            )
+            cites.line(rec.text, rec.cite, f"Recommendation {rec.number}")
             for rec in case.recommendations[:MAX_LESSONS]
         ]
     went_well = [cites.item(p) for p in case.good_practice[:MAX_WENT_WELL]]
@@ -586,16 +583,7 @@ def _pack_questions(
         if not taken(question):
             chosen.append((where, question))
     chosen.sort(key=lambda pair: _level_rank(pair[1].level))
-    return tuple(
-        PackQuestion(
-            id=question.id,
-            text=_one_line(question.text),
-            level=question.level,
-            citation=cites.number(question.cite),
-            borrowed_from=where,
-        )
-        for where, question in chosen
-    )
+    return tuple(cites.question(question, where) for where, question in chosen)
 
 
 @dataclass(frozen=True)
@@ -617,13 +605,7 @@ def question_choices(kb: Knowledge, subject: Subject, limit: int = 10) -> list[Q
         if len(found) >= limit:
             break
         if not any(c.question.id == question.id for c in found):
-            extra = PackQuestion(
-                id=question.id,
-                text=_one_line(question.text),
-                level=question.level,
-                citation=cites.number(question.cite),
-            )
-            found.append(QuestionChoice(extra, False))
+            found.append(QuestionChoice(cites.question(question), False))
     return found
 
 
@@ -632,25 +614,12 @@ def with_questions(pack: Pack, question_ids: Sequence[str], kb: Knowledge) -> Pa
     order; a chosen question not in the pack is added from the knowledge."""
     known = {q.id: q for q in pack.questions}
     everything = {q.id: q for q in kb.questions}
-    citations = list(pack.citations)
+    cites = _Citations(kb, pack.citations)
     picked: list[PackQuestion] = []
     for question_id in dict.fromkeys(question_ids):
         if question_id in known:
             picked.append(known[question_id])
         elif question_id in everything:
-            question = everything[question_id]
-            cite = question.cite
-            source = kb.sources.get(cite.source)
-            text = f"{source.title if source else cite.source}, {cite.section}"
-            if text not in citations:
-                citations.append(text)
-            picked.append(
-                PackQuestion(
-                    id=question.id,
-                    text=_one_line(question.text),
-                    level=question.level,
-                    citation=citations.index(text) + 1,
-                )
-            )
+            picked.append(cites.question(everything[question_id]))
     picked.sort(key=lambda q: _level_rank(q.level))
-    return replace(pack, questions=tuple(picked), citations=tuple(citations))
+    return replace(pack, questions=tuple(picked), citations=tuple(cites.texts))

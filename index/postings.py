@@ -44,22 +44,24 @@ CAPACITY = 1_000_000
 #: the snapshot is warmed (today's has about 14,000: a tenth of a second).
 PREFILL_LIMIT = 50_000
 
-#: A clause's identity (its kind, field and words, not its boost) and the same
-#: clause unboosted, which is what is read and kept.
-_Clause = tuple[Hashable, wq.Query]
 _Scores = tuple[array, array]
 
 
-def _plain(clause: wq.Query) -> _Clause | None:
-    """The identity and the unboosted form of a clause that can be kept; None for
+def _identity(clause: wq.Query) -> Hashable | None:
+    """What a clause is, apart from its boost: its kind, field and words; None for
     a kind of clause this does not know, which is then read afresh each time."""
     if type(clause) is wq.Term:
-        return ("term", clause.fieldname, clause.text), wq.Term(clause.fieldname, clause.text)
+        return ("term", clause.fieldname, clause.text)
     if type(clause) is wq.Phrase:
-        words = tuple(clause.words)
-        identity = ("phrase", clause.fieldname, words, clause.slop)
-        return identity, wq.Phrase(clause.fieldname, list(words), slop=clause.slop)
+        return ("phrase", clause.fieldname, tuple(clause.words), clause.slop)
     return None
+
+
+def _unboosted(clause: wq.Query) -> wq.Query:
+    """The same clause with a boost of 1 (what is read and kept)."""
+    if type(clause) is wq.Phrase:
+        return wq.Phrase(clause.fieldname, list(clause.words), slop=clause.slop)
+    return wq.Term(clause.fieldname, clause.text)
 
 
 def read(clause: wq.Query, searcher: Searcher) -> _Scores:
@@ -91,10 +93,9 @@ class ScoredPostings:
 
     def clause(self, clause: wq.Query, searcher: Searcher) -> tuple[_Scores, float]:
         """A clause's documents and unboosted scores, and the boost to apply."""
-        plain = _plain(clause)
-        if plain is None:
+        identity = _identity(clause)
+        if identity is None:
             return read(clause, searcher), 1.0
-        identity, unboosted = plain
         with self._lock:
             found = self._entries.get(identity)
             if found is not None:
@@ -102,7 +103,7 @@ class ScoredPostings:
                 return found, clause.boost
         # Read outside the lock: two threads may read the same clause at once,
         # which costs a little, where a lock would hold up every lookup.
-        scores = read(unboosted, searcher)
+        scores = read(_unboosted(clause), searcher)
         self._keep(identity, scores)
         return scores, clause.boost
 
@@ -134,11 +135,11 @@ class ScoredPostings:
         for clause in clauses:
             (documents, scores), boost = self.clause(clause, searcher)
             if boost == 1.0 and outer == 1.0:
-                for document, score in zip(documents, scores):
+                for document, score in zip(documents, scores, strict=True):
                     totals[document] = get(document, 0.0) + score
             else:
                 # The same arithmetic as whoosh: (score x clause boost) x Or boost.
-                for document, score in zip(documents, scores):
+                for document, score in zip(documents, scores, strict=True):
                     totals[document] = get(document, 0.0) + score * boost * outer
         return {document: total for document, total in totals.items() if total > 0}
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.query.compound import PreloadedOr
 
-from index.analysis import WORD_ANALYZER, clean_text, stem_word, stems
+from index.analysis import WORD_ANALYZER, clean_text, stem_word
 from index.lexicon import Lexicon
 from index.schema_fields import FIELD_BOOSTS, PHRASE_FIELD
 from index.spelling import Speller
@@ -176,8 +176,7 @@ def understand(text: object, lexicon: Lexicon, speller: Speller) -> QueryPlan:
     plan.hits = _find_hits(plan.stems, lexicon)
     # Expand with the names of the surest few items named, not of every one.
     for hit in plan.hits[:MAX_EXPANDED_HITS]:
-        for name in lexicon.names.get(hit.key, ()):
-            plan.expansion_stems += stems(name)
+        plan.expansion_stems += lexicon.name_stems(hit.key)
     return plan
 
 

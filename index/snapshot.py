@@ -149,6 +149,8 @@ class Snapshot:
     #: Whole responses, by cleaned query and limit.
     responses: ResponseCache = field(init=False, default_factory=ResponseCache)
     _keys: dict[int, str] = field(init=False, default_factory=dict)
+    _warm_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _warmed: bool = field(init=False, default=False)
     _names: NameMatcher | None = field(init=False, default=None)
     _names_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
@@ -158,8 +160,9 @@ class Snapshot:
         self.doc_count = self.pool.ix.doc_count()
 
     @classmethod
-    def open(cls, kb: Knowledge, build: Build) -> Snapshot:
-        """Open ``build`` for serving ``kb``; raises if the build cannot be read."""
+    def open(cls, kb: Knowledge, build: Build, *, responses_kept: int = RESPONSES_KEPT) -> Snapshot:
+        """Open ``build`` for serving ``kb``, remembering up to ``responses_kept``
+        recent responses; raises if the build cannot be read."""
         lexicon = build.load_lexicon()
         ix = build.open_index()
         try:
@@ -172,7 +175,9 @@ class Snapshot:
         except BaseException:
             ix.close()
             raise
-        return cls(kb=kb, build=build, lexicon=lexicon, pool=pool)
+        snapshot = cls(kb=kb, build=build, lexicon=lexicon, pool=pool)
+        snapshot.responses.capacity = responses_kept
+        return snapshot
 
     def names(self) -> NameMatcher:
         """The themes' and cases' names, for "did you mean" (made on first use)."""
@@ -197,17 +202,22 @@ class Snapshot:
     def warm(self) -> None:
         """Make now what the first misspelt or unmatched lookup would otherwise
         wait for; for a knowledge base of today's size, read every term's scores
-        and every document's key too, so no lookup reads them."""
-        self.speller.prepare()
-        self.names()
-        try:
-            with self.pool.searcher() as searcher:
-                self.postings.prefill(searcher, self.lexicon.frequencies, PREFILL_LIMIT)
-                if self.doc_count <= KEYS_PREFILL_LIMIT:
-                    for docnum, stored in searcher.reader().iter_docs():
-                        self._keys[docnum] = stored["key"]
-        except SnapshotRetired:
-            return  # replaced while warming: nothing will search it
+        and every document's key too, so no lookup reads them. Done once: a
+        second caller waits for the first to finish."""
+        with self._warm_lock:
+            if self._warmed:
+                return
+            self.speller.prepare()
+            self.names()
+            try:
+                with self.pool.searcher() as searcher:
+                    self.postings.prefill(searcher, self.lexicon.frequencies, PREFILL_LIMIT)
+                    if self.doc_count <= KEYS_PREFILL_LIMIT:
+                        for docnum, stored in searcher.reader().iter_docs():
+                            self._keys[docnum] = stored["key"]
+            except SnapshotRetired:
+                return  # replaced while warming: nothing will search it
+            self._warmed = True
 
     def retire(self) -> None:
         self.responses.clear()

@@ -20,7 +20,7 @@ Example::
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -156,6 +156,22 @@ class DigestState:
         self.store = store
         store.ensure_tables(TABLES)
 
+    def _changed_one(self, sql: str, params: Sequence[object]) -> bool:
+        """Run one write in its own transaction; True if it changed exactly one row."""
+        with self.store.transaction() as conn:
+            return conn.execute(sql, tuple(params)).rowcount == 1
+
+    def _update_claim(
+        self, record: SlotRecord, claimed_by: str | None, changes: str, values: Sequence[object]
+    ) -> bool:
+        """Apply ``changes`` (``SET`` assignments, with ``values``) to ``record``'s row
+        if it is still claimed by ``claimed_by``; False if it is not (any more)."""
+        return self._changed_one(
+            f"UPDATE digest_slots SET {changes} "
+            "WHERE channel = ? AND slot = ? AND status = ? AND claimed_by IS ?",
+            (*values, record.channel, record.slot, CLAIMED, claimed_by),
+        )
+
     # -- reading -------------------------------------------------------------
 
     def get(self, channel: str, slot: str) -> SlotRecord | None:
@@ -289,45 +305,33 @@ class DigestState:
     ) -> bool:
         """Extend ``owner``'s claim to ``until`` (counting an attempt, if ``attempt``);
         False if it is no longer theirs (another process resolved it)."""
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "UPDATE digest_slots SET lease_until = ?, attempts = attempts + ?, updated_at = ? "
-                "WHERE channel = ? AND slot = ? AND status = ? AND claimed_by = ?",
-                (
-                    _text(until),
-                    int(attempt),
-                    _text(now),
-                    record.channel,
-                    record.slot,
-                    CLAIMED,
-                    owner,
-                ),
-            )
-            return cursor.rowcount == 1
+        return self._update_claim(
+            record,
+            owner,
+            "lease_until = ?, attempts = attempts + ?, updated_at = ?",
+            (_text(until), int(attempt), _text(now)),
+        )
 
     def take_over(
         self, record: SlotRecord, *, owner: str, now: datetime, lease: timedelta
     ) -> SlotRecord | None:
         """Take an abandoned claim (lease expired) so that only one process resolves it."""
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "UPDATE digest_slots SET claimed_by = ?, lease_until = ?, updated_at = ? "
-                "WHERE channel = ? AND slot = ? AND status = ? AND claimed_by IS ? "
-                "AND lease_until < ?",
-                (
-                    owner,
-                    _text(now + lease),
-                    _text(now),
-                    record.channel,
-                    record.slot,
-                    CLAIMED,
-                    record.claimed_by,
-                    _text(now),
-                ),
-            )
-            if cursor.rowcount != 1:
-                return None
-        return self.get(record.channel, record.slot)
+        taken = self._changed_one(
+            "UPDATE digest_slots SET claimed_by = ?, lease_until = ?, updated_at = ? "
+            "WHERE channel = ? AND slot = ? AND status = ? AND claimed_by IS ? "
+            "AND lease_until < ?",
+            (
+                owner,
+                _text(now + lease),
+                _text(now),
+                record.channel,
+                record.slot,
+                CLAIMED,
+                record.claimed_by,
+                _text(now),
+            ),
+        )
+        return self.get(record.channel, record.slot) if taken else None
 
     def confirm(self, record: SlotRecord, *, owner: str, ts: str, now: datetime) -> bool:
         """Record that the slot was posted as message ``ts``."""
@@ -350,37 +354,23 @@ class DigestState:
         ts: str | None = None,
         error: str | None = None,
     ) -> bool:
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "UPDATE digest_slots SET status = ?, ts = COALESCE(?, ts), error = ?, "
-                "posted_at = CASE WHEN ? = 'posted' THEN ? ELSE posted_at END, "
-                "lease_until = NULL, updated_at = ? "
-                "WHERE channel = ? AND slot = ? AND status = ? AND claimed_by = ?",
-                (
-                    status,
-                    ts,
-                    error,
-                    status,
-                    _text(now),
-                    _text(now),
-                    record.channel,
-                    record.slot,
-                    CLAIMED,
-                    owner,
-                ),
-            )
-            return cursor.rowcount == 1
+        return self._update_claim(
+            record,
+            owner,
+            "status = ?, ts = COALESCE(?, ts), error = ?, "
+            "posted_at = CASE WHEN ? = 'posted' THEN ? ELSE posted_at END, "
+            "lease_until = NULL, updated_at = ?",
+            (status, ts, error, status, _text(now), _text(now)),
+        )
 
     def mark(self, slot: Slot, status: str, *, now: datetime, error: str | None = None) -> bool:
         """Record a slot that will not be posted (missed, skipped, paused), unless the
         slot already has a row. True if this call wrote it."""
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT OR IGNORE INTO digest_slots (channel, slot, scheduled_at, status, error, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (slot.channel, slot.key, _text(slot.at), status, error, _text(now)),
-            )
-            return cursor.rowcount == 1
+        return self._changed_one(
+            "INSERT OR IGNORE INTO digest_slots (channel, slot, scheduled_at, status, error, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (slot.channel, slot.key, _text(slot.at), status, error, _text(now)),
+        )
 
     # -- channels, pauses, skips and pins -------------------------------------
 
@@ -407,23 +397,19 @@ class DigestState:
     def pause(self, channel: str, *, by: str | None, now: datetime) -> bool:
         """Pause the channel's prompt; False if it was already paused."""
         self.first_seen(channel, now)
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "UPDATE digest_channels SET paused_at = ?, paused_by = ? "
-                "WHERE channel = ? AND paused_at IS NULL",
-                (_text(now), by, channel),
-            )
-            return cursor.rowcount == 1
+        return self._changed_one(
+            "UPDATE digest_channels SET paused_at = ?, paused_by = ? "
+            "WHERE channel = ? AND paused_at IS NULL",
+            (_text(now), by, channel),
+        )
 
     def resume(self, channel: str) -> bool:
         """Resume a paused channel; False if it was not paused."""
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "UPDATE digest_channels SET paused_at = NULL, paused_by = NULL "
-                "WHERE channel = ? AND paused_at IS NOT NULL",
-                (channel,),
-            )
-            return cursor.rowcount == 1
+        return self._changed_one(
+            "UPDATE digest_channels SET paused_at = NULL, paused_by = NULL "
+            "WHERE channel = ? AND paused_at IS NOT NULL",
+            (channel,),
+        )
 
     def paused(self, channel: str) -> tuple[datetime, str | None] | None:
         """When and by whom the channel was paused, or None if it is running."""
@@ -438,13 +424,11 @@ class DigestState:
 
     def skip(self, slot: Slot, *, by: str | None, now: datetime) -> bool:
         """Ask for ``slot`` not to be posted; False if it was already skipped."""
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT OR IGNORE INTO digest_skips (channel, slot, skipped_by, skipped_at) "
-                "VALUES (?, ?, ?, ?)",
-                (slot.channel, slot.key, by, _text(now)),
-            )
-            return cursor.rowcount == 1
+        return self._changed_one(
+            "INSERT OR IGNORE INTO digest_skips (channel, slot, skipped_by, skipped_at) "
+            "VALUES (?, ?, ?, ?)",
+            (slot.channel, slot.key, by, _text(now)),
+        )
 
     def is_skipped(self, slot: Slot) -> bool:
         return bool(

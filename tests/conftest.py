@@ -18,12 +18,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def repo_root() -> Path:
-    """The repository checkout these tests belong to."""
-    return REPO_ROOT
-
-
-@pytest.fixture
 def shared_sources() -> Path:
     """The source documents folder beside the checkout (``../shared/sources``).
 

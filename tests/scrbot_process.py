@@ -2,13 +2,16 @@
 
     bot = ScrbotProcess.start(["serve", "--http", "--port", "0"], env, cwd=tmp_path)
     port = int(bot.wait_for(r"Listening on http://[\\d.]+:(\\d+)/"))
+    bot.wait_until_healthy(port)
     ...
     output = bot.stop()          # SIGTERM; it must exit 0
     bot.kill()                   # or SIGKILL, as a crash or an OOM killer would
 
+    done = run_scrbot(["index", "build"], env, cwd=tmp_path)   # to the end
+
 The process gets only ``env`` (plus ``PATH`` and the checkout on ``PYTHONPATH``),
-so nothing from the test run's own environment leaks in. Its stdout and stderr
-are read together, line by line, as they come.
+so nothing from the test run's own environment leaks in. A background process's
+stdout and stderr are read together, line by line, as they come.
 """
 
 from __future__ import annotations
@@ -21,10 +24,34 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMMAND = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
+
+
+def _environment(env: dict[str, str]) -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_ROOT), **env}
+
+
+def run_scrbot(
+    args: list[str], env: dict[str, str], cwd: Path, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """Run ``scrbot`` to the end, as a person would, with only ``env`` (plus PATH) set;
+    its output is captured. ``options`` go to :func:`subprocess.run` (e.g. ``stdin``)."""
+    return subprocess.run(
+        [*COMMAND, *args],
+        env=_environment(env),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        **options,
+    )
 
 
 class ScrbotProcess:
@@ -39,10 +66,9 @@ class ScrbotProcess:
 
     @classmethod
     def start(cls, args: list[str], env: dict[str, str], cwd: Path) -> ScrbotProcess:
-        full_env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_ROOT), **env}
         process = subprocess.Popen(
             [*COMMAND, *args],
-            env=full_env,
+            env=_environment(env),
             cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -82,6 +108,18 @@ class ScrbotProcess:
                 return found.group(1) if compiled.groups else found.group(0)
         raise AssertionError(f"scrbot never wrote {pattern!r}; it wrote:\n{self.output}")
 
+    def wait_until_healthy(self, port: int, timeout: float = 30) -> None:
+        """Wait until ``/healthz`` on ``port`` answers 200: the app is loaded."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):
+                    return
+            except (urllib.error.URLError, ConnectionError):
+                pass  # 503 until the app is loaded, or not listening yet
+            assert time.monotonic() < deadline, f"the bot never became ready:\n{self.output}"
+            time.sleep(0.05)
+
     def stop(self, timeout: float = 15) -> str:
         """Stop it as a platform does (SIGTERM); it must exit 0. Returns all it wrote."""
         if self.process.poll() is None:
@@ -98,9 +136,3 @@ class ScrbotProcess:
         self.process.wait(timeout=15)
         self._reader.join(timeout=5)
         return self.output
-
-    def run_to_end(self, timeout: float = 60) -> tuple[int, str]:
-        """Wait for it to exit by itself; its exit code and all it wrote."""
-        code = self.process.wait(timeout=timeout)
-        self._reader.join(timeout=5)
-        return code, self.output

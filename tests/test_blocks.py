@@ -261,3 +261,28 @@ def test_lists_help_and_home_fit_slack(kb: Knowledge) -> None:
         )
     assert_valid_view(blocks.search_modal(kb))
     assert_valid_view(blocks.related_modal(None, kb, command="/scr"))
+
+
+def _theme_ids(values: list[str]) -> list[str]:
+    return [value.removeprefix("theme:") for value in values if not value.startswith("case:")]
+
+
+def test_themes_are_listed_by_title_wherever_people_choose_one(kb: Knowledge) -> None:
+    by_title = [t.id for t in sorted(kb.themes.values(), key=lambda t: t.title.casefold())]
+    assert by_title != list(kb.themes), "file (id) order differs, so the test can fail"
+
+    themes = blocks.themes_message(kb).to_dict()["blocks"]
+    (picker,) = [b for b in themes if b["type"] == "actions"][0]["elements"]
+    assert [option["value"] for option in picker["options"]] == by_title
+
+    home = blocks.home_view(kb, command="/scr", featured=None, from_rotation=False).to_dict()
+    buttons = [b["accessory"]["value"] for b in home["blocks"] if "accessory" in b]
+    shown = _theme_ids(buttons)
+    assert shown and shown == by_title[: len(shown)]
+
+    modal = blocks.discussion_start_modal(kb, None).to_dict()
+    subject = next(
+        b for b in modal["blocks"] if b.get("block_id") == blocks.DISCUSSION_SUBJECT_BLOCK
+    )
+    groups = subject["element"]["option_groups"]
+    assert _theme_ids([o["value"] for o in groups[0]["options"]]) == by_title

@@ -22,7 +22,7 @@ from tests.knowledge_support import (
     break_a_theme,
     knowledge_copy,
 )
-from tests.scrbot_process import COMMAND, REPO_ROOT
+from tests.scrbot_process import run_scrbot
 
 #: Longest wait for a running engine to notice a new build (it looks every ~2 s).
 NOTICE_WITHIN = 10.0
@@ -44,14 +44,10 @@ def engine(folders: tuple[Path, Path]) -> Iterator[LookupEngine]:
 
 def index_build(knowledge: Path, index: Path) -> subprocess.CompletedProcess[str]:
     """``scrbot index build`` run by an operator, in its own process."""
-    return subprocess.run(
-        [*COMMAND, "index", "build", "--knowledge", str(knowledge), "--index", str(index)],
-        cwd=knowledge.parent,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO_ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    return run_scrbot(
+        ["index", "build", "--knowledge", str(knowledge), "--index", str(index)],
+        {},
+        knowledge.parent,
     )
 
 

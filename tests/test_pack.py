@@ -391,6 +391,8 @@ def test_scrbot_pack_without_a_name_lists_what_it_can_make(
     out = capsys.readouterr().out
     for item in [*kb.themes, *kb.cases]:
         assert f"  {item} " in out
+    listed = [line.split()[0] for line in out.split("Cases:")[0].splitlines()[1:]]
+    assert listed == [theme.id for theme in kb.themes_by_title()], "themes in title order"
 
 
 def test_scrbot_pack_reports_broken_knowledge_without_a_traceback(

@@ -8,7 +8,9 @@ from index.privacy import find_personal_data, nhs_number_is_valid, strip_persona
 VALID_NHS = "943 476 5919"
 
 
-@pytest.mark.parametrize("digits, valid", [("9434765919", True), ("9434765918", False), ("123", False)])
+@pytest.mark.parametrize(
+    "digits, valid", [("9434765919", True), ("9434765918", False), ("123", False)]
+)
 def test_nhs_check_digit(digits, valid):
     assert nhs_number_is_valid(digits) is valid
 

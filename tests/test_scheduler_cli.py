@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from tests.scrbot_process import run_scrbot
 
 
 @pytest.fixture
@@ -30,22 +26,7 @@ def in_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_preview_on_a_fresh_clone_shows_a_whole_post_and_creates_nothing(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SCRBOT_", "SLACK_"))}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from bot.cli import main; sys.exit(main())",
-            "digest",
-            "preview",
-        ],
-        cwd=tmp_path,
-        env={**env, "PYTHONPATH": str(REPO_ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_scrbot(["digest", "preview"], {}, tmp_path)
     assert done.returncode == 0, done.stderr
     shown = done.stdout
     assert "Preview — nothing has been posted" in shown

@@ -171,14 +171,22 @@ def crash_after_posting(channels: FakeChannels):
     return post
 
 
+def crash_before_posting(channel, digest_post):
+    raise Crash("the process died before posting")
+
+
+def run_slot_and_crash(path, clock, channels, post) -> None:
+    """Set up before the slot, then run it with ``post`` making the process die."""
+    started(path, clock, channels)
+    clock.set(SLOT)
+    with pytest.raises(Crash):
+        make_runner(path, clock, channels, post=post).run_due()
+
+
 def test_a_crash_after_posting_is_resolved_from_the_channel_without_a_second_post(
     path, clock, channels
 ):
-    started(path, clock, channels)
-    clock.set(SLOT)
-    crashing = make_runner(path, clock, channels, post=crash_after_posting(channels))
-    with pytest.raises(Crash):
-        crashing.run_due()
+    run_slot_and_crash(path, clock, channels, crash_after_posting(channels))
     assert status_of(path, SLOT) == CLAIMED
     # Restarted before the claim's lease ran out: the claim might still be live.
     clock.advance(60)
@@ -195,15 +203,7 @@ def test_a_crash_after_posting_is_resolved_from_the_channel_without_a_second_pos
 
 
 def test_a_crash_before_posting_is_posted_once_on_restart(path, clock, channels):
-    started(path, clock, channels)
-    clock.set(SLOT)
-
-    def crash_before(channel, digest_post):
-        raise Crash("the process died before posting")
-
-    crashing = make_runner(path, clock, channels, post=crash_before)
-    with pytest.raises(Crash):
-        crashing.run_due()
+    run_slot_and_crash(path, clock, channels, crash_before_posting)
     clock.advance(DEFAULT_LEASE + timedelta(minutes=1))
     (outcome,) = make_runner(path, clock, channels).catch_up_on_start()
     assert outcome.status == POSTED
@@ -214,15 +214,7 @@ def test_a_crash_before_posting_is_posted_once_on_restart(path, clock, channels)
 def test_a_crash_before_posting_and_a_restart_after_the_grace_period_is_missed(
     path, clock, channels
 ):
-    started(path, clock, channels)
-    clock.set(SLOT)
-
-    def die(channel, digest_post):
-        raise Crash("died")
-
-    crashing = make_runner(path, clock, channels, post=die)
-    with pytest.raises(Crash):
-        crashing.run_due()
+    run_slot_and_crash(path, clock, channels, crash_before_posting)
     clock.set(SLOT + timedelta(hours=13))
     (outcome,) = make_runner(path, clock, channels).catch_up_on_start()
     assert outcome.status == MISSED

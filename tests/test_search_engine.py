@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from index.answers import KINDS, SearchResponse
+from index.builder import IndexStore, files_fingerprint
 from index.engine import LookupEngine
+from index.knowledge import load_knowledge
+from index.snapshot import ResponseCache
 from index.validation import KnowledgeError
 from tests.search_support import FIXTURE_KNOWLEDGE, copy_knowledge, small_engine
 
@@ -202,3 +207,85 @@ def test_searches_during_reloads_never_fail(tmp_path: Path) -> None:
     assert failures == []
     assert len(list((tmp_path / "index" / "builds").iterdir())) <= 2
     engine.close()
+
+
+# -- remembered responses ---------------------------------------------------------
+
+REMEMBERED_QUERIES = [
+    "missed visits",
+    "mised vistis",
+    "Case Q recommendations",
+    "what is NAV?",
+    "attendence at skool",
+    "zebra crossing",
+    "",
+    'AND OR NOT ( ) " *',
+]
+
+
+def test_a_repeated_lookup_is_answered_from_memory(small_engine: LookupEngine) -> None:
+    first = small_engine.search("handover between teams")
+    second = small_engine.search("handover between teams")
+    assert second == first and second.results is first.results  # not worked out again
+    # The same words typed differently: the same answer, showing what was typed.
+    typed = "  *Handover*   BETWEEN teams?! "
+    again = small_engine.search(typed)
+    assert again.query == typed
+    assert again.results is first.results and again.related == first.related
+    # A different limit is a different lookup.
+    assert len(small_engine.search("handover between teams", limit=1).results) == 1
+
+
+def test_remembering_changes_no_answer(tmp_path: Path) -> None:
+    remembering = LookupEngine.open(FIXTURE_KNOWLEDGE, tmp_path / "index")
+    forgetting = LookupEngine.open(FIXTURE_KNOWLEDGE, tmp_path / "index", responses_kept=0)
+    try:
+        for _ in range(2):
+            for text in REMEMBERED_QUERIES:
+                for limit in (1, 5):
+                    assert remembering.search(text, limit) == forgetting.search(text, limit)
+        assert forgetting.search("missed visits") is not forgetting.search("missed visits")
+    finally:
+        remembering.close()
+        forgetting.close()
+
+
+def test_answers_cannot_be_changed_by_whoever_gets_them(small_engine: LookupEngine) -> None:
+    response = small_engine.search("missed visits")
+    top = response.top
+    assert top is not None
+    for thing, attribute in [(response, "results"), (top, "title"), (top.cases[0], "how")]:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(thing, attribute, ())
+    assert all(isinstance(part, tuple) for part in (response.results, top.cases, top.questions))
+
+
+def test_a_build_made_elsewhere_is_noticed_by_a_remembered_lookup(tmp_path: Path) -> None:
+    knowledge = copy_knowledge(tmp_path / "knowledge")
+    engine = LookupEngine.open(knowledge, tmp_path / "index")
+    try:
+        assert engine.search("kitchen table").results == ()  # now remembered
+        theme = knowledge / "themes" / "missed-visits.yaml"
+        theme.write_text(theme.read_text().replace("  - NAV\n", "  - NAV\n  - kitchen table\n"))
+        # As ``scrbot index build`` does, from its own store.
+        IndexStore(tmp_path / "index").build(
+            load_knowledge(knowledge), files_fingerprint(knowledge)
+        )
+        deadline = time.monotonic() + 10
+        while not engine.search("kitchen table").results and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert keys(engine.search("kitchen table"), 1) == ["theme:missed-visits"]
+    finally:
+        engine.close()
+
+
+def test_remembered_responses_are_bounded_least_recently_used_first() -> None:
+    cache = ResponseCache(capacity=2)
+    one, two, three = (SearchResponse(query=q) for q in ("one", "two", "three"))
+    cache.put(("one", 5), one)
+    cache.put(("two", 5), two)
+    assert cache.get(("one", 5)) is one  # now the most recently used
+    cache.put(("three", 5), three)
+    assert len(cache) == 2
+    assert cache.get(("two", 5)) is None
+    assert cache.get(("one", 5)) is one and cache.get(("three", 5)) is three

@@ -389,3 +389,16 @@ def test_a_date_one_day_ahead_of_utc_is_accepted_for_time_zones_east_of_it(usage
     number = held_discussion(usage, held_on=TODAY + timedelta(days=1))
     found = usage.discussion(number)
     assert found is not None and found.held_on == TODAY + timedelta(days=1)
+
+
+def test_the_bot_keeps_one_record_of_use_per_state_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.records import usage_for
+    from bot.settings import Settings
+
+    monkeypatch.chdir(tmp_path)
+    spellings = [Path("kept.sqlite3"), Path("var/../kept.sqlite3"), tmp_path / "kept.sqlite3"]
+    found = {id(usage_for(Settings(state_path=path))) for path in spellings * 2}
+    assert len(found) == 1
+    assert (tmp_path / "kept.sqlite3").exists()

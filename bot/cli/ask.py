@@ -20,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_knowledge_option(parser)
     options.add_index_option(parser)
 
+
 def run(args: argparse.Namespace) -> int:
     from bot.cli.index import open_engine
 

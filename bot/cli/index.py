@@ -25,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_knowledge_option(parser)
     options.add_index_option(parser)
 
+
 def _knowledge_problems(error: Exception) -> None:
     for problem in getattr(error, "problems", [str(error)]):
         print(problem, file=sys.stderr)

@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     options.add_knowledge_option(parser)
 
+
 def _list(kb: Knowledge) -> None:
     print("Themes:")
     for theme in kb.themes_by_title():
@@ -56,6 +57,7 @@ def load(folder: Path | None) -> Knowledge | None:
             print(problem, file=sys.stderr)
         print("Run scrbot validate to see every problem in the knowledge.", file=sys.stderr)
     return None
+
 
 def run(args: argparse.Namespace) -> int:
     from bot.pack_text import pack_markdown, pack_text

@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         return options.fail(str(error), command="scheduler", code=1)
     if jobs is None:
         return options.fail(
-            "no channels are set up under digest: channels: in the config file.", command="scheduler"
+            "no channels are set up under digest: channels: in the config file.",
+            command="scheduler",
         )
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):

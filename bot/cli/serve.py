@@ -248,6 +248,10 @@ def _open_engine(settings: Any) -> Any:
             "cannot start: run scrbot validate to see them.",
             1,
         ) from None
+    except OSError as error:
+        raise StartupError(
+            f"Could not read the knowledge or the search index: {error}.", 1
+        ) from None
 
 
 def _load_app(settings: Any, engine: Any, digest: Any = None) -> Any:

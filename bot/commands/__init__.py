@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from bot.blocks import BlockLike, Message, as_dict
+from bot.blocks import BlockLike, Message
 
 if TYPE_CHECKING:
     from slack_sdk.models.views import View
@@ -88,10 +88,6 @@ class Reply:
         return cls(
             text=message.text, blocks=message.blocks, response_type=response_type, modal=modal
         )
-
-    def message_dict(self) -> dict[str, Any]:
-        """The message as Slack takes it: ``text`` and ``blocks`` as dicts."""
-        return {"text": self.text, "blocks": [as_dict(b) for b in self.blocks]}
 
 
 def verb_module(name: str) -> ModuleType:

@@ -47,11 +47,25 @@ def slack_error(error: BaseException) -> str | None:
     return None
 
 
+def _http_status(error: BaseException) -> int | None:
+    """The HTTP status Slack answered a Web API call or a reply with, if it was one."""
+    if isinstance(error, SlackApiError):
+        return int(error.response.status_code)
+    if isinstance(error, DeliveryError):
+        return error.status
+    return None
+
+
 def explain(error: BaseException, origin: Origin, *, bot_user_id: str | None = None) -> str:
     """What to tell the person about ``error``, in plain words."""
-    code = slack_error(error)
-    if code == "ratelimited":
+    # A 429 or 5xx here has outlasted the retries: Slack is busy, so the person
+    # should try again later (not be told their answer timed out).
+    status = _http_status(error)
+    if status == 429:
         return messages.SLACK_BUSY
+    if status is not None and status >= 500:
+        return messages.SLACK_UNAVAILABLE
+    code = slack_error(error)
     if code in _NOT_A_MEMBER:
         if (origin.channel_id or "").startswith("D"):
             return messages.SHARE_DIRECT_MESSAGE
@@ -74,16 +88,24 @@ def explain(error: BaseException, origin: Origin, *, bot_user_id: str | None = N
     return messages.SOMETHING_WENT_WRONG
 
 
-def tell(origin: Origin, respond: Any, client: WebClient, text: str) -> None:
-    """Tell the person ``text`` privately, by whatever way still works; never raises."""
+def tell(
+    origin: Origin, respond: Any, client: WebClient, text: str, *, usual_route: bool = True
+) -> None:
+    """Tell the person ``text`` privately, by whatever way still works; never raises.
+
+    Without ``usual_route`` the ``response_url`` is not tried: it is the route that
+    just failed, and trying it again would keep the person waiting for nothing.
+    """
     message = notice_message(text)
-    try:
-        show_message(respond, client, origin, message, replace=False)
-        return
-    except Exception as error:  # the reply route itself failed; try the next one
-        log.warning(
-            "Could not reply by the usual route (%s).", slack_error(error) or type(error).__name__
-        )
+    if usual_route:
+        try:
+            show_message(respond, client, origin, message, replace=False)
+            return
+        except Exception as error:  # the reply route itself failed; try the next one
+            log.warning(
+                "Could not reply by the usual route (%s).",
+                slack_error(error) or type(error).__name__,
+            )
     try:
         if origin.channel_id and origin.user_id and not origin.channel_id.startswith("D"):
             client.chat_postEphemeral(
@@ -126,4 +148,5 @@ def reporting(
             log.warning("Could not %s: %s.", doing, type(error).__name__)
         else:
             log.exception("Could not %s.", doing)
-        tell(origin, respond, client, explain(error, origin, bot_user_id=bot_user_id))
+        explained = explain(error, origin, bot_user_id=bot_user_id)
+        tell(origin, respond, client, explained, usual_route=not isinstance(error, DeliveryError))

@@ -13,6 +13,7 @@ reference; anything unknown is rejected, as Slack does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 MESSAGE_BLOCK_LIMIT = 50
@@ -179,17 +180,33 @@ def check_view(view: Any, pointer: str = "/view") -> list[str]:
     return errors
 
 
+def _check_kind(
+    item: Any, where: str, allowed_types: Iterable[str], fields: dict[str, Any]
+) -> tuple[str | None, list[str]]:
+    """An item's ``type`` and what is wrong with its shape: not an object, a type not
+    allowed here, keys its type does not have. The type is None when the item cannot
+    be checked any further."""
+    if not isinstance(item, dict):
+        return None, [_error("must be an object", where)]
+    kind = item.get("type")
+    if kind not in allowed_types:
+        return None, [_error(f"unsupported type: {kind}", f"{where}/type")]
+    unknown = [key for key in item if key not in fields[kind]]
+    return kind, [_error("is not a valid key", f"{where}/{key}") for key in unknown]
+
+
+def _elements(block: dict[str, Any], where: str, most: int) -> tuple[list[Any], list[str]]:
+    """A block's ``elements`` and, unless it holds 1 to ``most`` of them, the error."""
+    elements = block.get("elements")
+    if not isinstance(elements, list) or not 1 <= len(elements) <= most:
+        return [], [_error(f"must hold between 1 and {most} items", f"{where}/elements")]
+    return elements, []
+
+
 def _check_block(block: Any, where: str) -> list[str]:
-    if not isinstance(block, dict):
-        return [_error("must be an object", where)]
-    kind = block.get("type")
-    if kind not in BLOCK_FIELDS:
-        return [_error(f"unsupported type: {kind}", f"{where}/type")]
-    errors = [
-        _error("is not a valid key", f"{where}/{key}")
-        for key in block
-        if key not in BLOCK_FIELDS[kind]
-    ]
+    kind, errors = _check_kind(block, where, BLOCK_FIELDS, BLOCK_FIELDS)
+    if kind is None:
+        return errors
     errors.extend(_check_string(block, "block_id", where, 255))
     if kind == "section":
         if "text" not in block and "fields" not in block:
@@ -210,25 +227,19 @@ def _check_block(block: Any, where: str) -> list[str]:
     elif kind == "header":
         errors.extend(_check_text(block.get("text"), f"{where}/text", 150, plain_only=True))
     elif kind == "context":
-        elements = block.get("elements")
-        if not isinstance(elements, list) or not 1 <= len(elements) <= 10:
-            errors.append(_error("must hold between 1 and 10 items", f"{where}/elements"))
-        else:
-            for number, element in enumerate(elements):
-                here = f"{where}/elements/{number}"
-                if isinstance(element, dict) and element.get("type") == "image":
-                    errors.extend(_check_element(element, here, {"image"}))
-                else:
-                    errors.extend(_check_text(element, here, 3000))
+        elements, wrong = _elements(block, where, 10)
+        errors.extend(wrong)
+        for number, element in enumerate(elements):
+            here = f"{where}/elements/{number}"
+            if isinstance(element, dict) and element.get("type") == "image":
+                errors.extend(_check_element(element, here, {"image"}))
+            else:
+                errors.extend(_check_text(element, here, 3000))
     elif kind == "actions":
-        elements = block.get("elements")
-        if not isinstance(elements, list) or not 1 <= len(elements) <= 25:
-            errors.append(_error("must hold between 1 and 25 items", f"{where}/elements"))
-        else:
-            for number, element in enumerate(elements):
-                errors.extend(
-                    _check_element(element, f"{where}/elements/{number}", ACTIONS_ELEMENTS)
-                )
+        elements, wrong = _elements(block, where, 25)
+        errors.extend(wrong)
+        for number, element in enumerate(elements):
+            errors.extend(_check_element(element, f"{where}/elements/{number}", ACTIONS_ELEMENTS))
     elif kind == "input":
         errors.extend(_check_text(block.get("label"), f"{where}/label", 2000, plain_only=True))
         if "hint" in block:
@@ -248,16 +259,9 @@ def _check_block(block: Any, where: str) -> list[str]:
 
 
 def _check_element(element: Any, where: str, allowed_types: frozenset[str] | set[str]) -> list[str]:
-    if not isinstance(element, dict):
-        return [_error("must be an object", where)]
-    kind = element.get("type")
-    if kind not in allowed_types:
-        return [_error(f"unsupported type: {kind}", f"{where}/type")]
-    errors = [
-        _error("is not a valid key", f"{where}/{key}")
-        for key in element
-        if key not in ELEMENT_FIELDS[kind]
-    ]
+    kind, errors = _check_kind(element, where, allowed_types, ELEMENT_FIELDS)
+    if kind is None:
+        return errors
     errors.extend(_check_string(element, "action_id", where, 255))
     if kind == "button":
         errors.extend(_check_text(element.get("text"), f"{where}/text", 75, plain_only=True))

@@ -222,6 +222,12 @@ class SignedSlackClient:
         """Someone pressed a button (or chose an option) with ``action_id``."""
         return self.interaction(payloads.block_actions(action_id, value, **options))
 
+    def press(self, action_id: str, value: str = "", **options: Any) -> Answer:
+        """As :meth:`block_action`, for a press the bot must acknowledge (HTTP 200)."""
+        answer = self.block_action(action_id, value, **options)
+        assert answer.status == 200, answer.text
+        return answer
+
     def view_submission(
         self, callback_id: str, values: dict[str, Any] | None = None, **options: Any
     ) -> Answer:

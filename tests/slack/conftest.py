@@ -17,15 +17,34 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.fakes import payloads
 from tests.fakes.credentials import SIGNING_SECRET
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_client import SignedSlackClient
 from tests.fakes.socket_mode import FakeSocketModeServer
+
+
+def mention(fake: FakeSlackAPI, text: str, **options: Any) -> dict[str, Any]:
+    """A mention event for a message that really is in the channel's history."""
+    event = payloads.app_mention(text, **options)
+    event["ts"] = event["event_ts"] = fake.add_message(
+        event["channel"], event["text"], user=event["user"]
+    )
+    return event
+
+
+def team_answers_once_settled(client: SignedSlackClient, fake: FakeSlackAPI) -> list[Any]:
+    """The answers posted in C000TEAM, read once a later direct message has been
+    answered too: by then any answer to a repeated event would have been posted."""
+    client.event(payloads.direct_message("help", user="U000ADMIN"))
+    fake.wait_for("chat.postMessage", 2)
+    return [c for c in fake.calls_to("chat.postMessage") if c.params.get("channel") == "C000TEAM"]
 
 
 @pytest.fixture
@@ -87,30 +106,58 @@ def bot_app(bot_settings: Any, search_engine: Any) -> Any:
     return build_app(bot_settings, engine=search_engine)
 
 
-@pytest.fixture
-def bot_server(bot_app: Any) -> Iterator[Any]:
-    """The app served over HTTP by ``bot.http_server`` on 127.0.0.1, a free port."""
+@contextmanager
+def serving(app: Any) -> Iterator[Any]:
+    """``app`` served over HTTP by ``bot.http_server`` on 127.0.0.1 (a free port)
+    until the block ends."""
     from bot.http_server import SlackHTTPServer
 
-    server = SlackHTTPServer(("127.0.0.1", 0), app=bot_app)
+    server = SlackHTTPServer(("127.0.0.1", 0), app=app)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
     )
     thread.start()
-    yield server
-    server.shutdown()
-    server.drain(timeout=1.0)
-    server.server_close()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.drain(timeout=1.0)
+        server.server_close()
+
+
+@pytest.fixture
+def bot_server(bot_app: Any) -> Iterator[Any]:
+    """The app served over HTTP by ``bot.http_server`` on 127.0.0.1, a free port."""
+    with serving(bot_app) as server:
+        yield server
+
+
+@pytest.fixture
+def second_replica(bot_settings: Any, search_engine: Any) -> Iterator[Any]:
+    """Another app from ``build_app`` on the same settings (so the same state file)
+    as ``bot_server``, served on its own port: a second replica."""
+    from bot.app import build_app
+
+    with serving(build_app(bot_settings, engine=search_engine)) as server:
+        yield server
+
+
+@contextmanager
+def signed_client(server: Any, fake: FakeSlackAPI) -> Iterator[SignedSlackClient]:
+    """Signed Slack requests to ``server`` until the block ends; response URLs point
+    at ``fake``."""
+    client = SignedSlackClient(f"http://127.0.0.1:{server.port}", SIGNING_SECRET, fake_api=fake)
+    try:
+        yield client
+    finally:
+        client.close()
 
 
 @pytest.fixture
 def slack(bot_server: Any, fake_slack: FakeSlackAPI) -> Iterator[SignedSlackClient]:
     """Signed Slack requests to ``bot_server``; response URLs point at ``fake_slack``."""
-    client = SignedSlackClient(
-        f"http://127.0.0.1:{bot_server.port}", SIGNING_SECRET, fake_api=fake_slack
-    )
-    yield client
-    client.close()
+    with signed_client(bot_server, fake_slack) as client:
+        yield client
 
 
 @pytest.fixture

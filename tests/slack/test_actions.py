@@ -7,15 +7,12 @@ import json
 import logging
 from typing import Any
 
+import pytest
+
 from bot import messages
+from bot.respond import RATE_LIMIT_RETRIES, SERVER_ERROR_RETRIES
 from index.documents import recommendation_id
-from tests.fakes import payloads
 from tests.fakes.slack_api import FakeSlackAPI
-
-
-def press(slack: Any, action_id: str, value: str = "", **options: Any) -> None:
-    answer = slack.interaction(payloads.block_actions(action_id, value, **options))
-    assert answer.status == 200, answer.text
 
 
 def opened_view(fake: FakeSlackAPI, method: str = "views.open") -> dict[str, Any]:
@@ -34,7 +31,7 @@ def everything(data: Any) -> str:
 
 
 def test_open_case_opens_the_whole_case_in_a_modal(slack: Any, fake_slack: FakeSlackAPI) -> None:
-    press(slack, "open_case", "case-y")
+    slack.press("open_case", "case-y")
     view = opened_view(fake_slack)
     assert view["title"]["text"] == "Case Y"
     shown = everything(view)
@@ -45,7 +42,7 @@ def test_open_case_opens_the_whole_case_in_a_modal(slack: Any, fake_slack: FakeS
 def test_more_questions_lists_the_themes_questions(
     slack: Any, fake_slack: FakeSlackAPI, search_engine: Any
 ) -> None:
-    press(slack, "more_questions", "theme:disguised-compliance")
+    slack.press("more_questions", "theme:disguised-compliance")
     shown = everything(opened_view(fake_slack))
     for question in search_engine.knowledge.themes["disguised-compliance"].questions:
         assert question.text.replace("&", "&amp;") in shown
@@ -55,7 +52,7 @@ def test_share_posts_the_answer_saying_who_shared_it(
     slack: Any, fake_slack: FakeSlackAPI, caplog: Any
 ) -> None:
     caplog.set_level(logging.INFO)
-    press(slack, "share", "theme:disguised-compliance", user_id="U000PRAC")
+    slack.press("share", "theme:disguised-compliance", user_id="U000PRAC")
     posted = fake_slack.wait_for("chat.postMessage")[0]
     assert posted.ok and posted.params["channel"] == "C000TEAM"
     shared = fake_slack.messages("C000TEAM")[-1]
@@ -75,8 +72,8 @@ def test_a_question_or_recommendation_can_be_shared(
     question = kb.themes["escalation"].questions[0]
     case = next(c for c in kb.cases.values() if c.recommendations)
     recommendation = recommendation_id(case.id, case.recommendations[0].number)
-    press(slack, "share", f"question:{question.id}")
-    press(slack, "share", f"recommendation:{recommendation}")
+    slack.press("share", f"question:{question.id}")
+    slack.press("share", f"recommendation:{recommendation}")
     fake_slack.wait_for("chat.postMessage", 2)
     shared = everything(fake_slack.messages("C000TEAM"))
     assert question.text.replace("&", "&amp;") in shared
@@ -87,7 +84,7 @@ def test_share_where_the_bot_is_not_a_member_says_how_to_invite_it(
     slack: Any, fake_slack: FakeSlackAPI, caplog: Any
 ) -> None:
     caplog.set_level(logging.INFO)
-    press(slack, "share", "theme:disguised-compliance", channel_id="C000OTHER")
+    slack.press("share", "theme:disguised-compliance", channel_id="C000OTHER")
     refused = fake_slack.wait_for("chat.postMessage")[0]
     assert refused.error == "not_in_channel"
     told = reply_posts(fake_slack)[0]
@@ -99,7 +96,7 @@ def test_share_where_the_bot_is_not_a_member_says_how_to_invite_it(
 
 def test_share_is_retried_after_a_rate_limit(slack: Any, fake_slack: FakeSlackAPI) -> None:
     fake_slack.rate_limit("chat.postMessage", retry_after=1, times=1)
-    press(slack, "share", "case:case-z")
+    slack.press("share", "case:case-z")
     calls = fake_slack.wait_for("chat.postMessage", 2, timeout=10)
     assert [c.status for c in calls] == [429, 200]
     assert len(fake_slack.messages("C000TEAM")) == 1
@@ -107,33 +104,56 @@ def test_share_is_retried_after_a_rate_limit(slack: Any, fake_slack: FakeSlackAP
 
 def test_share_is_retried_after_a_server_error(slack: Any, fake_slack: FakeSlackAPI) -> None:
     fake_slack.fail_with_status("chat.postMessage", 503, times=1)
-    press(slack, "share", "case:case-z")
+    slack.press("share", "case:case-z")
     calls = fake_slack.wait_for("chat.postMessage", 2, timeout=10)
     assert [c.status for c in calls] == [503, 200]
 
 
 def test_a_lasting_rate_limit_is_explained(slack: Any, fake_slack: FakeSlackAPI) -> None:
     fake_slack.rate_limit("chat.postMessage", retry_after=1, times=5)
-    press(slack, "share", "theme:chronic-neglect")
+    slack.press("share", "theme:chronic-neglect")
     told = [p for p in reply_posts(fake_slack) if p.get("replace_original") is False]
     assert messages.SLACK_BUSY in told[0]["text"]
     assert fake_slack.messages("C000TEAM") == []
 
 
+@pytest.mark.parametrize(
+    ("trouble", "told"),
+    [("rate limited", messages.SLACK_BUSY), ("server error", messages.SLACK_UNAVAILABLE)],
+    ids=["rate limited", "server error"],
+)
+def test_a_reply_slack_keeps_refusing_is_explained_as_busy_not_timed_out(
+    slack: Any, fake_slack: FakeSlackAPI, trouble: str, told: str
+) -> None:
+    # More refusals than the reply retries through; the notice goes another way.
+    if trouble == "rate limited":
+        fake_slack.rate_limit("response_url", retry_after=1, times=10)
+    else:
+        fake_slack.fail_with_status("response_url", 500, times=10)
+    slack.press("show#2", "theme:chronic-neglect")
+    (notice,) = fake_slack.wait_for("chat.postEphemeral", timeout=20)
+    assert notice.ok and notice.params["user"] == "U000LEAD"
+    assert told in notice.params["text"]
+    tried = fake_slack.calls_to("response_url")
+    assert all(call.status != 200 for call in tried)
+    # The reply and its retries only: the notice did not wait on the refused route again.
+    assert len(tried) == 1 + RATE_LIMIT_RETRIES == 1 + SERVER_ERROR_RETRIES
+
+
 def test_any_other_slack_refusal_is_explained(slack: Any, fake_slack: FakeSlackAPI) -> None:
     fake_slack.fail_with_error("chat.postMessage", "restricted_action")
-    press(slack, "share", "theme:chronic-neglect")
+    slack.press("share", "theme:chronic-neglect")
     assert messages.SHARE_RESTRICTED in reply_posts(fake_slack)[0]["text"]
 
 
 def test_an_expired_trigger_is_explained(slack: Any, fake_slack: FakeSlackAPI) -> None:
     fake_slack.fail_with_error("views.open", "expired_trigger_id")
-    press(slack, "open_case", "case-z")
+    slack.press("open_case", "case-z")
     assert messages.MODAL_EXPIRED in reply_posts(fake_slack)[0]["text"]
 
 
 def test_show_replaces_a_private_answer(slack: Any, fake_slack: FakeSlackAPI) -> None:
-    press(slack, "show#2", "theme:chronic-neglect")
+    slack.press("show#2", "theme:chronic-neglect")
     sent = reply_posts(fake_slack)[0]
     assert sent["replace_original"] is True
     assert sent["text"].startswith("Chronic neglect")
@@ -144,52 +164,52 @@ def test_show_under_a_message_everyone_sees_answers_privately(
     slack: Any, fake_slack: FakeSlackAPI
 ) -> None:
     message = {"type": "message", "ts": "1700000000.000100", "text": "", "user": "U000SCRBOT"}
-    press(slack, "show", "case:case-v", message=message)
+    slack.press("show", "case:case-v", message=message)
     sent = reply_posts(fake_slack)[0]
     assert sent["replace_original"] is False and sent["response_type"] == "ephemeral"
     assert sent["text"].startswith("Case V")
 
 
 def test_picking_a_theme_shows_it(slack: Any, fake_slack: FakeSlackAPI) -> None:
-    press(slack, "pick_theme", "escalation", action_type="static_select")
+    slack.press("pick_theme", "escalation", action_type="static_select")
     assert reply_posts(fake_slack)[0]["text"].startswith("Escalation")
 
 
 def test_another_question_gives_a_question(
     slack: Any, fake_slack: FakeSlackAPI, search_engine: Any
 ) -> None:
-    press(slack, "another_question", "3")
+    slack.press("another_question", "3")
     sent = reply_posts(fake_slack)[0]
     question = search_engine.knowledge.questions[3].text
     assert sent["text"] == question.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def test_did_you_mean_searches_for_the_suggestion(slack: Any, fake_slack: FakeSlackAPI) -> None:
-    press(slack, "search_for", "disguised compliance")
+    slack.press("search_for", "disguised compliance")
     assert reply_posts(fake_slack)[0]["text"].startswith("Disguised compliance")
 
 
 def test_a_button_in_a_modal_pushes_the_next_modal(slack: Any, fake_slack: FakeSlackAPI) -> None:
     view = {"id": "V000MODAL", "type": "modal", "callback_id": "search", "blocks": []}
-    press(slack, "open_case", "case-m", view=view)
+    slack.press("open_case", "case-m", view=view)
     assert opened_view(fake_slack, "views.push")["title"]["text"] == "Case M"
 
 
 def test_a_button_on_the_home_tab_opens_a_modal(slack: Any, fake_slack: FakeSlackAPI) -> None:
     view = {"id": "V000HOME", "type": "home", "blocks": []}
-    press(slack, "show", "theme:information-sharing", view=view)
+    slack.press("show", "theme:information-sharing", view=view)
     view = opened_view(fake_slack)
     assert view["blocks"][0]["text"]["text"].startswith("Information sharing")
 
 
 def test_something_that_no_longer_exists_is_explained(slack: Any, fake_slack: FakeSlackAPI) -> None:
-    press(slack, "show", "theme:no-such-theme")
+    slack.press("show", "theme:no-such-theme")
     assert messages.GONE in reply_posts(fake_slack)[0]["text"]
 
 
 def test_the_ack_does_not_wait_for_slacks_web_api(slack: Any, fake_slack: FakeSlackAPI) -> None:
     fake_slack.delay("views.open", 2.0)
-    press(slack, "open_case", "case-y")
+    slack.press("open_case", "case-y")
     # The press was answered while views.open was still waiting for its (delayed) answer.
     assert all(call.response is None for call in fake_slack.calls_to("views.open"))
     opened_view(fake_slack)

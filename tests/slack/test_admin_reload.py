@@ -17,7 +17,7 @@ from tests.fakes.credentials import SIGNING_SECRET
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_client import SignedSlackClient
 from tests.knowledge_support import TEST_THEME_TITLE, add_test_theme, break_a_theme, knowledge_copy
-from tests.slack.conftest import slack_env
+from tests.slack.conftest import serving, signed_client, slack_env
 
 ADMIN = "U000ADMIN"
 PRACTITIONER = "U000LEAD"
@@ -34,7 +34,6 @@ def reloading_slack(
 ) -> Iterator[SignedSlackClient]:
     """The real app over HTTP with its own knowledge folder and index, as deployed."""
     from bot.app import build_app
-    from bot.http_server import SlackHTTPServer
     from index.engine import LookupEngine
 
     env = slack_env(fake_slack, tmp_path, tmp_path / "index")
@@ -44,18 +43,9 @@ def reloading_slack(
     config.write_text("command: /scr\n", encoding="utf-8")
     settings = load_settings(config, env=env)
     engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
-    server = SlackHTTPServer(("127.0.0.1", 0), app=build_app(settings, engine=engine))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    client = SignedSlackClient(
-        f"http://127.0.0.1:{server.port}", SIGNING_SECRET, fake_api=fake_slack
-    )
-    yield client
-    client.close()
-    server.shutdown()
-    server.drain(timeout=1.0)
-    server.server_close()
+    with serving(build_app(settings, engine=engine)) as server:
+        with signed_client(server, fake_slack) as client:
+            yield client
     engine.close()
 
 
@@ -130,10 +120,9 @@ def test_scrbot_index_build_reaches_a_running_bot_with_no_failed_request(
 ) -> None:
     """The operator's way: edit knowledge/, run ``scrbot index build``; the running
     ``scrbot serve`` answers from it within seconds, every request answered meanwhile."""
-    import subprocess
     import time
 
-    from tests.scrbot_process import COMMAND, REPO_ROOT, ScrbotProcess
+    from tests.scrbot_process import ScrbotProcess, run_scrbot
 
     env = slack_env(fake_slack, tmp_path, tmp_path / "index")
     env["SCRBOT_KNOWLEDGE"] = str(knowledge)
@@ -159,15 +148,7 @@ def test_scrbot_index_build_reaches_a_running_bot_with_no_failed_request(
         asking = threading.Thread(target=keep_asking, daemon=True)
         asking.start()
         add_test_theme(knowledge)
-        built = subprocess.run(
-            [*COMMAND, "index", "build"],
-            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO_ROOT), **env},
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        built = run_scrbot(["index", "build"], env, tmp_path)
         assert built.returncode == 0, built.stderr
         deadline = time.monotonic() + 10
         while TEST_THEME_TITLE not in top_title(client, "lantern keeping"):

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot import messages
+from bot.blocks import as_dict
 from bot.commands import VERBS, run_command, verb_module
 from bot.console import render_blocks
 from tests.fakes.block_kit import check_blocks
@@ -168,5 +169,6 @@ def test_the_console_shows_exactly_what_slack_gets(
 ) -> None:
     message = ack_message(slack.slash_command(typed))
     reply = run_command(typed, search_engine, surface="console")
-    assert reply.message_dict() == {"text": message["text"], "blocks": message["blocks"]}
+    sent = {"text": reply.text, "blocks": [as_dict(block) for block in reply.blocks]}
+    assert sent == {"text": message["text"], "blocks": message["blocks"]}
     assert render_blocks(reply.blocks) == render_blocks(message["blocks"])

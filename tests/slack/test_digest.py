@@ -94,6 +94,21 @@ def runner_for(
     return runner
 
 
+def crash_then_restart(
+    settings: Any, knowledge: Any, clock: FakeClock, post: Any
+) -> tuple[Any, Any]:
+    """Run the slot with ``post`` crashing part-way, then start again once the claim's
+    lease has run out; the restarted runner and what its catch-up did."""
+    runner = runner_for(settings, knowledge, clock, post=post)
+    clock.set(SLOT)
+    with pytest.raises(Crash):
+        runner.run_due()
+    clock.advance(DEFAULT_LEASE + timedelta(seconds=1))
+    restarted = build_runner(settings, knowledge, clock=clock, sleep=clock.advance)
+    (outcome,) = restarted.catch_up_on_start()
+    return restarted, outcome
+
+
 def top_level(fake: FakeSlackAPI, channel: str = DIGEST) -> list[dict[str, Any]]:
     return [m for m in fake.messages(channel) if m.get("thread_ts", m["ts"]) == m["ts"]]
 
@@ -179,15 +194,9 @@ def test_a_crash_after_the_post_is_resolved_from_the_channel_history_without_a_d
 
         return post
 
-    runner = runner_for(bot_settings, search_engine.knowledge, clock, post=post_then_die)
-    clock.set(SLOT)
-    with pytest.raises(Crash):
-        runner.run_due()
-    clock.advance(DEFAULT_LEASE + timedelta(seconds=1))
-    restarted = build_runner(
-        bot_settings, search_engine.knowledge, clock=clock, sleep=clock.advance
+    restarted, outcome = crash_then_restart(
+        bot_settings, search_engine.knowledge, clock, post_then_die
     )
-    (outcome,) = restarted.catch_up_on_start()
     assert outcome.status == "posted"
     assert fake_slack.calls_to("conversations.history")
     (post,) = top_level(fake_slack)
@@ -214,15 +223,9 @@ def test_a_crash_between_the_post_and_its_question_is_finished_on_restart(
 
         return post
 
-    runner = runner_for(bot_settings, search_engine.knowledge, clock, post=post_parent_only)
-    clock.set(SLOT)
-    with pytest.raises(Crash):
-        runner.run_due()
-    clock.advance(DEFAULT_LEASE + timedelta(seconds=1))
-    restarted = build_runner(
-        bot_settings, search_engine.knowledge, clock=clock, sleep=clock.advance
+    restarted, outcome = crash_then_restart(
+        bot_settings, search_engine.knowledge, clock, post_parent_only
     )
-    (outcome,) = restarted.catch_up_on_start()
     assert outcome.status == "posted"
     (post,) = top_level(fake_slack)
     (question,) = replies(fake_slack, post["ts"])
@@ -414,7 +417,7 @@ def test_read_more_on_the_posted_prompt_shows_the_full_answer_privately(
 
 
 def test_serve_refuses_a_broken_digest_config_with_one_line_each(
-    fake_slack: FakeSlackAPI, tmp_path: Path, index_dir: Path
+    fake_slack: FakeSlackAPI, tmp_path: Path, index_dir: Path, search_engine: Any
 ) -> None:
     from bot.cli.serve import StartupError, _load_app
 
@@ -424,7 +427,7 @@ def test_serve_refuses_a_broken_digest_config_with_one_line_each(
     config.write_text(config.read_text().replace("Europe/London", "Europe/Londn"), encoding="utf-8")
     settings = load_settings(config, env=slack_env(fake_slack, tmp_path, index_dir))
     with pytest.raises(StartupError) as refused:
-        _load_app(settings, DigestService(settings))
+        _load_app(settings, search_engine, DigestService(settings))
     lines = str(refused.value).splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"{config}: digest.channels[0].timezone: 'Europe/Londn'")
@@ -432,11 +435,11 @@ def test_serve_refuses_a_broken_digest_config_with_one_line_each(
     assert fake_slack.calls_to("auth.test") == []  # refused before anything reached Slack
 
 
-def test_serve_starts_the_weekly_job_and_stops_it(bot_settings: Any) -> None:
+def test_serve_starts_the_weekly_job_and_stops_it(bot_settings: Any, search_engine: Any) -> None:
     from bot.cli.serve import _load_app
 
     digest = DigestService(bot_settings)
-    app = _load_app(bot_settings, digest)
+    app = _load_app(bot_settings, search_engine, digest)
     try:
         assert app is not None and digest.jobs is not None
         next_run = digest.jobs.next_runs()[DIGEST]

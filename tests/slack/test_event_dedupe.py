@@ -15,46 +15,21 @@ import pytest
 from bot.dedupe import REMEMBER_SECONDS, EventDeduplicator
 from index.store import Store
 from tests.fakes import payloads
-from tests.fakes.credentials import SIGNING_SECRET
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_client import SignedSlackClient
+from tests.slack.conftest import mention, signed_client, team_answers_once_settled
 
 
 @pytest.fixture
-def second_replica(
-    bot_settings: Any, search_engine: Any, fake_slack: FakeSlackAPI
-) -> Iterator[SignedSlackClient]:
-    """Another app from ``build_app``, on the same settings and state file as
-    ``bot_server``, served on its own port: a second replica."""
-    from bot.app import build_app
-    from bot.http_server import SlackHTTPServer
-
-    server = SlackHTTPServer(("127.0.0.1", 0), app=build_app(bot_settings, engine=search_engine))
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    client = SignedSlackClient(
-        f"http://127.0.0.1:{server.port}", SIGNING_SECRET, fake_api=fake_slack
-    )
-    yield client
-    client.close()
-    server.shutdown()
-    server.drain(timeout=1.0)
-    server.server_close()
-
-
-def mention(fake: FakeSlackAPI, text: str) -> dict[str, Any]:
-    event = payloads.app_mention(text)
-    event["ts"] = event["event_ts"] = fake.add_message(
-        event["channel"], event["text"], user=event["user"]
-    )
-    return event
+def second_client(second_replica: Any, fake_slack: FakeSlackAPI) -> Iterator[SignedSlackClient]:
+    """Signed Slack requests to the second replica."""
+    with signed_client(second_replica, fake_slack) as client:
+        yield client
 
 
 def test_a_retry_landing_on_another_replica_is_not_answered_again(
     slack: SignedSlackClient,
-    second_replica: SignedSlackClient,
+    second_client: SignedSlackClient,
     fake_slack: FakeSlackAPI,
     caplog: Any,
 ) -> None:
@@ -62,21 +37,16 @@ def test_a_retry_landing_on_another_replica_is_not_answered_again(
     callback = payloads.event_callback(mention(fake_slack, "neglect"))
     assert slack.event_callback(callback).status == 200
     fake_slack.wait_for("chat.postMessage")
-    assert second_replica.event_callback(callback, retry_num=1).status == 200
-    assert second_replica.event_callback(callback, retry_num=2).status == 200
+    assert second_client.event_callback(callback, retry_num=1).status == 200
+    assert second_client.event_callback(callback, retry_num=2).status == 200
     # The second replica does answer a new event, and by then it would have
     # answered the retries too had it not dropped them.
-    second_replica.event(payloads.direct_message("help", user="U000ADMIN"))
-    fake_slack.wait_for("chat.postMessage", 2)
-    threads = [
-        c for c in fake_slack.calls_to("chat.postMessage") if c.params.get("channel") == "C000TEAM"
-    ]
-    assert len(threads) == 1
+    assert len(team_answers_once_settled(second_client, fake_slack)) == 1
     assert caplog.text.count("Dropped a repeated delivery") == 2
 
 
 def test_two_replicas_racing_on_one_event_answer_it_once(
-    slack: SignedSlackClient, second_replica: SignedSlackClient, fake_slack: FakeSlackAPI
+    slack: SignedSlackClient, second_client: SignedSlackClient, fake_slack: FakeSlackAPI
 ) -> None:
     callback = payloads.event_callback(mention(fake_slack, "thresholds"))
     start = threading.Barrier(2)
@@ -88,7 +58,7 @@ def test_two_replicas_racing_on_one_event_answer_it_once(
 
     senders = [
         threading.Thread(target=deliver, args=(slack, None)),
-        threading.Thread(target=deliver, args=(second_replica, 1)),
+        threading.Thread(target=deliver, args=(second_client, 1)),
     ]
     for sender in senders:
         sender.start()
@@ -96,12 +66,7 @@ def test_two_replicas_racing_on_one_event_answer_it_once(
         sender.join()
     assert statuses == [200, 200]
     fake_slack.wait_for("chat.postMessage")
-    second_replica.event(payloads.direct_message("help", user="U000ADMIN"))
-    fake_slack.wait_for("chat.postMessage", 2)
-    answers = [
-        c for c in fake_slack.calls_to("chat.postMessage") if c.params.get("channel") == "C000TEAM"
-    ]
-    assert len(answers) == 1
+    assert len(team_answers_once_settled(second_client, fake_slack)) == 1
 
 
 def test_deduplicators_sharing_a_state_file_let_exactly_one_thread_through(

@@ -11,15 +11,7 @@ from typing import Any
 from bot.dedupe import EventDeduplicator
 from tests.fakes import payloads
 from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, FakeSlackAPI
-
-
-def mention(fake: FakeSlackAPI, text: str, **options: Any) -> dict[str, Any]:
-    """A mention event for a message that really is in the channel's history."""
-    event = payloads.app_mention(text, **options)
-    event["ts"] = event["event_ts"] = fake.add_message(
-        event["channel"], event["text"], user=event["user"]
-    )
-    return event
+from tests.slack.conftest import mention, team_answers_once_settled
 
 
 def test_a_mention_is_answered_in_a_thread_under_it(slack: Any, fake_slack: FakeSlackAPI) -> None:
@@ -60,13 +52,7 @@ def test_a_retried_event_is_answered_once(
     assert slack.event_callback(callback, retry_num=1).status == 200
     assert slack.event_callback(callback, retry_num=2).status == 200
     fake_slack.wait_for("chat.postMessage")
-    # A later, different event is answered, and by then any duplicate would have been too.
-    slack.event(payloads.direct_message("help", user="U000ADMIN"))
-    fake_slack.wait_for("chat.postMessage", 2)
-    threads = [
-        c for c in fake_slack.calls_to("chat.postMessage") if c.params.get("channel") == "C000TEAM"
-    ]
-    assert len(threads) == 1
+    assert len(team_answers_once_settled(slack, fake_slack)) == 1
     assert caplog.text.count("Dropped a repeated delivery") == 2
 
 

@@ -21,15 +21,6 @@ MARKER = "quillfeather"
 TYPIST = "U0TYPIST9"
 
 
-def wait_until_healthy(client: SignedSlackClient, bot: ScrbotProcess) -> None:
-    import time
-
-    deadline = time.monotonic() + 30
-    while client.get("/healthz").status != 200:
-        assert time.monotonic() < deadline, f"the bot never became ready:\n{bot.output}"
-        time.sleep(0.05)
-
-
 def test_a_debug_log_in_json_holds_counts_not_who_typed_what_nor_secrets(
     tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path
 ) -> None:
@@ -53,8 +44,8 @@ def test_a_debug_log_in_json_holds_counts_not_who_typed_what_nor_secrets(
     )
     try:
         port = int(bot.wait_for(r"Listening on http://[\d.]+:(\d+)/slack/events"))
+        bot.wait_until_healthy(port)
         client = SignedSlackClient(f"http://127.0.0.1:{port}", SIGNING_SECRET, fake_api=fake_slack)
-        wait_until_healthy(client, bot)
 
         answer = client.slash_command(TYPED, user_id=TYPIST)
         assert answer.status == 200

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
-
-import pytest
 
 from tests.fakes import payloads
 from tests.fakes.credentials import SIGNING_SECRET
@@ -90,23 +87,6 @@ def test_sent_by_many_threads_at_once_exactly_one_is_accepted(
 ) -> None:
     statuses = send_together(bot_server.port, command_body(fake_slack), int(time.time()), SENDERS)
     assert sorted(statuses) == [200] + [401] * (SENDERS - 1)
-
-
-@pytest.fixture
-def second_replica(bot_settings: Any, search_engine: Any) -> Iterator[Any]:
-    """Another app built from the same settings (so the same state file), on its own port."""
-    from bot.app import build_app
-    from bot.http_server import SlackHTTPServer
-
-    server = SlackHTTPServer(("127.0.0.1", 0), app=build_app(bot_settings, engine=search_engine))
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    yield server
-    server.shutdown()
-    server.drain(timeout=1.0)
-    server.server_close()
 
 
 def test_a_request_replayed_to_another_replica_is_refused(

@@ -160,6 +160,16 @@ def post_pack(
     return landed, fake.messages(landed)[0]
 
 
+def submit_to_channel(slack: Any, fake: FakeSlackAPI, channel: str | None) -> Any:
+    """Open the modal, choose to post in ``channel`` (or choose none) and submit it."""
+    view = start(slack, fake)
+    values = untouched(view)
+    choose(values, view, DISCUSSION_WHERE_BLOCK, selected_option=option(WHERE_CHANNEL))
+    if channel is not None:
+        choose(values, view, DISCUSSION_CHANNEL_BLOCK, selected_conversation=channel)
+    return submit(slack, CALLBACK_DISCUSSION, values)
+
+
 def nothing_posted(fake: FakeSlackAPI, within: float = 0.5) -> bool:
     """True when no message is posted for ``within`` seconds (lazy work included)."""
     try:
@@ -399,11 +409,7 @@ def test_only_the_ticked_questions_are_posted(slack: Any, fake_slack: FakeSlackA
 def test_a_channel_the_bot_is_not_in_is_said_in_the_modal(
     slack: Any, fake_slack: FakeSlackAPI, bot_settings: Any
 ) -> None:
-    view = start(slack, fake_slack)
-    values = untouched(view)
-    choose(values, view, DISCUSSION_WHERE_BLOCK, selected_option=option(WHERE_CHANNEL))
-    choose(values, view, DISCUSSION_CHANNEL_BLOCK, selected_conversation="C000OTHER")
-    answer = submit(slack, CALLBACK_DISCUSSION, values)
+    answer = submit_to_channel(slack, fake_slack, "C000OTHER")
     assert answer["response_action"] == "errors"
     said = answer["errors"][DISCUSSION_CHANNEL_BLOCK]
     assert said == messages.DISCUSS_NOT_IN_CHANNEL.format(bot=f"<@{BOT_USER_ID}>")
@@ -415,11 +421,7 @@ def test_if_slack_cannot_say_whether_the_bot_is_in_the_channel_the_modal_asks_to
     slack: Any, fake_slack: FakeSlackAPI
 ) -> None:
     fake_slack.fail_with_error("conversations.info", "internal_error")
-    view = start(slack, fake_slack)
-    values = untouched(view)
-    choose(values, view, DISCUSSION_WHERE_BLOCK, selected_option=option(WHERE_CHANNEL))
-    choose(values, view, DISCUSSION_CHANNEL_BLOCK, selected_conversation="C000TEAM")
-    answer = submit(slack, CALLBACK_DISCUSSION, values)
+    answer = submit_to_channel(slack, fake_slack, "C000TEAM")
     assert answer["errors"] == {DISCUSSION_CHANNEL_BLOCK: messages.DISCUSS_CHANNEL_UNCHECKED}
     assert nothing_posted(fake_slack)
 
@@ -428,11 +430,7 @@ def test_without_leave_to_check_channels_a_refused_post_is_told_not_lost(
     slack: Any, fake_slack: FakeSlackAPI, bot_settings: Any
 ) -> None:
     fake_slack.fail_with_error("conversations.info", "missing_scope")
-    view = start(slack, fake_slack)
-    values = untouched(view)
-    choose(values, view, DISCUSSION_WHERE_BLOCK, selected_option=option(WHERE_CHANNEL))
-    choose(values, view, DISCUSSION_CHANNEL_BLOCK, selected_conversation="C000OTHER")
-    assert submit(slack, CALLBACK_DISCUSSION, values) == {}
+    assert submit_to_channel(slack, fake_slack, "C000OTHER") == {}
     refused, told = fake_slack.wait_for("chat.postMessage", 2)
     assert refused.error == "not_in_channel"
     assert told.ok and told.params["channel"] == "U000LEAD"
@@ -441,10 +439,7 @@ def test_without_leave_to_check_channels_a_refused_post_is_told_not_lost(
 
 
 def test_posting_to_a_channel_needs_a_channel(slack: Any, fake_slack: FakeSlackAPI) -> None:
-    view = start(slack, fake_slack)
-    values = untouched(view)
-    choose(values, view, DISCUSSION_WHERE_BLOCK, selected_option=option(WHERE_CHANNEL))
-    answer = submit(slack, CALLBACK_DISCUSSION, values)
+    answer = submit_to_channel(slack, fake_slack, None)
     assert answer["errors"] == {DISCUSSION_CHANNEL_BLOCK: messages.DISCUSS_NO_CHANNEL}
 
 

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import queue
-import re
-import signal
 import subprocess
-import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +16,9 @@ from tests.fakes.credentials import OTHER_APP_TOKEN, OTHER_BOT_TOKEN, SIGNING_SE
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_client import SignedSlackClient
 from tests.fakes.socket_mode import FakeSocketModeServer
+from tests.scrbot_process import ScrbotProcess, run_scrbot
 from tests.slack.conftest import slack_env
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Slack gives up on an answer after three seconds.
 SLACK_TIMEOUT = 3.0
 
@@ -259,15 +253,6 @@ def test_socket_mode_reconnects_after_the_connection_ends(
 # -- scrbot serve: credentials and start-up --------------------------------------
 
 
-def scrbot(args: list[str], env: dict[str, str], cwd: Path, **options: Any) -> Any:
-    """Run ``scrbot`` as a person would, with only ``env`` (plus PATH) set."""
-    full_env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_ROOT), **env}
-    command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
-    return subprocess.run(
-        command + args, env=full_env, cwd=cwd, capture_output=True, text=True, timeout=60, **options
-    )
-
-
 #: Well formed, but another workspace's: they pass the format checks, and the
 #: fake Slack refuses them.
 GOOD_BOT_TOKEN = OTHER_BOT_TOKEN
@@ -303,7 +288,7 @@ GOOD_APP_TOKEN = OTHER_APP_TOKEN
 def test_missing_or_malformed_credentials_give_one_clear_line(
     tmp_path: Path, args: list[str], env: dict[str, str], variable: str
 ) -> None:
-    result = scrbot(args, env, tmp_path)
+    result = run_scrbot(args, env, tmp_path)
 
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -331,7 +316,7 @@ def test_a_token_slack_refuses_gives_one_clear_line(
     env[variable] = token  # well formed, but not this workspace's
     fake_slack.socket_mode_url = "ws://127.0.0.1:9/never-used"
 
-    result = scrbot([*args, "--host", "127.0.0.1", "--port", "0"], env, tmp_path)
+    result = run_scrbot([*args, "--host", "127.0.0.1", "--port", "0"], env, tmp_path)
 
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
@@ -339,12 +324,36 @@ def test_a_token_slack_refuses_gives_one_clear_line(
     assert variable in last and "invalid_auth" in last
 
 
+@pytest.mark.parametrize("mode", ["http", "socket mode"])
+@pytest.mark.parametrize("state", ["a folder", "not a database"])
+def test_an_unusable_state_file_gives_one_clear_line(
+    tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path, mode: str, state: str
+) -> None:
+    env = slack_env(fake_slack, tmp_path, index_dir)
+    path = Path(env["SCRBOT_STATE"])
+    if state == "a folder":
+        path.mkdir(parents=True)
+    else:
+        path.parent.mkdir(parents=True)
+        path.write_text("fictional notes, not a state file\n" * 200, encoding="utf-8")
+    args = ["serve", "--http"] if mode == "http" else ["serve"]
+    if mode != "http":
+        del env["SLACK_SIGNING_SECRET"]  # Socket Mode needs none
+
+    result = run_scrbot([*args, "--host", "127.0.0.1", "--port", "0"], env, tmp_path)
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"scrbot serve: The state file {path} cannot be used"), last
+
+
 def test_a_port_in_use_gives_one_clear_line(
     tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path, bot_server: Any
 ) -> None:
     env = slack_env(fake_slack, tmp_path, index_dir)
 
-    result = scrbot(["serve", "--http", "--port", str(bot_server.port)], env, tmp_path)
+    result = run_scrbot(["serve", "--http", "--port", str(bot_server.port)], env, tmp_path)
 
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
@@ -357,11 +366,13 @@ def test_scrbot_serve_http_answers_slack_and_stops_cleanly(
     tmp_path: Path, fake_slack: FakeSlackAPI, index_dir: Path
 ) -> None:
     env = slack_env(fake_slack, tmp_path, index_dir)
-    bot = start_scrbot(["serve", "--http", "--host", "127.0.0.1", "--port", "0"], env, tmp_path)
+    bot = ScrbotProcess.start(
+        ["serve", "--http", "--host", "127.0.0.1", "--port", "0"], env, tmp_path
+    )
     try:
-        port = int(wait_for_line(bot, r"Listening on http://[\d.]+:(\d+)/slack/events"))
+        port = int(bot.wait_for(r"Listening on http://[\d.]+:(\d+)/slack/events"))
+        bot.wait_until_healthy(port)
         client = SignedSlackClient(f"http://127.0.0.1:{port}", SIGNING_SECRET, fake_api=fake_slack)
-        wait_until_healthy(client)
 
         answer = client.slash_command("disguised compliance")
         client.close()
@@ -369,7 +380,7 @@ def test_scrbot_serve_http_answers_slack_and_stops_cleanly(
         assert answer.status == 200
         assert "isguised compliance" in answered_text(answer.json(), fake_slack)
     finally:
-        output = stop_scrbot(bot)
+        output = bot.stop()
     assert "Traceback" not in output
 
 
@@ -380,11 +391,11 @@ def test_scrbot_serve_socket_mode_answers_slack_and_stops_cleanly(
     del env["SLACK_SIGNING_SECRET"]  # Socket Mode needs none
     with FakeSocketModeServer() as socket_server:
         fake_slack.socket_mode_url = socket_server.issue_url
-        bot = start_scrbot(["serve", "--host", "127.0.0.1", "--port", "0"], env, tmp_path)
+        bot = ScrbotProcess.start(["serve", "--host", "127.0.0.1", "--port", "0"], env, tmp_path)
         try:
-            port = int(wait_for_line(bot, r"Health check on http://[\d.]+:(\d+)/healthz"))
+            port = int(bot.wait_for(r"Health check on http://[\d.]+:(\d+)/healthz"))
             socket_server.wait_for_connection(timeout=20)
-            wait_until_healthy(SignedSlackClient(f"http://127.0.0.1:{port}", SIGNING_SECRET))
+            bot.wait_until_healthy(port)
             form = payloads.slash_command(
                 "disguised compliance", response_url=fake_slack.response_url()
             )
@@ -393,74 +404,15 @@ def test_scrbot_serve_socket_mode_answers_slack_and_stops_cleanly(
 
             assert "isguised compliance" in answered_text(ack.get("payload"), fake_slack)
         finally:
-            output = stop_scrbot(bot)
+            output = bot.stop()
     assert "Traceback" not in output
 
 
 def test_scrbot_run_without_credentials_starts_the_console(tmp_path: Path, index_dir: Path) -> None:
-    result = scrbot(["run"], {"SCRBOT_INDEX_DIR": str(index_dir)}, tmp_path, stdin=subprocess.DEVNULL)
+    result = run_scrbot(
+        ["run"], {"SCRBOT_INDEX_DIR": str(index_dir)}, tmp_path, stdin=subprocess.DEVNULL
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[0].startswith("No Slack credentials are set")
     assert "Traceback" not in result.stderr + result.stdout
-
-
-@dataclass
-class RunningBot:
-    """A ``scrbot`` process in the background and everything it has logged."""
-
-    process: subprocess.Popen[str]
-    lines: queue.Queue[str] = field(default_factory=queue.Queue)
-    log: list[str] = field(default_factory=list)
-
-    def read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.log.append(line)
-            self.lines.put(line)
-
-
-def start_scrbot(args: list[str], env: dict[str, str], cwd: Path) -> RunningBot:
-    """Start ``scrbot`` in the background, reading its log as it goes."""
-    full_env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_ROOT), **env}
-    command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
-    process = subprocess.Popen(
-        [*command, *args], env=full_env, cwd=cwd, stderr=subprocess.PIPE, text=True
-    )
-    bot = RunningBot(process)
-    threading.Thread(target=bot.read, daemon=True).start()
-    return bot
-
-
-def stop_scrbot(bot: RunningBot) -> str:
-    """Stop ``scrbot`` as a platform does (SIGTERM); it must exit 0. Returns its whole log."""
-    bot.process.send_signal(signal.SIGTERM)
-    code = bot.process.wait(timeout=15)
-    time.sleep(0.05)  # let the reader take the last lines
-    output = "".join(bot.log)
-    assert code == 0, output
-    return output
-
-
-def wait_for_line(bot: RunningBot, pattern: str, timeout: float = 30) -> str:
-    """Wait for a log line matching ``pattern``; return its first group."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            line = bot.lines.get(timeout=0.5)
-        except queue.Empty:
-            if bot.process.poll() is not None:
-                break
-            continue
-        found = re.search(pattern, line)
-        if found:
-            return found.group(1)
-    raise AssertionError(f"scrbot never logged {pattern!r}; it said:\n{''.join(bot.log)}")
-
-
-def wait_until_healthy(client: SignedSlackClient, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while client.get("/healthz").status != 200:
-        assert time.monotonic() < deadline, "the bot never became ready"
-        time.sleep(0.05)
-    client.close()
