@@ -60,6 +60,7 @@ from tests.fakes.slack_client import SignedSlackClient  # noqa: E402
 
 TARGET_P99_MS = 100.0
 TARGET_RATE = 100.0
+WARM_UP_SECONDS = 3.0
 #: What practitioners look up, as they put it: the dev and eval sets.
 TOPICS = [item["q"] for item in load_queries(DEV_SET) + load_queries(OWN_SET)]
 #: Ways of asking around a topic.
@@ -340,7 +341,9 @@ def main() -> int:
         process, port = start_scrbot(fake, Path(folder))
         mix = QueryStream()
         try:
-            load("warm-up", port, args.clients, 1.0, cycling(TOPICS + VERBS))
+            # Past the engine's read-ahead of every term's scores, a one-off a
+            # couple of seconds after it opens (index.engine.READ_AHEAD_AFTER).
+            load("warm-up", port, args.clients, WARM_UP_SECONDS, cycling(TOPICS + VERBS))
             deployed = load(
                 f"realistic mix, {args.clients} clients, keep-alive",
                 port,

@@ -51,12 +51,17 @@ goes into Bolt *lazy listeners* (``lazy=[...]``), which run on the listener
 executor after the ack has been sent, so Slack always gets its answer well
 within 3 s however slow the work is.
 
-As deployed (``scrbot serve --http``, 10 clients, benchmarks/http_load.py):
-``/scr help`` ~1,200 req/s with p99 ~30 ms, so the transport, Bolt and our
-middleware cost about 1 ms a request. A lookup costs what the search engine
-costs (~9 ms of CPU), and under the GIL one process answers at most ~1000/9
-lookups a second, with 10 clients each waiting ~10 x 9 ms: ~100 req/s with p99
-~250 ms. Lookups get faster with the engine, not with a different server.
+As deployed (``scrbot serve --http``, 10 clients, benchmarks/http_load.py, the
+load generator on the same 2 cores): ``/scr help`` ~1,250-1,300 req/s with p99
+~14 ms, so the transport, Bolt and our middleware cost under 1 ms a request.
+Lookups of the realistic mix (dev and eval sets with typos, rewordings and
+hostile input, about half never asked before) run at ~720-780 req/s with p50
+~12 ms and p99 ~39-43 ms; the same topics asked over and over, ~850-970 req/s
+with p99 ~27-32 ms. The search engine works a new lookup out in ~0.23 ms and
+gives a repeated one from memory in ~7 us, so a lookup now costs mostly the
+building and sending of its answer; under the GIL, with 10 clients each
+waiting, latency is about 10 / throughput. Lookups get faster with the engine
+and the answer, not with a different server.
 """
 
 from __future__ import annotations

@@ -95,12 +95,18 @@ class Composer:
         return f"{title}, {cite.section}"
 
     def _cites(self, cites: Iterable[Cite]) -> tuple[str, ...]:
-        seen: list[str] = []
+        """One citation per source document, its sections in first-cited order:
+        "Learning from Serious Case Reviews: Case Z, TOR1 – care leaver planning ·
+        Six Key Lessons" rather than the title repeated for every section."""
+        sections: dict[str, list[str]] = {}
         for cite in cites:
-            text = self.cite(cite)
-            if text not in seen:
-                seen.append(text)
-        return tuple(seen)
+            found = sections.setdefault(cite.source, [])
+            if cite.section not in found:
+                found.append(cite.section)
+        return tuple(
+            self.cite(Cite(source=source, section=" · ".join(parts)))
+            for source, parts in sections.items()
+        )
 
     # -- pieces ------------------------------------------------------------
 

@@ -76,6 +76,9 @@ LOOK_EVERY = 2.0
 STARTING_POINTS = 6
 #: Results scoring under this are left out (the best whoosh match scores 1.0).
 MIN_SCORE = 0.05
+#: Seconds after opening before an engine reads every term's scores in the
+#: background (for a knowledge base of today's size; see :mod:`index.postings`).
+READ_AHEAD_AFTER = 2.0
 
 
 class LookupEngine:
@@ -104,19 +107,24 @@ class LookupEngine:
         self._follower: threading.Thread | None = None
         self._passed_over: set[Path] = set()
         self._closed = False
+        self._closing = threading.Event()
         threading.Thread(
             target=self._warm, args=(self._snapshot,), name="scrbot-index-warm", daemon=True
         ).start()
 
     def warm(self) -> None:
-        """Prepare the spelling and "did you mean" tables now. An engine starts
-        doing this on a background thread when it opens; call this to wait for it."""
+        """Prepare the spelling and "did you mean" tables and read every term's
+        scores now (see :meth:`Snapshot.warm`). An engine starts doing this on a
+        background thread when it opens; call this to wait for it."""
         self._snapshot.warm()
 
-    @staticmethod
-    def _warm(snapshot: Snapshot) -> None:
+    def _warm(self, snapshot: Snapshot) -> None:
         try:
-            snapshot.warm()
+            snapshot.warm(scores=False)
+            # A one-off lookup (``scrbot ask``) is over before this, and never
+            # shares its two cores with reading every term's scores.
+            if not self._closing.wait(READ_AHEAD_AFTER):
+                snapshot.warm()
         except Exception:
             log.exception("Could not prepare the spelling and suggestion tables.")
 
@@ -487,6 +495,7 @@ class LookupEngine:
     def close(self) -> None:
         """Stop following new builds and close the index."""
         self._closed = True
+        self._closing.set()
         follower = self._follower
         if follower is not None:
             follower.join(timeout=30)

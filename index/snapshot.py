@@ -150,7 +150,7 @@ class Snapshot:
     responses: ResponseCache = field(init=False, default_factory=ResponseCache)
     _keys: dict[int, str] = field(init=False, default_factory=dict)
     _warm_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
-    _warmed: bool = field(init=False, default=False)
+    _read_ahead: bool = field(init=False, default=False)
     _names: NameMatcher | None = field(init=False, default=None)
     _names_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
@@ -199,16 +199,17 @@ class Snapshot:
             key = self._keys[docnum] = searcher.stored_fields(docnum)["key"]
         return key
 
-    def warm(self) -> None:
+    def warm(self, *, scores: bool = True) -> None:
         """Make now what the first misspelt or unmatched lookup would otherwise
-        wait for; for a knowledge base of today's size, read every term's scores
-        and every document's key too, so no lookup reads them. Done once: a
+        wait for (the spelling and "did you mean" tables) and, unless ``scores``
+        is False, for a knowledge base of today's size read every term's scores
+        and every document's key, so no lookup reads them. Each is done once: a
         second caller waits for the first to finish."""
         with self._warm_lock:
-            if self._warmed:
-                return
             self.speller.prepare()
             self.names()
+            if not scores or self._read_ahead:
+                return
             try:
                 with self.pool.searcher() as searcher:
                     self.postings.prefill(searcher, self.lexicon.frequencies, PREFILL_LIMIT)
@@ -217,7 +218,7 @@ class Snapshot:
                             self._keys[docnum] = stored["key"]
             except SnapshotRetired:
                 return  # replaced while warming: nothing will search it
-            self._warmed = True
+            self._read_ahead = True
 
     def retire(self) -> None:
         self.responses.clear()
