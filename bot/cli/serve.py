@@ -240,7 +240,11 @@ def _open_engine(settings: Any) -> Any:
     from index.validation import KnowledgeError
 
     try:
-        return LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+        engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+        # Read every term's scores before /healthz says ready, so the first
+        # requests after start-up never share the cores with that work.
+        engine.warm()
+        return engine
     except KnowledgeError as error:
         count = len(error.problems)
         raise StartupError(
