@@ -8,7 +8,7 @@ Nothing here works anywhere but against the fakes on loopback.
 from __future__ import annotations
 
 #: The fake workspace's bot token (the fake Slack Web API accepts it).
-BOT_TOKEN = "xoxb-000000000-000000000-fictionaltestbottoken"
+BOT_TOKEN = "xoxb-fictional-test-bot-token-0000000000"
 #: The fake workspace's app-level token, for Socket Mode.
 APP_TOKEN = "xapp-1-A000TEST-000000000-fictionaltestapptoken"
 #: A plainly fictional signing secret (32 hex digits, as Slack's are).
@@ -17,11 +17,11 @@ SIGNING_SECRET = "abad1deaabad1deaabad1deaabad1dea"
 OTHER_SIGNING_SECRET = "0ddba11a0ddba11a0ddba11a0ddba11a"
 #: Well-formed tokens of another workspace, which the fake refuses
 #: (tests/slack/test_transport.py uses them for "Slack refused the token").
-OTHER_BOT_TOKEN = "xoxb-000000000-000000000-fictionaltoken"
+OTHER_BOT_TOKEN = "xoxb-fictional-other-workspace-token-000"
 OTHER_APP_TOKEN = "xapp-1-A000TEST-000000000-fictionaltoken"
 #: Logged on purpose by tests/test_logs.py to check that lines are masked, so
 #: left out of :data:`ALL_SECRETS`.
-MASKING_BOT_TOKEN = "xoxb-000000-fictional-test-token"
+MASKING_BOT_TOKEN = "xoxb-fictional-masking-test-token"
 MASKING_SECRET = "fictional-signing-secret-0000"
 
 #: Everything that must never appear in a log.

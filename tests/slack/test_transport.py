@@ -264,7 +264,7 @@ GOOD_APP_TOKEN = OTHER_APP_TOKEN
     [
         (["serve"], {}, "SLACK_BOT_TOKEN"),
         (["serve", "--http"], {"SLACK_SIGNING_SECRET": SIGNING_SECRET}, "SLACK_BOT_TOKEN"),
-        (["serve"], {"SLACK_BOT_TOKEN": "xoxp-000000000-fictional-user-token"}, "SLACK_BOT_TOKEN"),
+        (["serve"], {"SLACK_BOT_TOKEN": "xoxp-fictional-user-token-0000000000"}, "SLACK_BOT_TOKEN"),
         (["serve"], {"SLACK_BOT_TOKEN": "xoxb-"}, "SLACK_BOT_TOKEN"),
         (["serve"], {"SLACK_BOT_TOKEN": GOOD_BOT_TOKEN}, "SLACK_APP_TOKEN"),
         (
