@@ -161,6 +161,9 @@ def build_knowledge(documents: list[dict[str, Any]]) -> Knowledge:
                     kind=s["kind"],
                     file=s["file"],
                     year_note=s.get("year_note"),
+                    url=s.get("url"),
+                    url_note=s.get("url_note"),
+                    publisher_note=s.get("publisher_note"),
                 )
         elif kind == "case":
             case = build_case(raw)

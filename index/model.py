@@ -43,6 +43,13 @@ class Question:
 
 @dataclass(frozen=True)
 class Source:
+    """A published document the knowledge is written from.
+
+    ``url`` is where the public can read it (or, as ``url_note`` then says, the
+    publisher's page that hosts it); ``year`` is None when the document gives no
+    date of publication, and ``year_note`` says what dates it does give.
+    """
+
     id: str
     title: str
     publisher: str
@@ -50,6 +57,9 @@ class Source:
     kind: str
     file: str
     year_note: str | None = None
+    url: str | None = None
+    url_note: str | None = None
+    publisher_note: str | None = None
 
 
 @dataclass(frozen=True)

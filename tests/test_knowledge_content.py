@@ -92,6 +92,14 @@ def test_sources_are_the_five_documents(kb):
     assert {source_id: s.file for source_id, s in kb.sources.items()} == SOURCES
 
 
+def test_every_source_says_where_it_is_published_and_when(kb):
+    """A practitioner can follow every answer to the published document."""
+    for source in kb.sources.values():
+        assert source.publisher
+        assert source.url and source.url.startswith("https://"), source.id
+        assert source.year is not None or source.year_note, source.id
+
+
 @pytest.mark.parametrize("case_id", CASES)
 def test_case_exists_with_its_source(kb, case_id):
     assert case_id in kb.cases

@@ -531,6 +531,14 @@ BREAKAGES = {
         "quote:",
         "recommendations[0].quote: quotation not found word for word",
     ),
+    "source address not https": Breakage(
+        SOURCES,
+        "file: example-review.txt",
+        "file: example-review.txt\n    url: www.example.org/review",
+        "url:",
+        "sources[0].url: 'www.example.org/review' is not in the right form: The public web "
+        "address where the document is published (https)",
+    ),
     "source file missing": Breakage(
         SOURCES,
         "file: example-review.txt",
