@@ -19,8 +19,13 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from bot import messages
 from bot.commands import run_command
+from bot.messages.console import (
+    CONSOLE_BYE,
+    CONSOLE_KNOWLEDGE_ERROR,
+    CONSOLE_PROMPT,
+    CONSOLE_WELCOME,
+)
 from bot.settings import Settings, load_settings
 
 WIDTH = 78
@@ -132,14 +137,14 @@ def run_console(
         try:
             engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
         except KnowledgeError as error:
-            stdout.write(messages.CONSOLE_KNOWLEDGE_ERROR.format(error=error) + "\n")
+            stdout.write(CONSOLE_KNOWLEDGE_ERROR.format(error=error) + "\n")
             return 1
     command = settings.command
     interactive = stdin.isatty()
-    stdout.write(_text(messages.CONSOLE_WELCOME.format(command=command)).replace("`", "") + "\n")
+    stdout.write(_text(CONSOLE_WELCOME.format(command=command)).replace("`", "") + "\n")
     while True:
         if interactive:
-            stdout.write(messages.CONSOLE_PROMPT.format(command=command))
+            stdout.write(CONSOLE_PROMPT.format(command=command))
         stdout.flush()
         line = stdin.readline()
         if not line:
@@ -154,6 +159,6 @@ def run_console(
         if reply.modal is not None:
             stdout.write("\n" + render_view(reply.modal))
         stdout.write("\n")
-    stdout.write(messages.CONSOLE_BYE + "\n")
+    stdout.write(CONSOLE_BYE + "\n")
     stdout.flush()
     return 0

@@ -13,7 +13,16 @@ from __future__ import annotations
 
 import textwrap
 
-from bot import messages
+from bot.messages.answers import QUESTION_LEVELS
+from bot.messages.supervision import (
+    PACK_BORROWED,
+    PACK_HOW_TO_USE,
+    PACK_MINUTES,
+    PACK_NO_QUESTIONS,
+    PACK_RELATED,
+    PACK_SOURCES,
+    PACK_SUBTITLE,
+)
 from index.pack import Pack, PackItem, PackPart
 
 WIDTH = 78
@@ -25,19 +34,19 @@ def _item_text(item: PackItem) -> str:
 
 
 def _minutes(minutes: int) -> str:
-    return messages.PACK_MINUTES.format(minutes=minutes)
+    return PACK_MINUTES.format(minutes=minutes)
 
 
 def _question_lines(pack: Pack) -> list[tuple[str, list[tuple[int, str]]]]:
     """Questions grouped by level: (level label, [(number, text)]), numbered through."""
     groups: list[tuple[str, list[tuple[int, str]]]] = []
     number = 0
-    for level, label in messages.QUESTION_LEVELS.items():
+    for level, label in QUESTION_LEVELS.items():
         lines = []
         for question in (q for q in pack.questions if q.level == level):
             number += 1
             where = (
-                " " + messages.PACK_BORROWED.format(where=question.borrowed_from)
+                " " + PACK_BORROWED.format(where=question.borrowed_from)
                 if question.borrowed_from
                 else ""
             )
@@ -48,7 +57,7 @@ def _question_lines(pack: Pack) -> list[tuple[str, list[tuple[int, str]]]]:
 
 
 def _heading(pack: Pack) -> str:
-    return messages.PACK_SUBTITLE.format(format=pack.format.name, minutes=pack.format.total_minutes)
+    return PACK_SUBTITLE.format(format=pack.format.name, minutes=pack.format.total_minutes)
 
 
 def _escape_markdown(text: str) -> str:
@@ -63,14 +72,14 @@ def pack_markdown(pack: Pack) -> str:
     e = _escape_markdown
     out = [f"# {e(pack.title)}", "", f"*{e(_heading(pack))}*", ""]
     out += [f"{e(pack.summary)} [{pack.summary_citation}]", ""]
-    out += [f"> **{messages.PACK_HOW_TO_USE}** {e(pack.format.how_to_use)}", ""]
+    out += [f"> **{PACK_HOW_TO_USE}** {e(pack.format.how_to_use)}", ""]
     for number, part in enumerate(pack.parts, start=1):
         out += [f"## {number}. {e(part.title)} ({_minutes(part.minutes)})", ""]
         out += _markdown_part(pack, part)
     if pack.related:
         names = ", ".join(e(s.title) for s in pack.related)
-        out += [f"{messages.PACK_RELATED.format(themes=names)}", ""]
-    out += [f"## {messages.PACK_SOURCES}", ""]
+        out += [f"{PACK_RELATED.format(themes=names)}", ""]
+    out += [f"## {PACK_SOURCES}", ""]
     out += [f"{n}. {e(text)}" for n, text in enumerate(pack.citations, start=1)]
     return "\n".join(out).rstrip() + "\n"
 
@@ -80,7 +89,7 @@ def _markdown_part(pack: Pack, part: PackPart) -> list[str]:
     out: list[str] = []
     if part.key == "questions":
         if not pack.questions:
-            return [messages.PACK_NO_QUESTIONS, ""]
+            return [PACK_NO_QUESTIONS, ""]
         for label, lines in _question_lines(pack):
             out += [f"**{label}**", ""]
             out += [f"{n}. {e(text)}" for n, text in lines]
@@ -116,15 +125,15 @@ def pack_text(pack: Pack) -> str:
     """The pack as plain text, wrapped to 78 columns, for printing."""
     out = [pack.title.upper(), _heading(pack), ""]
     out += _wrap(f"{pack.summary} [{pack.summary_citation}]") + [""]
-    out += _wrap(f"{messages.PACK_HOW_TO_USE} {pack.format.how_to_use}") + [""]
+    out += _wrap(f"{PACK_HOW_TO_USE} {pack.format.how_to_use}") + [""]
     for number, part in enumerate(pack.parts, start=1):
         title = f"{number}. {part.title} ({_minutes(part.minutes)})"
         out += [title, "-" * len(title)]
         out += _text_part(pack, part)
     if pack.related:
         names = ", ".join(s.title for s in pack.related)
-        out += _wrap(messages.PACK_RELATED.format(themes=names).replace("*", "")) + [""]
-    out += [messages.PACK_SOURCES.upper()]
+        out += _wrap(PACK_RELATED.format(themes=names).replace("*", "")) + [""]
+    out += [PACK_SOURCES.upper()]
     for n, text in enumerate(pack.citations, start=1):
         out += _wrap(text, f"[{n}] ")
     return "\n".join(out).rstrip() + "\n"
@@ -134,7 +143,7 @@ def _text_part(pack: Pack, part: PackPart) -> list[str]:
     out: list[str] = []
     if part.key == "questions":
         if not pack.questions:
-            return [messages.PACK_NO_QUESTIONS, ""]
+            return [PACK_NO_QUESTIONS, ""]
         for label, lines in _question_lines(pack):
             out.append(f"{label}:")
             for n, text in lines:

@@ -4,7 +4,7 @@ An answer card shows only what the knowledge holds, so for one version of the
 knowledge the same answer always renders to the same blocks. Building those with
 ``slack_sdk.models`` and turning them into the dicts Slack takes cost about 1 ms
 a lookup (mostly ``to_dict``), half as much as the search that found the answer,
-so :mod:`bot.blocks` keeps the dicts here and hands them out again.
+so :mod:`bot.blocks.primitives` keeps the dicts here and hands them out again.
 
 What goes in is rendered from the knowledge alone. What someone typed, a notice
 about it, and anything about a person (*shared by <@U…>*) are added by the caller

@@ -20,8 +20,37 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import blocks, messages
+from bot.blocks.ids import (
+    DISCUSSION_CHANNEL_BLOCK,
+    DISCUSSION_FORMAT_BLOCK,
+    DISCUSSION_PACE_BLOCK,
+    DISCUSSION_QUESTIONS_BLOCK,
+    DISCUSSION_SUBJECT_BLOCK,
+    DISCUSSION_WHERE_BLOCK,
+    HELD_ACTIONS_BLOCK,
+    HELD_DATE_BLOCK,
+    HELD_FORMAT_BLOCK,
+    HELD_PEOPLE_BLOCK,
+    PACE_ONE,
+    WHERE_CHANNEL,
+    WHERE_DM,
+)
 from bot.listeners.failures import slack_error
+from bot.messages.supervision import (
+    DISCUSS_CHANNEL_ARCHIVED,
+    DISCUSS_CHANNEL_UNCHECKED,
+    DISCUSS_NO_CHANNEL,
+    DISCUSS_NO_FORMAT,
+    DISCUSS_NO_QUESTIONS,
+    DISCUSS_NO_SUBJECT,
+    DISCUSS_NOT_IN_CHANNEL,
+    DISCUSS_QUESTIONS_STALE,
+    HELD_ACTIONS_PERSONAL,
+    HELD_ACTIONS_TOO_LONG,
+    HELD_DATE_FUTURE,
+    HELD_DATE_MISSING,
+    HELD_PEOPLE_INVALID,
+)
 from bot.refs import Engine
 from index.pack import FORMATS, GROUP_ID, Pack, Subject, compose_pack, subject_of, with_questions
 from index.privacy import find_personal_data
@@ -72,29 +101,29 @@ class StartChoice:
 
     def __init__(self, engine: Engine, view: dict[str, Any]) -> None:
         values = view_state(view)
-        self.subject = subject_from(engine, chosen(values, blocks.DISCUSSION_SUBJECT_BLOCK))
-        block, ticked = _element(values, blocks.DISCUSSION_QUESTIONS_BLOCK)
+        self.subject = subject_from(engine, chosen(values, DISCUSSION_SUBJECT_BLOCK))
+        block, ticked = _element(values, DISCUSSION_QUESTIONS_BLOCK)
         self.questions_block = block
         self.question_ids = [o.get("value", "") for o in ticked.get("selected_options") or []]
-        self.format = chosen(values, blocks.DISCUSSION_FORMAT_BLOCK) or GROUP_ID
-        self.pace = chosen(values, blocks.DISCUSSION_PACE_BLOCK) or blocks.PACE_ONE
-        self.where = chosen(values, blocks.DISCUSSION_WHERE_BLOCK) or blocks.WHERE_DM
-        channel = _element(values, blocks.DISCUSSION_CHANNEL_BLOCK)[1]
+        self.format = chosen(values, DISCUSSION_FORMAT_BLOCK) or GROUP_ID
+        self.pace = chosen(values, DISCUSSION_PACE_BLOCK) or PACE_ONE
+        self.where = chosen(values, DISCUSSION_WHERE_BLOCK) or WHERE_DM
+        channel = _element(values, DISCUSSION_CHANNEL_BLOCK)[1]
         self.channel = channel.get("selected_conversation") or channel.get("selected_channel")
 
     def errors(self) -> dict[str, str]:
         found: dict[str, str] = {}
         if self.subject is None:
-            found[blocks.DISCUSSION_SUBJECT_BLOCK] = messages.DISCUSS_NO_SUBJECT
-        elif self.questions_block != f"{blocks.DISCUSSION_QUESTIONS_BLOCK}:{self.subject.ref}":
+            found[DISCUSSION_SUBJECT_BLOCK] = DISCUSS_NO_SUBJECT
+        elif self.questions_block != f"{DISCUSSION_QUESTIONS_BLOCK}:{self.subject.ref}":
             # The questions shown belong to another choice (the window did not catch up).
-            found[blocks.DISCUSSION_SUBJECT_BLOCK] = messages.DISCUSS_QUESTIONS_STALE
+            found[DISCUSSION_SUBJECT_BLOCK] = DISCUSS_QUESTIONS_STALE
         elif not self.question_ids:
-            found[self.questions_block] = messages.DISCUSS_NO_QUESTIONS
-        if self.where == blocks.WHERE_CHANNEL and not self.channel:
-            found[blocks.DISCUSSION_CHANNEL_BLOCK] = messages.DISCUSS_NO_CHANNEL
+            found[self.questions_block] = DISCUSS_NO_QUESTIONS
+        if self.where == WHERE_CHANNEL and not self.channel:
+            found[DISCUSSION_CHANNEL_BLOCK] = DISCUSS_NO_CHANNEL
         if self.format not in FORMATS:
-            found[blocks.DISCUSSION_FORMAT_BLOCK] = messages.DISCUSS_NO_FORMAT
+            found[DISCUSSION_FORMAT_BLOCK] = DISCUSS_NO_FORMAT
         return found
 
 
@@ -117,20 +146,20 @@ def check_channel(client: WebClient, channel: str, bot_user_id: str | None) -> C
     except SlackApiError as error:
         code = slack_error(error)
         if code in _NOT_A_MEMBER:
-            return ChannelCheck(messages.DISCUSS_NOT_IN_CHANNEL.format(bot=bot), refused=True)
+            return ChannelCheck(DISCUSS_NOT_IN_CHANNEL.format(bot=bot), refused=True)
         if code == "missing_scope":
             # An app installed without channels:read can't ask; posting will tell.
             log.warning("Cannot check channels before posting: add channels:read and groups:read.")
             return ChannelCheck()
         log.warning("Could not check a channel before posting: Slack said %s.", code)
-        return ChannelCheck(messages.DISCUSS_CHANNEL_UNCHECKED)
+        return ChannelCheck(DISCUSS_CHANNEL_UNCHECKED)
     except Exception as error:
         log.warning("Could not check a channel before posting (%s).", type(error).__name__)
-        return ChannelCheck(messages.DISCUSS_CHANNEL_UNCHECKED)
+        return ChannelCheck(DISCUSS_CHANNEL_UNCHECKED)
     if info.get("is_archived"):
-        return ChannelCheck(messages.DISCUSS_CHANNEL_ARCHIVED, refused=True)
+        return ChannelCheck(DISCUSS_CHANNEL_ARCHIVED, refused=True)
     if not info.get("is_member") and not info.get("is_im"):
-        return ChannelCheck(messages.DISCUSS_NOT_IN_CHANNEL.format(bot=bot), refused=True)
+        return ChannelCheck(DISCUSS_NOT_IN_CHANNEL.format(bot=bot), refused=True)
     return ChannelCheck()
 
 
@@ -140,16 +169,14 @@ class HeldChoice:
     def __init__(self, view: dict[str, Any], today: date) -> None:
         values = view_state(view)
         self.today = today
-        raw_date = _element(values, blocks.HELD_DATE_BLOCK)[1].get("selected_date")
+        raw_date = _element(values, HELD_DATE_BLOCK)[1].get("selected_date")
         try:
             self.held_on: date | None = date.fromisoformat(raw_date) if raw_date else None
         except ValueError:
             self.held_on = None
-        self.format = chosen(values, blocks.HELD_FORMAT_BLOCK) or GROUP_ID
-        self.people_text = (
-            _element(values, blocks.HELD_PEOPLE_BLOCK)[1].get("value") or ""
-        ).strip()
-        self.actions = _element(values, blocks.HELD_ACTIONS_BLOCK)[1].get("value") or ""
+        self.format = chosen(values, HELD_FORMAT_BLOCK) or GROUP_ID
+        self.people_text = (_element(values, HELD_PEOPLE_BLOCK)[1].get("value") or "").strip()
+        self.actions = _element(values, HELD_ACTIONS_BLOCK)[1].get("value") or ""
 
     @property
     def people(self) -> int | None:
@@ -158,19 +185,17 @@ class HeldChoice:
     def errors(self) -> dict[str, str]:
         found: dict[str, str] = {}
         if self.held_on is None:
-            found[blocks.HELD_DATE_BLOCK] = messages.HELD_DATE_MISSING
+            found[HELD_DATE_BLOCK] = HELD_DATE_MISSING
         elif self.held_on > self.today + DATE_GRACE:
-            found[blocks.HELD_DATE_BLOCK] = messages.HELD_DATE_FUTURE
+            found[HELD_DATE_BLOCK] = HELD_DATE_FUTURE
         if self.format not in FORMATS:
-            found[blocks.HELD_FORMAT_BLOCK] = messages.DISCUSS_NO_FORMAT
+            found[HELD_FORMAT_BLOCK] = DISCUSS_NO_FORMAT
         people = self.people
         if people is None or not MIN_PEOPLE <= people <= MAX_PEOPLE:
-            found[blocks.HELD_PEOPLE_BLOCK] = messages.HELD_PEOPLE_INVALID.format(
-                low=MIN_PEOPLE, high=MAX_PEOPLE
-            )
+            found[HELD_PEOPLE_BLOCK] = HELD_PEOPLE_INVALID.format(low=MIN_PEOPLE, high=MAX_PEOPLE)
         actions = self.actions.strip()
         if len(actions) > MAX_ACTIONS:
-            found[blocks.HELD_ACTIONS_BLOCK] = messages.HELD_ACTIONS_TOO_LONG.format(
+            found[HELD_ACTIONS_BLOCK] = HELD_ACTIONS_TOO_LONG.format(
                 limit=f"{MAX_ACTIONS:,}", length=f"{len(actions):,}"
             )
         else:
@@ -182,9 +207,7 @@ class HeldChoice:
                     if len(personal) == 1
                     else ", ".join(personal[:-1]) + " and " + personal[-1]
                 )
-                found[blocks.HELD_ACTIONS_BLOCK] = messages.HELD_ACTIONS_PERSONAL.format(
-                    kinds=kinds
-                )
+                found[HELD_ACTIONS_BLOCK] = HELD_ACTIONS_PERSONAL.format(kinds=kinds)
         return found
 
 

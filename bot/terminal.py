@@ -15,7 +15,22 @@ import textwrap
 from collections.abc import Iterable
 from typing import IO
 
-from bot import messages
+from bot.messages.answers import (
+    ALSO_WORTH_A_LOOK,
+    CASE_MODAL_FINDINGS,
+    CLOSEST_THEMES,
+    COMPARED_WITH,
+    DID_YOU_MEAN,
+    EMPTY_QUERY,
+    KIND_LABELS,
+    NOTHING_FOUND,
+    PRACTICE_POINTS,
+    QUESTIONS_TO_REFLECT_ON,
+    RELATED_THEMES,
+    SOURCE,
+    SOURCES,
+    WHERE_IT_SHOWED,
+)
 from index.answers import Result, SearchResponse
 
 #: Wider than this is hard to read, however wide the terminal.
@@ -71,7 +86,7 @@ class TerminalAnswer:
 
     def result(self, result: Result) -> list[str]:
         """The full answer for one result: summary, cases, practice points, questions."""
-        label = messages.KIND_LABELS.get(result.kind, result.kind.capitalize())
+        label = KIND_LABELS.get(result.kind, result.kind.capitalize())
         lines = self._wrap(f"{result.title}  ({label})", indent="", first="")
         lines[0] = self._style(lines[0], _BOLD)
         lines += self._wrap(result.summary) if result.summary else []
@@ -81,18 +96,18 @@ class TerminalAnswer:
         if cases:
             lines += [
                 "",
-                self._heading(messages.COMPARED_WITH if is_case else messages.WHERE_IT_SHOWED),
+                self._heading(COMPARED_WITH if is_case else WHERE_IT_SHOWED),
             ]
             lines += self._bullets(f"{case.title} — {case.how}" for case in cases)
         if result.practice_points:
-            heading = messages.CASE_MODAL_FINDINGS if is_case else messages.PRACTICE_POINTS
+            heading = CASE_MODAL_FINDINGS if is_case else PRACTICE_POINTS
             lines += ["", self._heading(heading)]
             lines += self._bullets(result.practice_points)
         if result.questions:
-            lines += ["", self._heading(messages.QUESTIONS_TO_REFLECT_ON)]
+            lines += ["", self._heading(QUESTIONS_TO_REFLECT_ON)]
             lines += self._bullets(result.questions, numbered=True)
         if result.sources:
-            template = messages.SOURCES if len(result.sources) > 1 else messages.SOURCE
+            template = SOURCES if len(result.sources) > 1 else SOURCE
             text = template.format(sources="; ".join(result.sources), source=result.sources[0])
             lines += [""] + [self._style(line, _DIM) for line in self._wrap(text, indent="")]
         return lines
@@ -101,7 +116,7 @@ class TerminalAnswer:
         if not response.did_you_mean:
             return []
         suggestions = " or ".join(f"“{s}”" for s in response.did_you_mean)
-        return self._wrap(messages.DID_YOU_MEAN.format(suggestions=suggestions), indent="")
+        return self._wrap(DID_YOU_MEAN.format(suggestions=suggestions), indent="")
 
     def response(self, response: SearchResponse) -> str:
         """The whole answer: the top result in full, then the others in a line each."""
@@ -109,14 +124,14 @@ class TerminalAnswer:
         if not response.results:
             if response.query.strip():
                 lines += self._wrap(
-                    self._plain(messages.NOTHING_FOUND.format(query=response.query.strip()[:80])),
+                    self._plain(NOTHING_FOUND.format(query=response.query.strip()[:80])),
                     indent="",
                 )
             else:
-                lines += self._wrap(self._plain(messages.EMPTY_QUERY), indent="")
+                lines += self._wrap(self._plain(EMPTY_QUERY), indent="")
             lines += self._did_you_mean(response)
             if response.related:
-                lines += ["", self._plain(messages.CLOSEST_THEMES)]
+                lines += ["", self._plain(CLOSEST_THEMES)]
                 lines += self._bullets(theme.title for theme in response.related)
             return "\n".join(lines)
         if response.did_you_mean:
@@ -124,11 +139,9 @@ class TerminalAnswer:
         lines += self.result(response.results[0])
         rest = response.results[1:]
         if rest:
-            lines += ["", self._heading(messages.ALSO_WORTH_A_LOOK)]
-            lines += self._bullets(
-                f"{r.title} ({messages.KIND_LABELS.get(r.kind, r.kind)})" for r in rest
-            )
+            lines += ["", self._heading(ALSO_WORTH_A_LOOK)]
+            lines += self._bullets(f"{r.title} ({KIND_LABELS.get(r.kind, r.kind)})" for r in rest)
         if response.related:
-            lines += ["", self._heading(messages.RELATED_THEMES)]
+            lines += ["", self._heading(RELATED_THEMES)]
             lines += self._wrap(", ".join(theme.title for theme in response.related))
         return "\n".join(lines)

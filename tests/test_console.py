@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot import messages
 from bot.commands import run_command
 from bot.console import render_blocks, run_console
+from bot.messages.console import CONSOLE_BYE
 from bot.settings import Settings
 
 
@@ -41,14 +41,14 @@ def test_a_session_of_several_lookups_ends_at_the_end_of_input(engine: Any) -> N
     shown = console("themes\nhelp\ncase y\n", engine)
     assert shown.count("/scr ") >= 3
     assert "Case Y\n======" in shown
-    assert shown.rstrip().endswith(messages.CONSOLE_BYE)
+    assert shown.rstrip().endswith(CONSOLE_BYE)
 
 
 @pytest.mark.parametrize("word", ["quit", "exit", "QUIT"])
 def test_quit_ends_the_session_before_the_next_line(engine: Any, word: str) -> None:
     shown = console(f"{word}\ncase y\n", engine)
     assert "Case Y" not in shown
-    assert shown.rstrip().endswith(messages.CONSOLE_BYE)
+    assert shown.rstrip().endswith(CONSOLE_BYE)
 
 
 def test_the_console_uses_the_configured_command(engine: Any) -> None:

@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from bot import blocks, messages
+from bot.blocks.answers import (
+    answer_blocks,
+    answer_message,
+    rendered_answer,
+    search_blocks,
+    search_message,
+)
+from bot.blocks.primitives import RENDERED, as_dict, divider
 from bot.commands.search import lookup
+from bot.messages.answers import SHARED_BY
 from bot.render_cache import RenderCache
 from index.compose import Composer
 from index.engine import LookupEngine
@@ -32,7 +40,7 @@ QUERIES = [
 
 
 def fresh(built: list[object]) -> list[dict]:
-    return [blocks.as_dict(b) for b in built]
+    return [as_dict(b) for b in built]
 
 
 def test_every_rendered_answer_is_the_answer_built_fresh(real_engine: LookupEngine) -> None:
@@ -44,13 +52,9 @@ def test_every_rendered_answer_is_the_answer_built_fresh(real_engine: LookupEngi
         result = composer.result(key)
         for shareable in (True, False):
             for shared_by in (None, "U000LEAD"):
-                built = fresh(
-                    blocks.answer_blocks(result, kb, shareable=shareable, shared_by=shared_by)
-                )
+                built = fresh(answer_blocks(result, kb, shareable=shareable, shared_by=shared_by))
                 for _ in range(2):  # rendered, then from the cache
-                    rendered = blocks.rendered_answer(
-                        result, kb, shareable=shareable, shared_by=shared_by
-                    )
+                    rendered = rendered_answer(result, kb, shareable=shareable, shared_by=shared_by)
                     assert rendered == built, key
 
 
@@ -60,21 +64,21 @@ def test_a_lookup_shows_the_same_blocks_rendered_or_fresh(
 ) -> None:
     kb = real_engine.knowledge
     response, notice = lookup(real_engine, query)
-    built = fresh(blocks.search_blocks(response, kb, command="/scr", shareable=True))
+    built = fresh(search_blocks(response, kb, command="/scr", shareable=True))
     for _ in range(2):
-        shown = blocks.search_message(response, kb, command="/scr", shareable=True).to_dict()
+        shown = search_message(response, kb, command="/scr", shareable=True).to_dict()
         assert shown["blocks"] == built
 
 
 def test_a_share_names_the_person_who_shared_it_each_time(real_engine: LookupEngine) -> None:
     kb = real_engine.knowledge
     result = real_engine.theme_answer("disguised-compliance")
-    lead = json.dumps(blocks.answer_message(result, kb, shared_by="U000LEAD").to_dict())
-    practitioner = json.dumps(blocks.answer_message(result, kb, shared_by="U000PRAC").to_dict())
-    assert messages.SHARED_BY.format(user="U000LEAD") in lead and "U000PRAC" not in lead
-    assert messages.SHARED_BY.format(user="U000PRAC") in practitioner
+    lead = json.dumps(answer_message(result, kb, shared_by="U000LEAD").to_dict())
+    practitioner = json.dumps(answer_message(result, kb, shared_by="U000PRAC").to_dict())
+    assert SHARED_BY.format(user="U000LEAD") in lead and "U000PRAC" not in lead
+    assert SHARED_BY.format(user="U000PRAC") in practitioner
     assert "U000LEAD" not in practitioner
-    assert "Shared by" not in json.dumps(blocks.answer_message(result, kb).to_dict())
+    assert "Shared by" not in json.dumps(answer_message(result, kb).to_dict())
 
 
 def test_what_was_typed_and_who_asked_never_enter_the_cache(real_engine: LookupEngine) -> None:
@@ -86,10 +90,10 @@ def test_what_was_typed_and_who_asked_never_enter_the_cache(real_engine: LookupE
     ]
     for text in typed:
         response, notice = lookup(real_engine, text)
-        blocks.search_message(response, kb, command="/scr", shareable=True, notice=notice)
+        search_message(response, kb, command="/scr", shareable=True, notice=notice)
     result = real_engine.case_answer("case-z")
-    blocks.answer_message(result, kb, shared_by="U000ZQXWV", notice="zqxwvmarker notice")
-    held = json.dumps(blocks.RENDERED.values(), default=str).casefold()
+    answer_message(result, kb, shared_by="U000ZQXWV", notice="zqxwvmarker notice")
+    held = json.dumps(RENDERED.values(), default=str).casefold()
     assert held, "the lookups above were rendered through the cache"
     assert "zqxwv" not in held
     assert "07700" not in held
@@ -100,10 +104,10 @@ def test_changing_a_message_built_from_the_cache_leaves_the_cache_alone(
 ) -> None:
     kb = real_engine.knowledge
     result = real_engine.theme_answer("chronic-neglect")
-    before = blocks.answer_message(result, kb).to_dict()
-    changed = blocks.answer_message(result, kb, notice="A fictional notice.")
-    changed.blocks.append(blocks.divider())
-    assert blocks.answer_message(result, kb).to_dict() == before
+    before = answer_message(result, kb).to_dict()
+    changed = answer_message(result, kb, notice="A fictional notice.")
+    changed.blocks.append(divider())
+    assert answer_message(result, kb).to_dict() == before
 
 
 def test_after_a_reload_answers_show_the_new_knowledge(tmp_path: Path) -> None:
@@ -113,7 +117,7 @@ def test_after_a_reload_answers_show_the_new_knowledge(tmp_path: Path) -> None:
         # A case card lists its themes by their titles, read from the knowledge:
         # the answer for the case itself does not change when a theme is renamed.
         before_result = engine.case_answer("case-q")
-        before = json.dumps(blocks.answer_message(before_result, engine.knowledge).to_dict())
+        before = json.dumps(answer_message(before_result, engine.knowledge).to_dict())
         assert "Missed home visits" in before
         theme = knowledge / "themes" / "missed-visits.yaml"
         theme.write_text(
@@ -125,7 +129,7 @@ def test_after_a_reload_answers_show_the_new_knowledge(tmp_path: Path) -> None:
         engine.reload()
         after_result = engine.case_answer("case-q")
         assert after_result == before_result
-        after = json.dumps(blocks.answer_message(after_result, engine.knowledge).to_dict())
+        after = json.dumps(answer_message(after_result, engine.knowledge).to_dict())
         assert "Visits that did not happen" in after
         assert "Missed home visits" not in after
     finally:

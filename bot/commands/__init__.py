@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from bot.blocks import BlockLike, Message
+from bot.blocks.primitives import BlockLike, Message
 
 if TYPE_CHECKING:
     from slack_sdk.models.views import View

@@ -7,9 +7,16 @@ import logging
 import os
 from pathlib import Path
 
-from bot import messages
-from bot.blocks import escape_mrkdwn, notice_message, truncate
+from bot.blocks.primitives import escape_mrkdwn, notice_message, truncate
 from bot.commands import CommandRequest, Reply, verb_module
+from bot.messages.admin import (
+    ADMIN_HELP,
+    ADMIN_NO_ADMINS,
+    ADMIN_ONLY,
+    ADMIN_RELOAD_FAILED,
+    ADMIN_RELOAD_REFUSED,
+    ADMIN_RELOADED,
+)
 
 EXAMPLE = "admin reload"
 #: Not in ``/scr help``: only a few people can use it, and they are told of it.
@@ -26,7 +33,7 @@ log = logging.getLogger(__name__)
 
 def _admins_line(admins: tuple[str, ...]) -> str:
     if not admins:
-        return messages.ADMIN_NO_ADMINS
+        return ADMIN_NO_ADMINS
     return ", ".join(f"<@{admin}>" for admin in admins)
 
 
@@ -44,9 +51,9 @@ def handle(request: CommandRequest) -> Reply:
         return verb_module("search").handle(lookup)
     if request.user_id not in admins:
         what = "reload the knowledge" if action == "reload" else "use admin commands"
-        return _notice(messages.ADMIN_ONLY.format(action=what, admins=_admins_line(admins)))
+        return _notice(ADMIN_ONLY.format(action=what, admins=_admins_line(admins)))
     if action != "reload":
-        return _notice(messages.ADMIN_HELP.format(command=request.command))
+        return _notice(ADMIN_HELP.format(command=request.command))
     return reload_knowledge(request)
 
 
@@ -68,13 +75,11 @@ def reload_knowledge(request: CommandRequest) -> Reply:
             reason = "the index folder could not be written"
         else:
             reason = "the new index failed its check"
-        return _notice(messages.ADMIN_RELOAD_FAILED.format(reason=reason))
+        return _notice(ADMIN_RELOAD_FAILED.format(reason=reason))
     kb = engine.knowledge
     log.info("Reloaded the knowledge on an admin's request.")
     return _notice(
-        messages.ADMIN_RELOADED.format(
-            themes=len(kb.themes), cases=len(kb.cases), terms=len(kb.glossary)
-        )
+        ADMIN_RELOADED.format(themes=len(kb.themes), cases=len(kb.cases), terms=len(kb.glossary))
     )
 
 
@@ -94,7 +99,7 @@ def _refusal(problems: tuple[object, ...], request: CommandRequest) -> str:
         f"• {escape_mrkdwn(truncate(str(p).replace(base, ''), PROBLEM_LINE))}" for p in shown
     )
     count = len(problems)
-    return messages.ADMIN_RELOAD_REFUSED.format(
+    return ADMIN_RELOAD_REFUSED.format(
         count=count,
         problems="problem" if count == 1 else "problems",
         here="Here it is:"

@@ -6,7 +6,8 @@ import logging
 import re
 
 from bot import records
-from bot.blocks import answer_message, cases_message
+from bot.blocks.answers import answer_message
+from bot.blocks.lists import cases_message
 from bot.commands import CommandRequest, Reply
 from index.model import Case, Knowledge
 

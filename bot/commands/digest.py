@@ -7,10 +7,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from bot import messages
-from bot.blocks import escape_mrkdwn, notice_message, truncate
+from bot.blocks.digest import long_date
+from bot.blocks.primitives import escape_mrkdwn, notice_message, truncate
 from bot.commands import CommandRequest, Reply
-from bot.digest.message import long_date
+from bot.messages.answers import DID_YOU_MEAN
+from bot.messages.digest import (
+    DIGEST_ADMIN_ONLY,
+    DIGEST_ALREADY_PAUSED,
+    DIGEST_ALREADY_SKIPPED,
+    DIGEST_CONFIG_BROKEN,
+    DIGEST_HELP,
+    DIGEST_NO_ADMINS,
+    DIGEST_NOT_PAUSED,
+    DIGEST_NOT_SET_UP,
+    DIGEST_PAUSED,
+    DIGEST_PIN_UNKNOWN,
+    DIGEST_PIN_WHICH,
+    DIGEST_PINNED,
+    DIGEST_RESUMED,
+    DIGEST_SKIPPED,
+    DIGEST_UNKNOWN_ACTION,
+    DIGEST_WHICH_CHANNEL,
+)
 from bot.settings import Settings
 from index.model import Knowledge
 from scheduler.config import DigestConfig, DigestConfigError, parse_week
@@ -32,7 +50,7 @@ def _notice(text: str) -> Reply:
 
 def _admins_line(settings: Settings) -> str:
     if not settings.admins:
-        return messages.DIGEST_NO_ADMINS
+        return DIGEST_NO_ADMINS
     return ", ".join(f"<@{admin}>" for admin in settings.admins)
 
 
@@ -97,7 +115,7 @@ def _searched_themes(request: CommandRequest, typed: str) -> list[str]:
 
 
 def _help(command: str, notice: str | None = None) -> Reply:
-    text = messages.DIGEST_HELP.format(command=command)
+    text = DIGEST_HELP.format(command=command)
     if notice:
         text = f"{notice}\n\n{text}"
     return _notice(text)
@@ -114,7 +132,7 @@ def _pin(runner: DigestRunner, channel: str, words: list[str], request: CommandR
             continue  # not a real date: left in, and reported as an unknown theme
     typed = " ".join(words).strip()
     if not typed:
-        return _notice(messages.DIGEST_PIN_WHICH.format(command=command))
+        return _notice(DIGEST_PIN_WHICH.format(command=command))
     theme_id = find_theme(runner.knowledge, typed)
     try:
         pinned_week = runner.pin(channel, theme_id or typed, by=request.user_id, week=week)
@@ -123,17 +141,17 @@ def _pin(runner: DigestRunner, channel: str, words: list[str], request: CommandR
         close = list(unknown.suggestions) or _searched_themes(request, typed)
         if close:
             titles = [runner.knowledge.themes[t].title for t in close]
-            suggestions = " " + messages.DID_YOU_MEAN.format(
+            suggestions = " " + DID_YOU_MEAN.format(
                 suggestions=" or ".join(f"*{escape_mrkdwn(t)}*" for t in titles)
             )
         return _notice(
-            messages.DIGEST_PIN_UNKNOWN.format(
+            DIGEST_PIN_UNKNOWN.format(
                 theme=escape_mrkdwn(truncate(typed, 80)), suggestions=suggestions, command=command
             )
         )
     title = runner.knowledge.themes[theme_id or typed].title
     return _notice(
-        messages.DIGEST_PINNED.format(
+        DIGEST_PINNED.format(
             theme=escape_mrkdwn(title), week=long_date(pinned_week), channel=channel
         )
     )
@@ -151,20 +169,16 @@ def handle(request: CommandRequest) -> Reply:
     if action == "help":
         return _help(command)
     if action not in ACTIONS:
-        unknown = messages.DIGEST_UNKNOWN_ACTION.format(action=escape_mrkdwn(truncate(action, 40)))
+        unknown = DIGEST_UNKNOWN_ACTION.format(action=escape_mrkdwn(truncate(action, 40)))
         return _help(command, unknown)
     settings = request.settings or Settings(command=command)
     knowledge = request.engine.knowledge
     try:
         config = digest_config(settings, knowledge)
     except DigestConfigError as error:
-        return _notice(
-            messages.DIGEST_CONFIG_BROKEN.format(problem=escape_mrkdwn(error.problems[0]))
-        )
+        return _notice(DIGEST_CONFIG_BROKEN.format(problem=escape_mrkdwn(error.problems[0])))
     if action in CHANGING and request.user_id not in settings.admins:
-        return _notice(
-            messages.DIGEST_ADMIN_ONLY.format(action=action, admins=_admins_line(settings))
-        )
+        return _notice(DIGEST_ADMIN_ONLY.format(action=action, admins=_admins_line(settings)))
 
     with _runner(settings, knowledge, config) as runner:
         if action == "status":
@@ -174,24 +188,22 @@ def handle(request: CommandRequest) -> Reply:
             channel = request.channel_id  # a preview of how it would look here
         if channel is None:
             if not config.channels:
-                return _notice(messages.DIGEST_NOT_SET_UP.format(action=action))
+                return _notice(DIGEST_NOT_SET_UP.format(action=action))
             channels = ", ".join(f"<#{c}>" for c in config.channel_ids)
-            return _notice(messages.DIGEST_WHICH_CHANNEL.format(channels=channels))
+            return _notice(DIGEST_WHICH_CHANNEL.format(channels=channels))
         if action == "preview":
             when = runner.upcoming(channel).describe()
             return Reply.of(preview_message(runner.preview(channel), when=when, command=command))
         if action == "pause":
             paused = runner.pause(channel, by=request.user_id)
-            template = messages.DIGEST_PAUSED if paused else messages.DIGEST_ALREADY_PAUSED
+            template = DIGEST_PAUSED if paused else DIGEST_ALREADY_PAUSED
             return _notice(template.format(channel=channel, command=command))
         if action == "resume":
-            template = (
-                messages.DIGEST_RESUMED if runner.resume(channel) else messages.DIGEST_NOT_PAUSED
-            )
+            template = DIGEST_RESUMED if runner.resume(channel) else DIGEST_NOT_PAUSED
             when = runner.upcoming(channel).describe()
             return _notice(template.format(channel=channel, when=when))
         if action == "skip":
             slot, changed = runner.skip(channel, by=request.user_id)
-            template = messages.DIGEST_SKIPPED if changed else messages.DIGEST_ALREADY_SKIPPED
+            template = DIGEST_SKIPPED if changed else DIGEST_ALREADY_SKIPPED
             return _notice(template.format(channel=channel, when=slot.describe()))
         return _pin(runner, channel, rest, request)

@@ -6,7 +6,8 @@ import difflib
 import logging
 import re
 
-from bot.blocks import answer_message, glossary_message
+from bot.blocks.answers import answer_message
+from bot.blocks.lists import glossary_message
 from bot.commands import CommandRequest, Reply
 from index.model import GlossaryTerm, Knowledge
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from bot.blocks import question_message
+from bot.blocks.lists import question_message
 from bot.commands import CommandRequest, Reply
 from index.model import Knowledge
 

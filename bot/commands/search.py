@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from bot import messages, records
-from bot.blocks import notice_message, search_message
+from bot import records
+from bot.blocks.answers import search_message
+from bot.blocks.primitives import notice_message
 from bot.commands import CommandRequest, Reply
+from bot.messages.answers import EMPTY_QUERY, PERSONAL_DATA
 from bot.refs import Engine
 from index.answers import SearchResponse
 from index.privacy import find_personal_data, strip_personal_data
@@ -34,7 +36,7 @@ def lookup(engine: Engine, text: str) -> tuple[SearchResponse, str | None]:
     personal = find_personal_data(query)
     if not personal:
         return engine.search(query, limit=5), None
-    notice = messages.PERSONAL_DATA.format(kinds=_kinds(personal))
+    notice = PERSONAL_DATA.format(kinds=_kinds(personal))
     response = engine.search(strip_personal_data(query), limit=5)
     return dataclasses.replace(response, query=""), notice
 
@@ -42,7 +44,7 @@ def lookup(engine: Engine, text: str) -> tuple[SearchResponse, str | None]:
 def handle(request: CommandRequest) -> Reply:
     """Answer a lookup: the best answer and others worth a look, or help to find one."""
     if not request.text.strip():
-        return Reply.of(notice_message(messages.EMPTY_QUERY))
+        return Reply.of(notice_message(EMPTY_QUERY))
     response, notice = lookup(request.engine, request.text)
     top = response.top
     records.count_lookup(request.settings, top, surface=request.surface)

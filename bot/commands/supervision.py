@@ -5,8 +5,15 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from bot import blocks, messages
+from bot.blocks.packs import pack_preview_message
+from bot.blocks.primitives import notice_message
+from bot.blocks.supervision import (
+    discussion_offer_message,
+    discussion_start_modal,
+    discussion_unknown_message,
+)
 from bot.commands import CommandRequest, Reply
+from bot.messages.supervision import DISCUSS_CONSOLE_EMPTY
 from bot.refs import Engine
 from index.pack import (
     FORMATS,
@@ -67,9 +74,7 @@ def start_modal(
     if pack_format not in FORMATS:
         pack_format = SUPERVISION_ID if (channel_id or "").startswith("D") else GROUP_ID
     choices = question_choices(engine.knowledge, subject) if subject is not None else []
-    return blocks.discussion_start_modal(
-        engine.knowledge, subject, choices, pack_format=pack_format
-    )
+    return discussion_start_modal(engine.knowledge, subject, choices, pack_format=pack_format)
 
 
 def handle(request: CommandRequest) -> Reply:
@@ -83,14 +88,14 @@ def handle(request: CommandRequest) -> Reply:
         except UnknownSubject as error:
             log.info("discussion unknown subject")
             close = suggestions(request.engine, error)
-            return Reply.of(blocks.discussion_unknown_message(text, close, command=request.command))
+            return Reply.of(discussion_unknown_message(text, close, command=request.command))
     if request.surface == "console":
         # No modals in a terminal: show the pack itself, as it would be posted.
         if subject is None:
-            return Reply.of(blocks.notice_message(messages.DISCUSS_CONSOLE_EMPTY))
-        return Reply.of(blocks.pack_preview_message(compose_pack(kb, subject)))
+            return Reply.of(notice_message(DISCUSS_CONSOLE_EMPTY))
+        return Reply.of(pack_preview_message(compose_pack(kb, subject)))
     if request.surface != "slash":
         # Only the slash command brings a trigger to open a modal with; a button does too.
-        return Reply.of(blocks.discussion_offer_message(subject))
+        return Reply.of(discussion_offer_message(subject))
     log.info("discussion modal kind=%s", subject.kind if subject else "none")
     return Reply(text="", modal=start_modal(request.engine, subject, channel_id=request.channel_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.blocks import themes_message
+from bot.blocks.lists import themes_message
 from bot.commands import CommandRequest, Reply, verb_module
 
 EXAMPLE = "themes"

@@ -26,15 +26,22 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import messages
-from bot.blocks import notice_message
-from bot.digest.message import (
+from bot.blocks.digest import (
     digest_message,
     digest_metadata,
     is_question_reply,
     question_from,
-    question_message,
     slot_of,
+    thread_question_message,
+)
+from bot.blocks.primitives import notice_message
+from bot.messages.digest import (
+    DIGEST_ADMIN_ARCHIVED,
+    DIGEST_ADMIN_CHANNEL_NOT_FOUND,
+    DIGEST_ADMIN_KEPT_FAILING,
+    DIGEST_ADMIN_NOT_IN_CHANNEL,
+    DIGEST_ADMIN_OTHER,
+    DIGEST_ADMIN_PERMISSION,
 )
 from scheduler.errors import PermanentPostError, PostError, TransientPostError
 from scheduler.post import DigestPost
@@ -209,20 +216,20 @@ class DigestPoster:
             "config": config,
         }
         if problem.code == "not_in_channel":
-            return messages.DIGEST_ADMIN_NOT_IN_CHANNEL.format(**values)
+            return DIGEST_ADMIN_NOT_IN_CHANNEL.format(**values)
         if problem.code == "channel_not_found":
-            return messages.DIGEST_ADMIN_CHANNEL_NOT_FOUND.format(**values)
+            return DIGEST_ADMIN_CHANNEL_NOT_FOUND.format(**values)
         if problem.code == "is_archived":
-            return messages.DIGEST_ADMIN_ARCHIVED.format(**values)
+            return DIGEST_ADMIN_ARCHIVED.format(**values)
         if problem.code in PERMISSION_CODES:
-            return messages.DIGEST_ADMIN_PERMISSION.format(**values)
+            return DIGEST_ADMIN_PERMISSION.format(**values)
         if (
             problem.code in TRANSIENT_CODES
             or problem.code in ("timeout", "unreachable")
             or problem.code.startswith("http_")
         ):
-            return messages.DIGEST_ADMIN_KEPT_FAILING.format(**values)
-        return messages.DIGEST_ADMIN_OTHER.format(**values)
+            return DIGEST_ADMIN_KEPT_FAILING.format(**values)
+        return DIGEST_ADMIN_OTHER.format(**values)
 
     # -- the question in the thread ------------------------------------------------------
 
@@ -237,7 +244,7 @@ class DigestPoster:
     ) -> None:
         """Post the question as the first reply, unless it is there already. The post
         itself has gone out, so a failure here is logged, never raised."""
-        reply = question_message(slot_id, question)
+        reply = thread_question_message(slot_id, question)
         if reply is None:
             return
         for attempt in range(QUESTION_ATTEMPTS):

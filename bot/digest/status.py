@@ -1,6 +1,6 @@
 """How ``digest status`` and ``digest preview`` look, in Slack and in the terminal.
 
-Both are Block Kit built with :mod:`bot.blocks`; the command line shows them with
+Both are Block Kit built with :mod:`bot.blocks.digest`; the command line shows them with
 :func:`bot.console.render_blocks`, as the console does. ``channel_label`` decides how
 a channel is named: a ``<#C…>`` mention in Slack, the bare id in a terminal.
 """
@@ -11,9 +11,39 @@ from collections.abc import Callable, Sequence
 
 from slack_sdk.models.blocks import Block
 
-from bot import messages
-from bot.blocks import Message, context, divider, escape_mrkdwn, header, message, sections
-from bot.digest.message import digest_blocks, long_date, question_message
+from bot.blocks.digest import digest_blocks, long_date, thread_question_message
+from bot.blocks.primitives import (
+    Message,
+    context,
+    divider,
+    escape_mrkdwn,
+    header,
+    message,
+    sections,
+)
+from bot.messages.digest import (
+    DIGEST_PREVIEW_NOTE,
+    DIGEST_PREVIEW_THREAD,
+    DIGEST_REASONS,
+    DIGEST_STATUS_CHANNEL,
+    DIGEST_STATUS_FAILED,
+    DIGEST_STATUS_HINT,
+    DIGEST_STATUS_IN_FLIGHT,
+    DIGEST_STATUS_LAST,
+    DIGEST_STATUS_MISSED,
+    DIGEST_STATUS_NEXT,
+    DIGEST_STATUS_NEXT_SKIPPED,
+    DIGEST_STATUS_NO_POSTS,
+    DIGEST_STATUS_NONE,
+    DIGEST_STATUS_NOT_CONFIGURED,
+    DIGEST_STATUS_PAUSED,
+    DIGEST_STATUS_PIN,
+    DIGEST_STATUS_PINNED,
+    DIGEST_STATUS_POST,
+    DIGEST_STATUS_PROBLEMS,
+    DIGEST_STATUS_ROUND,
+    DIGEST_STATUS_TITLE,
+)
 from scheduler.post import DigestPost
 from scheduler.status import ChannelStatus, ShownSlot
 
@@ -26,62 +56,50 @@ def slack_channel(channel: str) -> str:
 
 
 def _reason(shown: ShownSlot) -> str:
-    if shown.code and shown.code in messages.DIGEST_REASONS:
-        return messages.DIGEST_REASONS[shown.code]
+    if shown.code and shown.code in DIGEST_REASONS:
+        return DIGEST_REASONS[shown.code]
     return escape_mrkdwn(shown.why or shown.code or "")
 
 
 def channel_status_lines(status: ChannelStatus, *, command: str, label: ChannelLabel) -> str:
     """One channel's status as mrkdwn lines."""
-    schedule = status.schedule + (
-        "" if status.configured else messages.DIGEST_STATUS_NOT_CONFIGURED
-    )
-    lines = [
-        messages.DIGEST_STATUS_CHANNEL.format(channel=label(status.channel), schedule=schedule)
-    ]
+    schedule = status.schedule + ("" if status.configured else DIGEST_STATUS_NOT_CONFIGURED)
+    lines = [DIGEST_STATUS_CHANNEL.format(channel=label(status.channel), schedule=schedule)]
     when = status.next_slot.describe()
     if status.paused_since is not None:
         paused = long_date(status.paused_since)
-        lines.append(messages.DIGEST_STATUS_PAUSED.format(when=paused, command=command))
+        lines.append(DIGEST_STATUS_PAUSED.format(when=paused, command=command))
     elif status.next_skipped:
-        lines.append(messages.DIGEST_STATUS_NEXT_SKIPPED.format(when=when))
+        lines.append(DIGEST_STATUS_NEXT_SKIPPED.format(when=when))
     elif status.next_theme_title:
-        pinned = messages.DIGEST_STATUS_PINNED if status.next_pinned else ""
+        pinned = DIGEST_STATUS_PINNED if status.next_pinned else ""
         theme = escape_mrkdwn(status.next_theme_title)
-        lines.append(messages.DIGEST_STATUS_NEXT.format(when=when, theme=theme, pinned=pinned))
+        lines.append(DIGEST_STATUS_NEXT.format(when=when, theme=theme, pinned=pinned))
     if status.progress is not None:
         progress = status.progress
         lines.append(
-            messages.DIGEST_STATUS_ROUND.format(
+            DIGEST_STATUS_ROUND.format(
                 round=progress.round, used=progress.used, total=progress.total
             )
         )
     if status.recent_posts:
         posts = "; ".join(
-            messages.DIGEST_STATUS_POST.format(
-                when=shown.when, theme=escape_mrkdwn(shown.theme_title or "")
-            )
+            DIGEST_STATUS_POST.format(when=shown.when, theme=escape_mrkdwn(shown.theme_title or ""))
             for shown in status.recent_posts
         )
-        lines.append(messages.DIGEST_STATUS_LAST.format(posts=posts))
+        lines.append(DIGEST_STATUS_LAST.format(posts=posts))
     else:
-        lines.append(messages.DIGEST_STATUS_NO_POSTS)
+        lines.append(DIGEST_STATUS_NO_POSTS)
     for shown in status.in_flight:
-        lines.append(messages.DIGEST_STATUS_IN_FLIGHT.format(when=shown.when))
+        lines.append(DIGEST_STATUS_IN_FLIGHT.format(when=shown.when))
     for pin in status.pins:
         lines.append(
-            messages.DIGEST_STATUS_PIN.format(
-                theme=escape_mrkdwn(pin.theme_title), week=long_date(pin.week)
-            )
+            DIGEST_STATUS_PIN.format(theme=escape_mrkdwn(pin.theme_title), week=long_date(pin.week))
         )
     if status.problems:
-        lines.append(messages.DIGEST_STATUS_PROBLEMS)
+        lines.append(DIGEST_STATUS_PROBLEMS)
         for shown in status.problems:
-            template = (
-                messages.DIGEST_STATUS_MISSED
-                if shown.status == "missed"
-                else messages.DIGEST_STATUS_FAILED
-            )
+            template = DIGEST_STATUS_MISSED if shown.status == "missed" else DIGEST_STATUS_FAILED
             lines.append("• " + template.format(when=shown.when, why=_reason(shown)))
     return "\n".join(lines)
 
@@ -90,24 +108,24 @@ def status_message(
     statuses: Sequence[ChannelStatus], *, command: str, label: ChannelLabel = slack_channel
 ) -> Message:
     """``digest status``: every channel's next slot, recent posts and problems."""
-    blocks: list[Block] = [header(messages.DIGEST_STATUS_TITLE)]
+    blocks: list[Block] = [header(DIGEST_STATUS_TITLE)]
     if not statuses:
-        blocks += sections(messages.DIGEST_STATUS_NONE)
+        blocks += sections(DIGEST_STATUS_NONE)
     for number, status in enumerate(statuses):
         if number:
             blocks.append(divider())
         blocks += sections(channel_status_lines(status, command=command, label=label))
-    blocks.append(context(messages.DIGEST_STATUS_HINT.format(command=command)))
-    return message(blocks, messages.DIGEST_STATUS_TITLE)
+    blocks.append(context(DIGEST_STATUS_HINT.format(command=command)))
+    return message(blocks, DIGEST_STATUS_TITLE)
 
 
 def preview_message(
     post: DigestPost, *, when: str, command: str, label: ChannelLabel = slack_channel
 ) -> Message:
     """``digest preview``: the next post as it will look, and its thread question."""
-    note = messages.DIGEST_PREVIEW_NOTE.format(channel=label(post.channel), when=when)
+    note = DIGEST_PREVIEW_NOTE.format(channel=label(post.channel), when=when)
     blocks: list[Block] = [context(note), *digest_blocks(post, command=command)]
-    reply = question_message(post.slot_id, post.question)
+    reply = thread_question_message(post.slot_id, post.question)
     if reply is not None:
-        blocks += [divider(), context(messages.DIGEST_PREVIEW_THREAD), *reply.blocks]
+        blocks += [divider(), context(DIGEST_PREVIEW_THREAD), *reply.blocks]
     return message(blocks, note)

@@ -16,11 +16,26 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
-from bot import blocks, messages
+from bot.blocks.answers import answer_message, answer_modal
+from bot.blocks.cases import case_modal, questions_modal
+from bot.blocks.home import search_modal
+from bot.blocks.ids import (
+    ACTION_ANOTHER_QUESTION,
+    ACTION_MORE_QUESTIONS,
+    ACTION_OPEN_CASE,
+    ACTION_OPEN_SEARCH,
+    ACTION_PICK_THEME,
+    ACTION_SEARCH_FOR,
+    ACTION_SHARE,
+    ACTION_SHOW,
+    action_pattern,
+)
+from bot.blocks.primitives import Message, notice_message
 from bot.commands import CommandRequest, verb_module
 from bot.commands.question import question_reply
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin, show_message, show_view
+from bot.messages.answers import SHARED
 from bot.refs import Engine, Ref, resolve
 from bot.settings import Settings
 from index.model import Knowledge
@@ -36,9 +51,9 @@ def questions_view(kb: Knowledge, ref: Ref) -> View:
     """*More questions*: every question on the theme or case."""
     if ref.kind == "theme":
         theme = kb.themes[ref.id]
-        return blocks.questions_modal(theme.title, theme.questions)
+        return questions_modal(theme.title, theme.questions)
     case = kb.cases[ref.id]
-    return blocks.questions_modal(case.title, case.questions)
+    return questions_modal(case.title, case.questions)
 
 
 def register(app: App, engine: Engine, settings: Settings) -> None:
@@ -51,11 +66,9 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             result = resolve(engine, ref)
             log.info("opened kind=%s id=%s", ref.kind, ref.id)
             if origin.kind in ("modal", "home"):
-                show_view(client, origin, blocks.answer_modal(result, kb))
+                show_view(client, origin, answer_modal(result, kb))
             else:
-                show_message(
-                    respond, client, origin, blocks.answer_message(result, kb, shareable=True)
-                )
+                show_message(respond, client, origin, answer_message(result, kb, shareable=True))
 
     def show(body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]) -> None:
         show_answer(body, client, respond, Ref.parse(action.get("value", "")))
@@ -74,7 +87,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             kb = engine.knowledge
             case = kb.cases[action.get("value", "")]
             log.info("opened kind=case id=%s", case.id)
-            show_view(client, origin, blocks.case_modal(case, kb))
+            show_view(client, origin, case_modal(case, kb))
 
     def more_questions(
         body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
@@ -98,14 +111,14 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         with reporting("share an answer", origin, respond, client, bot_user_id=bot):
             ref = Ref.parse(action.get("value", ""))
             result = resolve(engine, ref)
-            message = blocks.answer_message(result, engine.knowledge, shared_by=origin.user_id)
+            message = answer_message(result, engine.knowledge, shared_by=origin.user_id)
             client.chat_postMessage(
                 channel=origin.channel_id, text=message.text, blocks=message.blocks
             )
             shared = True
             log.info("shared kind=%s id=%s", ref.kind, ref.id)
         if shared and origin.kind == "ephemeral" and origin.response_url:
-            done = blocks.notice_message(messages.SHARED)
+            done = notice_message(SHARED)
             try:
                 # The private copy has done its job; say where the answer went.
                 respond(text=done.text, blocks=done.blocks, replace_original=True)
@@ -118,7 +131,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         origin = Origin.of(body)
         with reporting("show another question", origin, respond, client):
             reply = question_reply(engine.knowledge, int(action.get("value") or 0))
-            show_message(respond, client, origin, blocks.Message(reply.text, reply.blocks))
+            show_message(respond, client, origin, Message(reply.text, reply.blocks))
 
     def search_for(
         body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
@@ -128,33 +141,29 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             query = action.get("value", "")
             if origin.kind == "modal" and origin.view_id:
                 response = engine.search(query, limit=5)
-                view = blocks.search_modal(
-                    engine.knowledge, command=settings.command, response=response
-                )
+                view = search_modal(engine.knowledge, command=settings.command, response=response)
                 client.views_update(view_id=origin.view_id, view=view)
                 return
             request = CommandRequest(
                 text=query, engine=engine, command=settings.command, settings=settings
             )
             reply = verb_module("search").handle(request)
-            show_message(respond, client, origin, blocks.Message(reply.text, reply.blocks))
+            show_message(respond, client, origin, Message(reply.text, reply.blocks))
 
     def open_search(body: dict[str, Any], client: WebClient, respond: Any) -> None:
         origin = Origin.of(body)
         with reporting("open search", origin, respond, client):
-            show_view(
-                client, origin, blocks.search_modal(engine.knowledge, command=settings.command)
-            )
+            show_view(client, origin, search_modal(engine.knowledge, command=settings.command))
 
     listeners = {
-        blocks.ACTION_SHOW: show,
-        blocks.ACTION_PICK_THEME: pick_theme,
-        blocks.ACTION_OPEN_CASE: open_case,
-        blocks.ACTION_MORE_QUESTIONS: more_questions,
-        blocks.ACTION_SHARE: share,
-        blocks.ACTION_ANOTHER_QUESTION: another_question,
-        blocks.ACTION_SEARCH_FOR: search_for,
-        blocks.ACTION_OPEN_SEARCH: open_search,
+        ACTION_SHOW: show,
+        ACTION_PICK_THEME: pick_theme,
+        ACTION_OPEN_CASE: open_case,
+        ACTION_MORE_QUESTIONS: more_questions,
+        ACTION_SHARE: share,
+        ACTION_ANOTHER_QUESTION: another_question,
+        ACTION_SEARCH_FOR: search_for,
+        ACTION_OPEN_SEARCH: open_search,
     }
     for action_id, listener in listeners.items():
-        app.action(blocks.action_pattern(action_id))(ack=acknowledge, lazy=[listener])
+        app.action(action_pattern(action_id))(ack=acknowledge, lazy=[listener])

@@ -14,11 +14,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import messages
-from bot.blocks import notice_message
+from bot.blocks.primitives import notice_message
 from bot.commands import Reply, run_command
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
+from bot.messages.failures import SOMETHING_WENT_WRONG
 from bot.refs import Engine
 from bot.settings import Settings
 
@@ -43,7 +43,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             )
         except Exception:
             log.exception("The slash command failed.")
-            reply = Reply.of(notice_message(messages.SOMETHING_WENT_WRONG))
+            reply = Reply.of(notice_message(SOMETHING_WENT_WRONG))
         if reply.modal is not None:
             with reporting("open a modal", Origin.of(body), respond, client):
                 client.views_open(trigger_id=command.get("trigger_id"), view=reply.modal)

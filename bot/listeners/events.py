@@ -14,11 +14,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import messages
-from bot.blocks import notice_message
+from bot.blocks.primitives import notice_message
 from bot.commands import Reply, run_command
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
+from bot.messages.failures import MODAL_NEEDS_COMMAND
 from bot.refs import Engine
 from bot.settings import Settings
 from bot.slack_text import plain_words
@@ -38,7 +38,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             text, engine, command=settings.command, surface=surface, settings=settings
         )
         if reply.modal is not None and not reply.blocks:
-            note = messages.MODAL_NEEDS_COMMAND.format(command=settings.command, text=text)
+            note = MODAL_NEEDS_COMMAND.format(command=settings.command, text=text)
             return Reply.of(notice_message(note))
         return reply
 

@@ -19,9 +19,24 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import messages
-from bot.blocks import notice_message
+from bot.blocks.primitives import notice_message
 from bot.listeners.origin import DeliveryError, Origin, show_message
+from bot.messages.answers import (
+    SHARE_ARCHIVED,
+    SHARE_DIRECT_MESSAGE,
+    SHARE_NOT_IN_CHANNEL,
+    SHARE_RESTRICTED,
+)
+from bot.messages.failures import (
+    GONE,
+    MODAL_EXPIRED,
+    RESPONSE_EXPIRED,
+    SLACK_BUSY,
+    SLACK_REFUSED,
+    SLACK_UNAVAILABLE,
+    SLACK_UNREACHABLE,
+    SOMETHING_WENT_WRONG,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,30 +77,30 @@ def explain(error: BaseException, origin: Origin, *, bot_user_id: str | None = N
     # should try again later (not be told their answer timed out).
     status = _http_status(error)
     if status == 429:
-        return messages.SLACK_BUSY
+        return SLACK_BUSY
     if status is not None and status >= 500:
-        return messages.SLACK_UNAVAILABLE
+        return SLACK_UNAVAILABLE
     code = slack_error(error)
     if code in _NOT_A_MEMBER:
         if (origin.channel_id or "").startswith("D"):
-            return messages.SHARE_DIRECT_MESSAGE
+            return SHARE_DIRECT_MESSAGE
         bot = f"<@{bot_user_id}>" if bot_user_id else "@scrbot"
-        return messages.SHARE_NOT_IN_CHANNEL.format(bot=bot)
+        return SHARE_NOT_IN_CHANNEL.format(bot=bot)
     if code == "is_archived":
-        return messages.SHARE_ARCHIVED
+        return SHARE_ARCHIVED
     if code in _RESTRICTED:
-        return messages.SHARE_RESTRICTED
+        return SHARE_RESTRICTED
     if code in _TRIGGER:
-        return messages.MODAL_EXPIRED
+        return MODAL_EXPIRED
     if code is not None:
-        return messages.SLACK_REFUSED.format(error=code)
+        return SLACK_REFUSED.format(error=code)
     if isinstance(error, DeliveryError):
-        return messages.RESPONSE_EXPIRED
+        return RESPONSE_EXPIRED
     if isinstance(error, KeyError):
-        return messages.GONE
+        return GONE
     if isinstance(error, urllib.error.URLError | socket.timeout | ConnectionError | TimeoutError):
-        return messages.SLACK_UNREACHABLE
-    return messages.SOMETHING_WENT_WRONG
+        return SLACK_UNREACHABLE
+    return SOMETHING_WENT_WRONG
 
 
 def tell(

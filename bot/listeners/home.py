@@ -13,7 +13,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import blocks
+from bot.blocks.home import home_view
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
 from bot.refs import Engine
@@ -76,7 +76,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         with reporting("publish the home tab", Origin.of(body), None, client):
             kb = engine.knowledge
             featured, from_rotation = weekly_theme(kb, settings, date.today())
-            view = blocks.home_view(
+            view = home_view(
                 kb, command=settings.command, featured=featured, from_rotation=from_rotation
             )
             client.views_publish(user_id=event["user"], view=view)

@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
-from bot.blocks import Message
+from bot.blocks.primitives import Message
 
 log = logging.getLogger(__name__)
 

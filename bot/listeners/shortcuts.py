@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import blocks
+from bot.blocks.home import related_modal
 from bot.commands.search import MAX_QUERY, lookup
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
@@ -40,7 +40,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             response = lookup(engine, words)[0] if words else None
             found = len(response.results) if response else 0
             log.info("related learning results=%d", found)
-            view = blocks.related_modal(response, engine.knowledge, command=settings.command)
+            view = related_modal(response, engine.knowledge, command=settings.command)
             client.views_open(trigger_id=body.get("trigger_id"), view=view)
 
     app.shortcut(FIND_RELATED_LEARNING)(ack=acknowledge, lazy=[find_related_learning])

@@ -21,10 +21,32 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import blocks, messages
+from bot.blocks.ids import (
+    ACTION_DISCUSS,
+    ACTION_DISCUSSION_SUBJECT,
+    ACTION_MARK_HELD,
+    ACTION_NEXT_QUESTION,
+    CALLBACK_DISCUSSION,
+    CALLBACK_HELD,
+    DISCUSSION_CHANNEL_BLOCK,
+    DISCUSSION_FORMAT_BLOCK,
+    HELD_DATE_BLOCK,
+    PACE_ONE,
+    WHERE_CHANNEL,
+    WHERE_DM,
+    action_pattern,
+)
+from bot.blocks.packs import (
+    pack_all_questions_message,
+    pack_closing_message,
+    pack_message,
+    pack_question_message,
+)
+from bot.blocks.supervision import held_modal
 from bot.commands.supervision import start_modal
 from bot.listeners.failures import reporting, tell
 from bot.listeners.origin import Origin, show_view
+from bot.messages.supervision import HELD_GONE, PACK_ALREADY_MOVED_ON
 from bot.records import usage_for
 from bot.refs import Engine
 from bot.settings import Settings
@@ -72,17 +94,17 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         view = body.get("view") or {}
         with reporting("show the questions", origin, respond, client):
             subject = subject_from(engine, (action.get("selected_option") or {}).get("value"))
-            pack_format = chosen(view_state(view), blocks.DISCUSSION_FORMAT_BLOCK)
+            pack_format = chosen(view_state(view), DISCUSSION_FORMAT_BLOCK)
             updated = start_modal(engine, subject, pack_format=pack_format)
             client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=updated)
 
     def check_start(ack: Ack, view: dict[str, Any], client: WebClient, context: Any) -> None:
         choice = StartChoice(engine, view)
         errors = choice.errors()
-        if not errors and choice.where == blocks.WHERE_CHANNEL and choice.channel:
+        if not errors and choice.where == WHERE_CHANNEL and choice.channel:
             check = check_channel(client, choice.channel, context.get("bot_user_id"))
             if check.problem:
-                errors[blocks.DISCUSSION_CHANNEL_BLOCK] = check.problem
+                errors[DISCUSSION_CHANNEL_BLOCK] = check.problem
         decisions.record(view, accepted=not errors)
         if errors:
             ack(response_action="errors", errors=errors)
@@ -99,7 +121,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             # The ack's decision is not known here (it cannot happen in one process):
             # decide again, and post only where nothing at all is in doubt.
             check = ChannelCheck()
-            if choice.where == blocks.WHERE_CHANNEL and choice.channel:
+            if choice.where == WHERE_CHANNEL and choice.channel:
                 check = check_channel(client, choice.channel, context.get("bot_user_id"))
             accepted = not choice.errors() and check.problem is None
         if not accepted or choice.subject is None or origin.user_id is None:
@@ -109,7 +131,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             pack = with_questions(
                 compose_pack(kb, choice.subject, choice.format), choice.question_ids, kb
             )
-            to_me = choice.where == blocks.WHERE_DM
+            to_me = choice.where == WHERE_DM
             # Posting to the person's user id lands in their direct message with the bot.
             target = origin.user_id if to_me else (choice.channel or "")
             discussion_id = usage.start_discussion(
@@ -121,7 +143,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                 pace=choice.pace,
             )
             discussion = usage.discussion(discussion_id)
-            parent = blocks.pack_message(pack, pace=choice.pace, discussion=discussion)
+            parent = pack_message(pack, pace=choice.pace, discussion=discussion)
             try:
                 posted = client.chat_postMessage(
                     channel=target, text=parent.text, blocks=parent.blocks
@@ -139,24 +161,22 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                 len(pack.questions),
             )
             if not pack.questions:
-                closing = blocks.pack_closing_message(pack)
+                closing = pack_closing_message(pack)
                 client.chat_postMessage(
                     channel=channel, thread_ts=ts, text=closing.text, blocks=closing.blocks
                 )
-            elif choice.pace == blocks.PACE_ONE:
+            elif choice.pace == PACE_ONE:
                 # Counted before posting: the first *Next question* may come at once.
                 usage.move_on(discussion_id, 0, 1)
-                first = blocks.pack_question_message(
-                    pack, 0, discussion_id=discussion_id, parent_ts=ts
-                )
+                first = pack_question_message(pack, 0, discussion_id=discussion_id, parent_ts=ts)
                 client.chat_postMessage(
                     channel=channel, thread_ts=ts, text=first.text, blocks=first.blocks
                 )
             else:
                 usage.move_on(discussion_id, 0, len(pack.questions) + 1)
                 for reply in (
-                    blocks.pack_all_questions_message(pack),
-                    blocks.pack_closing_message(pack),
+                    pack_all_questions_message(pack),
+                    pack_closing_message(pack),
                 ):
                     client.chat_postMessage(
                         channel=channel, thread_ts=ts, text=reply.text, blocks=reply.blocks
@@ -173,16 +193,16 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                 raise KeyError(number)
             pack = discussion_pack(engine, discussion)
             if not usage.move_on(number, index, index + 1):
-                tell(origin, respond, client, messages.PACK_ALREADY_MOVED_ON)
+                tell(origin, respond, client, PACK_ALREADY_MOVED_ON)
                 return
             channel = origin.channel_id or ""
             try:
                 if index < len(pack.questions):
-                    reply = blocks.pack_question_message(
+                    reply = pack_question_message(
                         pack, index, discussion_id=number, parent_ts=parent_ts
                     )
                 else:
-                    reply = blocks.pack_closing_message(pack)
+                    reply = pack_closing_message(pack)
                 client.chat_postMessage(
                     channel=channel, thread_ts=parent_ts, text=reply.text, blocks=reply.blocks
                 )
@@ -192,7 +212,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             pressed = message_ts(body)
             if pressed and 0 < index <= len(pack.questions):
                 # The question just discussed keeps its words but loses its button.
-                done = blocks.pack_question_message(pack, index - 1, button_shown=False)
+                done = pack_question_message(pack, index - 1, button_shown=False)
                 client.chat_update(channel=channel, ts=pressed, text=done.text, blocks=done.blocks)
 
     def open_held(
@@ -208,9 +228,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             metadata = json.dumps(
                 {"d": discussion.id, "c": origin.channel_id, "ts": message_ts(body)}
             )
-            view = blocks.held_modal(
-                discussion, title, today=usage.today(), private_metadata=metadata
-            )
+            view = held_modal(discussion, title, today=usage.today(), private_metadata=metadata)
             client.views_open(trigger_id=origin.trigger_id, view=view)
 
     def check_held(ack: Ack, view: dict[str, Any]) -> None:
@@ -219,7 +237,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         number = view_metadata(view).get("d")
         discussion = usage.discussion(number) if isinstance(number, int) else None
         if discussion is None:
-            errors = {blocks.HELD_DATE_BLOCK: messages.HELD_GONE}
+            errors = {HELD_DATE_BLOCK: HELD_GONE}
         if not errors and discussion is not None:
             try:
                 usage.record_held(
@@ -230,7 +248,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                     actions=choice.actions,
                 )
             except UsageError as error:  # checked above; this is the store's last word
-                errors[blocks.HELD_DATE_BLOCK] = str(error)
+                errors[HELD_DATE_BLOCK] = str(error)
         decisions.record(view, accepted=not errors)
         if errors:
             ack(response_action="errors", errors=errors)
@@ -250,19 +268,17 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         if discussion is None or not discussion.held:
             return  # the modal said what was wrong
         with reporting("show the record on the pack", origin, None, client):
-            parent = blocks.pack_message(
+            parent = pack_message(
                 discussion_pack(engine, discussion), pace=discussion.pace, discussion=discussion
             )
             client.chat_update(channel=channel, ts=ts, text=parent.text, blocks=parent.blocks)
 
-    app.action(blocks.action_pattern(blocks.ACTION_DISCUSS))(ack=acknowledge, lazy=[open_start])
-    app.action(blocks.ACTION_DISCUSSION_SUBJECT)(ack=acknowledge, lazy=[change_subject])
-    app.action(blocks.action_pattern(blocks.ACTION_NEXT_QUESTION))(
-        ack=acknowledge, lazy=[next_question]
-    )
-    app.action(blocks.action_pattern(blocks.ACTION_MARK_HELD))(ack=acknowledge, lazy=[open_held])
-    app.view(blocks.CALLBACK_DISCUSSION)(ack=check_start, lazy=[post_discussion])
-    app.view(blocks.CALLBACK_HELD)(ack=check_held, lazy=[show_held])
+    app.action(action_pattern(ACTION_DISCUSS))(ack=acknowledge, lazy=[open_start])
+    app.action(ACTION_DISCUSSION_SUBJECT)(ack=acknowledge, lazy=[change_subject])
+    app.action(action_pattern(ACTION_NEXT_QUESTION))(ack=acknowledge, lazy=[next_question])
+    app.action(action_pattern(ACTION_MARK_HELD))(ack=acknowledge, lazy=[open_held])
+    app.view(CALLBACK_DISCUSSION)(ack=check_start, lazy=[post_discussion])
+    app.view(CALLBACK_HELD)(ack=check_held, lazy=[show_held])
 
 
 def _next_value(value: str) -> tuple[int, int, str]:

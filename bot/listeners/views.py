@@ -11,8 +11,11 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot import blocks, messages, records
+from bot import records
+from bot.blocks.home import search_modal
+from bot.blocks.ids import CALLBACK_SEARCH, SEARCH_BLOCK, SEARCH_INPUT
 from bot.commands.search import lookup
+from bot.messages.home import SEARCH_EMPTY, SEARCH_FAILED
 from bot.refs import Engine
 from bot.settings import Settings
 
@@ -24,22 +27,20 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
 
     def search_submitted(ack: Ack, view: dict[str, Any]) -> None:
         values = (view.get("state") or {}).get("values") or {}
-        typed = ((values.get(blocks.SEARCH_BLOCK) or {}).get(blocks.SEARCH_INPUT) or {}).get(
-            "value"
-        )
+        typed = ((values.get(SEARCH_BLOCK) or {}).get(SEARCH_INPUT) or {}).get("value")
         if not (typed or "").strip():
-            ack(response_action="errors", errors={blocks.SEARCH_BLOCK: messages.SEARCH_EMPTY})
+            ack(response_action="errors", errors={SEARCH_BLOCK: SEARCH_EMPTY})
             return
         try:
             response, notice = lookup(engine, typed)
             records.count_lookup(settings, response.top, surface="modal")
-            updated = blocks.search_modal(
+            updated = search_modal(
                 engine.knowledge, command=settings.command, response=response, notice=notice
             )
         except Exception:
             log.exception("The search modal failed.")
-            ack(response_action="errors", errors={blocks.SEARCH_BLOCK: messages.SEARCH_FAILED})
+            ack(response_action="errors", errors={SEARCH_BLOCK: SEARCH_FAILED})
             return
         ack(response_action="update", view=updated)
 
-    app.view(blocks.CALLBACK_SEARCH)(search_submitted)
+    app.view(CALLBACK_SEARCH)(search_submitted)

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot import messages
+from bot.messages.answers import SHARE_RESTRICTED, SHARED
+from bot.messages.failures import GONE, MODAL_EXPIRED, SLACK_BUSY, SLACK_UNAVAILABLE
 from bot.respond import RATE_LIMIT_RETRIES, SERVER_ERROR_RETRIES
 from index.documents import recommendation_id
 from tests.fakes.slack_api import FakeSlackAPI
@@ -61,7 +62,7 @@ def test_share_posts_the_answer_saying_who_shared_it(
     assert '"share"' not in everything(shared["blocks"]), "no Share button on a shared answer"
     replaced = reply_posts(fake_slack)[0]
     assert replaced.get("replace_original") is True
-    assert messages.SHARED in replaced["text"]
+    assert SHARED in replaced["text"]
     assert "U000PRAC" not in caplog.text
 
 
@@ -113,13 +114,13 @@ def test_a_lasting_rate_limit_is_explained(slack: Any, fake_slack: FakeSlackAPI)
     fake_slack.rate_limit("chat.postMessage", retry_after=1, times=5)
     slack.press("share", "theme:chronic-neglect")
     told = [p for p in reply_posts(fake_slack) if p.get("replace_original") is False]
-    assert messages.SLACK_BUSY in told[0]["text"]
+    assert SLACK_BUSY in told[0]["text"]
     assert fake_slack.messages("C000TEAM") == []
 
 
 @pytest.mark.parametrize(
     ("trouble", "told"),
-    [("rate limited", messages.SLACK_BUSY), ("server error", messages.SLACK_UNAVAILABLE)],
+    [("rate limited", SLACK_BUSY), ("server error", SLACK_UNAVAILABLE)],
     ids=["rate limited", "server error"],
 )
 def test_a_reply_slack_keeps_refusing_is_explained_as_busy_not_timed_out(
@@ -143,13 +144,13 @@ def test_a_reply_slack_keeps_refusing_is_explained_as_busy_not_timed_out(
 def test_any_other_slack_refusal_is_explained(slack: Any, fake_slack: FakeSlackAPI) -> None:
     fake_slack.fail_with_error("chat.postMessage", "restricted_action")
     slack.press("share", "theme:chronic-neglect")
-    assert messages.SHARE_RESTRICTED in reply_posts(fake_slack)[0]["text"]
+    assert SHARE_RESTRICTED in reply_posts(fake_slack)[0]["text"]
 
 
 def test_an_expired_trigger_is_explained(slack: Any, fake_slack: FakeSlackAPI) -> None:
     fake_slack.fail_with_error("views.open", "expired_trigger_id")
     slack.press("open_case", "case-z")
-    assert messages.MODAL_EXPIRED in reply_posts(fake_slack)[0]["text"]
+    assert MODAL_EXPIRED in reply_posts(fake_slack)[0]["text"]
 
 
 def test_show_replaces_a_private_answer(slack: Any, fake_slack: FakeSlackAPI) -> None:
@@ -204,7 +205,7 @@ def test_a_button_on_the_home_tab_opens_a_modal(slack: Any, fake_slack: FakeSlac
 
 def test_something_that_no_longer_exists_is_explained(slack: Any, fake_slack: FakeSlackAPI) -> None:
     slack.press("show", "theme:no-such-theme")
-    assert messages.GONE in reply_posts(fake_slack)[0]["text"]
+    assert GONE in reply_posts(fake_slack)[0]["text"]
 
 
 def test_the_ack_does_not_wait_for_slacks_web_api(slack: Any, fake_slack: FakeSlackAPI) -> None:

@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from bot import messages
-from bot.blocks import as_dict
+from bot.blocks.primitives import as_dict
 from bot.commands import VERBS, run_command, verb_module
 from bot.console import render_blocks
+from bot.messages.answers import PRACTICE_POINTS, QUESTION_TO_SIT_WITH, WHERE_IT_SHOWED
+from bot.messages.failures import SOMETHING_WENT_WRONG
 from tests.fakes.block_kit import check_blocks
 
 
@@ -51,7 +52,7 @@ def test_a_lookup_answers_with_the_theme_its_cases_and_the_way_on(slack: Any) ->
     message = ack_message(slack.slash_command("disguised compliance"))
     assert headers(message)[0] == "Disguised compliance"
     text = shown_text(message)
-    for part in (messages.WHERE_IT_SHOWED, messages.PRACTICE_POINTS, messages.QUESTION_TO_SIT_WITH):
+    for part in (WHERE_IT_SHOWED, PRACTICE_POINTS, QUESTION_TO_SIT_WITH):
         assert part in text
     assert "Case Y" in text
     assert "Surrey" in text or "Briefing" in text, "the sources are shown"
@@ -160,7 +161,7 @@ def test_a_failing_verb_gets_an_apology_not_an_error(
     # Fault injection: every lookup raises, as a bug in the search would.
     monkeypatch.setattr(type(search_engine), "search", lambda *a, **k: 1 / 0)
     message = ack_message(slack.slash_command("disguised compliance"))
-    assert messages.SOMETHING_WENT_WRONG.split(" — ")[0] in shown_text(message)
+    assert SOMETHING_WENT_WRONG.split(" — ")[0] in shown_text(message)
 
 
 @pytest.mark.parametrize("typed", ["disguised compliance", "case z", "HSB procedures"])

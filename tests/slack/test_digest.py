@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from bot import messages
-from bot.digest.message import digest_message, digest_metadata
+from bot.blocks.digest import digest_message, digest_metadata
 from bot.digest.poster import DigestPoster
 from bot.digest.service import DigestService, build_runner, digest_client, digest_config
+from bot.messages.digest import DIGEST_POINTS
 from bot.settings import load_settings
 from index.store import Store
 from scheduler.runner import DEFAULT_LEASE, DigestRunner
@@ -146,7 +146,7 @@ def test_the_prompt_is_posted_with_its_question_as_the_first_thread_reply(
     assert post["metadata"]["event_payload"]["slot"] == SLOT_ID
     text = shown(post["blocks"])
     assert "Where it showed: Case" in text or "*From the " in text
-    assert messages.DIGEST_POINTS in text
+    assert DIGEST_POINTS in text
     buttons = [e for b in post["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [b["text"]["text"] for b in buttons] == [
         "Read more",

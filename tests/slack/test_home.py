@@ -7,15 +7,16 @@ import json
 from datetime import date
 from typing import Any
 
-from bot import blocks, messages
+from bot.blocks.ids import CALLBACK_SEARCH, SEARCH_BLOCK, SEARCH_INPUT
 from bot.listeners.home import featured_by_week, weekly_theme
+from bot.messages.home import HOME_PROMPT_FEATURED, SEARCH_EMPTY
 from tests.fakes import payloads
 from tests.fakes.block_kit import check_view
 from tests.fakes.slack_api import FakeSlackAPI
 
 
 def search_values(text: str | None) -> dict[str, Any]:
-    return {blocks.SEARCH_BLOCK: {blocks.SEARCH_INPUT: {"type": "plain_text_input", "value": text}}}
+    return {SEARCH_BLOCK: {SEARCH_INPUT: {"type": "plain_text_input", "value": text}}}
 
 
 def test_opening_the_home_tab_publishes_it(
@@ -27,9 +28,7 @@ def test_opening_the_home_tab_publishes_it(
     view = published.json_param("view")
     shown = json.dumps(view, ensure_ascii=False)
     assert "This week's learning prompt" in shown
-    assert messages.HOME_PROMPT_FEATURED in shown, (
-        "no digest is set up in these settings, and it says so"
-    )
+    assert HOME_PROMPT_FEATURED in shown, "no digest is set up in these settings, and it says so"
     for case in search_engine.knowledge.cases.values():
         assert case.title in shown
     buttons = [b["accessory"]["value"] for b in view["blocks"] if b.get("accessory")]
@@ -50,7 +49,7 @@ def test_search_from_the_home_tab_opens_the_search_modal(
     home = {"id": "V000HOME", "type": "home", "blocks": []}
     slack.interaction(payloads.block_actions("open_search", "home", view=home))
     view = fake_slack.wait_for("views.open")[0].json_param("view")
-    assert view["callback_id"] == blocks.CALLBACK_SEARCH
+    assert view["callback_id"] == CALLBACK_SEARCH
     assert view["blocks"][0]["type"] == "input"
 
 
@@ -70,7 +69,7 @@ def test_an_empty_search_is_sent_back_with_a_hint(slack: Any) -> None:
     body = slack.interaction(payloads.view_submission("search", search_values("   "))).json()
     assert body == {
         "response_action": "errors",
-        "errors": {blocks.SEARCH_BLOCK: messages.SEARCH_EMPTY},
+        "errors": {SEARCH_BLOCK: SEARCH_EMPTY},
     }
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot import messages
 from bot.listeners.shortcuts import FIND_RELATED_LEARNING
+from bot.messages.home import RELATED_EMPTY, RELATED_INTRO, RELATED_NOTHING, RELATED_TITLE
 from tests.fakes import payloads
 from tests.fakes.slack_api import FakeSlackAPI
 
@@ -26,9 +26,9 @@ def test_the_learning_that_matches_a_message_opens_in_a_modal(
         "Fictional note: the parents say all is well but the visits keep being cancelled <!channel>"
     )
     view = related_view(slack, fake_slack, text)
-    assert view["title"]["text"] == messages.RELATED_TITLE
+    assert view["title"]["text"] == RELATED_TITLE
     shown = json.dumps(view, ensure_ascii=False)
-    assert messages.RELATED_INTRO in shown
+    assert RELATED_INTRO in shown
     assert view["blocks"][1]["type"] == "header", "an answer follows the introduction"
     assert "Fictional note" not in shown and "visits keep being cancelled" not in shown
     assert "<!channel>" not in shown
@@ -37,7 +37,7 @@ def test_the_learning_that_matches_a_message_opens_in_a_modal(
 def test_a_message_with_no_words_offers_search(slack: Any, fake_slack: FakeSlackAPI) -> None:
     view = related_view(slack, fake_slack, "<@U000PRAC> <!here>")
     shown = json.dumps(view, ensure_ascii=False)
-    assert messages.RELATED_EMPTY in shown
+    assert RELATED_EMPTY in shown
     assert "open_search" in shown
 
 
@@ -46,7 +46,7 @@ def test_a_message_that_matches_nothing_still_offers_themes(
 ) -> None:
     view = related_view(slack, fake_slack, "zzqxv wibble")
     shown = json.dumps(view, ensure_ascii=False)
-    assert messages.RELATED_NOTHING in shown
+    assert RELATED_NOTHING in shown
     assert '"value": "theme:' in shown
 
 

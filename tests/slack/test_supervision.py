@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from bot import blocks, messages
-from bot.blocks import (
+from bot.blocks.digest import digest_message
+from bot.blocks.ids import (
     ACTION_DISCUSS,
     ACTION_DISCUSSION_SUBJECT,
     ACTION_MARK_HELD,
@@ -33,11 +33,39 @@ from bot.blocks import (
     PACE_ALL,
     WHERE_CHANNEL,
 )
+from bot.blocks.packs import (
+    pack_all_questions_message,
+    pack_closing_message,
+    pack_message,
+    pack_preview_message,
+    pack_question_message,
+)
+from bot.blocks.supervision import held_modal
 from bot.cli import main
 from bot.commands import run_command
 from bot.commands.supervision import start_modal
 from bot.console import render_blocks
-from bot.digest.message import digest_message
+from bot.messages.answers import SHARE_ARCHIVED
+from bot.messages.failures import GONE
+from bot.messages.supervision import (
+    BUTTON_CHANGE_HELD,
+    BUTTON_CLOSING_QUESTIONS,
+    BUTTON_NEXT_QUESTION,
+    DISCUSS_CHANNEL_UNCHECKED,
+    DISCUSS_CHOOSE_FIRST,
+    DISCUSS_MODAL_TITLE,
+    DISCUSS_NO_CHANNEL,
+    DISCUSS_NO_QUESTIONS,
+    DISCUSS_NO_SUBJECT,
+    DISCUSS_NOT_IN_CHANNEL,
+    DISCUSS_QUESTIONS_STALE,
+    HELD_ACTIONS_PERSONAL,
+    HELD_ACTIONS_TOO_LONG,
+    HELD_DATE_FUTURE,
+    HELD_PEOPLE_INVALID,
+    HELD_PRIVACY,
+    PACK_ALREADY_MOVED_ON,
+)
 from index.knowledge import load_knowledge
 from index.pack import GROUP, SUPERVISION, compose_pack, find_subject
 from index.store import Store
@@ -204,7 +232,7 @@ def test_the_command_opens_the_modal_with_the_suggested_questions_ticked(
 ) -> None:
     view = start(slack, fake_slack)
     assert view["callback_id"] == CALLBACK_DISCUSSION
-    assert view["title"]["text"] == messages.DISCUSS_MODAL_TITLE
+    assert view["title"]["text"] == DISCUSS_MODAL_TITLE
     subject = input_block(view, ACTION_DISCUSSION_SUBJECT)
     assert subject["element"]["initial_option"]["value"] == THEME
     questions = input_block(view, DISCUSSION_QUESTIONS_BLOCK)["element"]
@@ -240,9 +268,9 @@ def test_the_command_alone_opens_the_modal_to_choose_a_theme_or_case(
 ) -> None:
     view = start(slack, fake_slack, "supervision")
     assert "initial_option" not in input_block(view, ACTION_DISCUSSION_SUBJECT)["element"]
-    assert messages.DISCUSS_CHOOSE_FIRST in everything(view)
+    assert DISCUSS_CHOOSE_FIRST in everything(view)
     answer = submit(slack, CALLBACK_DISCUSSION, untouched(view))
-    assert answer["errors"] == {ACTION_DISCUSSION_SUBJECT: messages.DISCUSS_NO_SUBJECT}
+    assert answer["errors"] == {ACTION_DISCUSSION_SUBJECT: DISCUSS_NO_SUBJECT}
 
 
 def press_discuss(slack: Any, fake: FakeSlackAPI, message: dict[str, Any]) -> dict[str, Any]:
@@ -335,7 +363,7 @@ def test_posting_to_a_channel_puts_the_pack_there_with_the_first_question_in_its
     replies = thread(fake_slack, channel, parent)
     assert len(replies) == 1
     assert "*Question 1 of 4*" in everything(replies[0]["blocks"])
-    assert [b["text"]["text"] for b in buttons(replies[0])] == [messages.BUTTON_NEXT_QUESTION]
+    assert [b["text"]["text"] for b in buttons(replies[0])] == [BUTTON_NEXT_QUESTION]
 
 
 def test_questions_come_one_at_a_time_and_end_with_the_closing_questions(
@@ -351,7 +379,7 @@ def test_questions_come_one_at_a_time_and_end_with_the_closing_questions(
         assert f"*Question {number} of 4*" in everything(replies[-1]["blocks"])
         assert buttons(replies[-2]) == [], "the question discussed loses its button"
     last = thread(fake_slack, channel, parent)[-1]
-    assert buttons(last)[0]["text"]["text"] == messages.BUTTON_CLOSING_QUESTIONS
+    assert buttons(last)[0]["text"]["text"] == BUTTON_CLOSING_QUESTIONS
     press_in(slack, channel, last, ACTION_NEXT_QUESTION)
     fake_slack.wait_for("chat.update", 4)
     closing = thread(fake_slack, channel, parent)[-1]
@@ -374,7 +402,7 @@ def test_a_second_press_of_the_same_next_question_posts_nothing_twice(
     fake_slack.wait_for("chat.update")
     press_in(slack, channel, first, ACTION_NEXT_QUESTION)
     told = fake_slack.wait_for("response_url")[0]
-    assert messages.PACK_ALREADY_MOVED_ON in told.params["text"]
+    assert PACK_ALREADY_MOVED_ON in told.params["text"]
     assert len(thread(fake_slack, channel, parent)) == 2
 
 
@@ -412,7 +440,7 @@ def test_a_channel_the_bot_is_not_in_is_said_in_the_modal(
     answer = submit_to_channel(slack, fake_slack, "C000OTHER")
     assert answer["response_action"] == "errors"
     said = answer["errors"][DISCUSSION_CHANNEL_BLOCK]
-    assert said == messages.DISCUSS_NOT_IN_CHANNEL.format(bot=f"<@{BOT_USER_ID}>")
+    assert said == DISCUSS_NOT_IN_CHANNEL.format(bot=f"<@{BOT_USER_ID}>")
     assert nothing_posted(fake_slack)
     assert discussions(bot_settings) == []
 
@@ -422,7 +450,7 @@ def test_if_slack_cannot_say_whether_the_bot_is_in_the_channel_the_modal_asks_to
 ) -> None:
     fake_slack.fail_with_error("conversations.info", "internal_error")
     answer = submit_to_channel(slack, fake_slack, "C000TEAM")
-    assert answer["errors"] == {DISCUSSION_CHANNEL_BLOCK: messages.DISCUSS_CHANNEL_UNCHECKED}
+    assert answer["errors"] == {DISCUSSION_CHANNEL_BLOCK: DISCUSS_CHANNEL_UNCHECKED}
     assert nothing_posted(fake_slack)
 
 
@@ -440,7 +468,7 @@ def test_without_leave_to_check_channels_a_refused_post_is_told_not_lost(
 
 def test_posting_to_a_channel_needs_a_channel(slack: Any, fake_slack: FakeSlackAPI) -> None:
     answer = submit_to_channel(slack, fake_slack, None)
-    assert answer["errors"] == {DISCUSSION_CHANNEL_BLOCK: messages.DISCUSS_NO_CHANNEL}
+    assert answer["errors"] == {DISCUSSION_CHANNEL_BLOCK: DISCUSS_NO_CHANNEL}
 
 
 def test_a_discussion_needs_at_least_one_question(slack: Any, fake_slack: FakeSlackAPI) -> None:
@@ -449,7 +477,7 @@ def test_a_discussion_needs_at_least_one_question(slack: Any, fake_slack: FakeSl
     choose(values, view, DISCUSSION_QUESTIONS_BLOCK, selected_options=[])
     answer = submit(slack, CALLBACK_DISCUSSION, values)
     block = input_block(view, DISCUSSION_QUESTIONS_BLOCK)["block_id"]
-    assert answer["errors"] == {block: messages.DISCUSS_NO_QUESTIONS}
+    assert answer["errors"] == {block: DISCUSS_NO_QUESTIONS}
 
 
 def test_questions_for_another_subject_are_not_posted_under_this_one(
@@ -459,7 +487,7 @@ def test_questions_for_another_subject_are_not_posted_under_this_one(
     values = untouched(view)
     choose(values, view, ACTION_DISCUSSION_SUBJECT, selected_option=option("case:case-z"))
     answer = submit(slack, CALLBACK_DISCUSSION, values)
-    assert answer["errors"] == {ACTION_DISCUSSION_SUBJECT: messages.DISCUSS_QUESTIONS_STALE}
+    assert answer["errors"] == {ACTION_DISCUSSION_SUBJECT: DISCUSS_QUESTIONS_STALE}
     assert nothing_posted(fake_slack)
 
 
@@ -471,7 +499,7 @@ def test_if_slack_refuses_the_post_the_person_is_told_and_nothing_is_recorded(
     assert submit(slack, CALLBACK_DISCUSSION, untouched(view)) == {}
     told = fake_slack.wait_for("chat.postMessage", 2)[1]
     assert told.ok and told.params["channel"] == "U000LEAD"
-    assert messages.SHARE_ARCHIVED in told.params["text"]
+    assert SHARE_ARCHIVED in told.params["text"]
     assert discussions(bot_settings) == []
 
 
@@ -543,7 +571,7 @@ def test_mark_as_held_is_stored_shown_on_the_pack_and_listed_in_the_report(
     channel, parent = post_pack(slack, fake_slack, where=WHERE_CHANNEL, channel="C000TEAM")
     view = open_held(slack, fake_slack, channel, parent)
     assert view["callback_id"] == CALLBACK_HELD
-    assert messages.HELD_PRIVACY in everything(view)
+    assert HELD_PRIVACY in everything(view)
     assert input_block(view, HELD_DATE_BLOCK)["element"]["initial_date"] == date.today().isoformat()
     assert input_block(view, HELD_ACTIONS_BLOCK)["element"]["max_length"] == MAX_ACTIONS
     typed = "<!channel> Add a prompt on checking what parents tell us to the audit form"
@@ -559,7 +587,7 @@ def test_mark_as_held_is_stored_shown_on_the_pack_and_listed_in_the_report(
     shown = everything(fake_slack.messages(channel)[0]["blocks"])
     assert "group session or team meeting · 7 people" in shown
     assert "&lt;!channel&gt; Add a prompt" in shown and "<!channel>" not in shown
-    assert messages.BUTTON_CHANGE_HELD in shown
+    assert BUTTON_CHANGE_HELD in shown
     held = discussions(bot_settings)[0]
     assert (held.people, held.held_format, held.actions) == (7, "group", typed)
 
@@ -591,14 +619,14 @@ def test_marking_held_again_corrects_the_record(
         (
             {"people": "seven"},
             HELD_PEOPLE_BLOCK,
-            messages.HELD_PEOPLE_INVALID.format(low=1, high=500),
+            HELD_PEOPLE_INVALID.format(low=1, high=500),
         ),
-        ({"people": "0"}, HELD_PEOPLE_BLOCK, messages.HELD_PEOPLE_INVALID.format(low=1, high=500)),
-        ({"day": "2999-01-01"}, HELD_DATE_BLOCK, messages.HELD_DATE_FUTURE),
+        ({"people": "0"}, HELD_PEOPLE_BLOCK, HELD_PEOPLE_INVALID.format(low=1, high=500)),
+        ({"day": "2999-01-01"}, HELD_DATE_BLOCK, HELD_DATE_FUTURE),
         (
             {"actions": "x" * (MAX_ACTIONS + 1)},
             HELD_ACTIONS_BLOCK,
-            messages.HELD_ACTIONS_TOO_LONG.format(limit="1,000", length="1,001"),
+            HELD_ACTIONS_TOO_LONG.format(limit="1,000", length="1,001"),
         ),
     ],
 )
@@ -633,7 +661,7 @@ def test_personal_details_in_the_actions_are_refused_and_not_stored(
         private_metadata=view["private_metadata"],
     )
     said = answer["errors"][HELD_ACTIONS_BLOCK]
-    assert said == messages.HELD_ACTIONS_PERSONAL.format(kinds="a date of birth and a postcode")
+    assert said == HELD_ACTIONS_PERSONAL.format(kinds="a date of birth and a postcode")
     assert not discussions(bot_settings)[0].held
     with open(bot_settings.state_path, "rb") as state:
         assert b"NR99" not in state.read()
@@ -659,7 +687,7 @@ def test_mark_as_held_for_a_discussion_no_longer_recorded_says_so(
     ]
     press_in(slack, "C000TEAM", message, ACTION_MARK_HELD)
     told = fake_slack.wait_for("response_url")[0]
-    assert messages.GONE in told.params["text"]
+    assert GONE in told.params["text"]
     assert fake_slack.calls_to("views.open") == []
 
 
@@ -720,19 +748,17 @@ def test_every_pack_message_and_modal_is_one_slack_accepts(search_engine: Any, r
             actions="<!channel> " + "x" * MAX_ACTIONS,
         )
         shown = [
-            blocks.pack_message(pack, discussion=discussion),
-            blocks.pack_preview_message(pack),
-            blocks.pack_all_questions_message(pack),
-            blocks.pack_closing_message(pack),
+            pack_message(pack, discussion=discussion),
+            pack_preview_message(pack),
+            pack_all_questions_message(pack),
+            pack_closing_message(pack),
             *(
-                blocks.pack_question_message(pack, i, discussion_id=1, parent_ts="1.2")
+                pack_question_message(pack, i, discussion_id=1, parent_ts="1.2")
                 for i in range(len(pack.questions))
             ),
         ]
         for message in shown:
             assert check_blocks([b.to_dict() for b in message.blocks]) == []
             assert message.text.strip()
-        held = blocks.held_modal(
-            discussion, subject.title, today=date(2025, 3, 14), private_metadata="{}"
-        )
+        held = held_modal(discussion, subject.title, today=date(2025, 3, 14), private_metadata="{}")
         assert check_view(held.to_dict()) == []

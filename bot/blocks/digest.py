@@ -24,11 +24,8 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block
 
-from bot import messages
-from bot.blocks import (
-    ACTION_DISCUSS,
-    ACTION_MORE_QUESTIONS,
-    ACTION_SHOW,
+from bot.blocks.ids import ACTION_DISCUSS, ACTION_MORE_QUESTIONS, ACTION_SHOW
+from bot.blocks.primitives import (
     Message,
     actions,
     bullets,
@@ -38,6 +35,20 @@ from bot.blocks import (
     header,
     message,
     sections,
+)
+from bot.messages.answers import BUTTON_DISCUSS, BUTTON_MORE_QUESTIONS, SOURCES
+from bot.messages.digest import (
+    BUTTON_READ_MORE,
+    DIGEST_FALLBACK,
+    DIGEST_FOOTER,
+    DIGEST_HEADER,
+    DIGEST_INVITE,
+    DIGEST_POINTS,
+    DIGEST_QUESTION,
+    DIGEST_THREAD_FALLBACK,
+    DIGEST_THREAD_QUESTION,
+    DIGEST_WHERE_CASE,
+    DIGEST_WHERE_SOURCE,
 )
 from scheduler.post import DigestPost
 
@@ -67,38 +78,38 @@ def _marker(prefix: str, slot_id: str) -> str:
 
 def digest_blocks(post: DigestPost, *, command: str = "/scr") -> list[Block]:
     """The post's blocks, its header marked with the slot."""
-    title = messages.DIGEST_HEADER.format(week=week_text(post.week_of), title=post.theme_title)
+    title = DIGEST_HEADER.format(week=week_text(post.week_of), title=post.theme_title)
     top = header(title)
     top.block_id = _marker(MARKER_PREFIX, post.slot_id)
     found: list[Block] = [top, *sections(escape_mrkdwn(post.summary))]
     example = post.example
     if example.case_title:
-        where = messages.DIGEST_WHERE_CASE.format(case=escape_mrkdwn(example.case_title))
+        where = DIGEST_WHERE_CASE.format(case=escape_mrkdwn(example.case_title))
     else:
-        where = messages.DIGEST_WHERE_SOURCE.format(source=escape_mrkdwn(example.source_title))
+        where = DIGEST_WHERE_SOURCE.format(source=escape_mrkdwn(example.source_title))
     found += sections(f"{where}\n{escape_mrkdwn(example.text)}")
     if post.practice_points:
-        found += sections(f"{messages.DIGEST_POINTS}\n{bullets(post.practice_points)}")
+        found += sections(f"{DIGEST_POINTS}\n{bullets(post.practice_points)}")
     if post.question:
-        question = messages.DIGEST_QUESTION.format(question=escape_mrkdwn(post.question))
-        found += sections(f"{question}\n{messages.DIGEST_INVITE}")
+        question = DIGEST_QUESTION.format(question=escape_mrkdwn(post.question))
+        found += sections(f"{question}\n{DIGEST_INVITE}")
     sources = "; ".join(escape_mrkdwn(s) for s in post.sources)
-    found.append(context(messages.SOURCES.format(sources=sources)))
+    found.append(context(SOURCES.format(sources=sources)))
     ref = f"theme:{post.theme_id}"
     found.append(
         actions(
-            button(messages.BUTTON_READ_MORE, ACTION_SHOW, ref, primary=True),
-            button(messages.BUTTON_MORE_QUESTIONS, ACTION_MORE_QUESTIONS, ref),
-            button(messages.BUTTON_DISCUSS, ACTION_DISCUSS, ref),
+            button(BUTTON_READ_MORE, ACTION_SHOW, ref, primary=True),
+            button(BUTTON_MORE_QUESTIONS, ACTION_MORE_QUESTIONS, ref),
+            button(BUTTON_DISCUSS, ACTION_DISCUSS, ref),
         )
     )
-    found.append(context(messages.DIGEST_FOOTER.format(command=command)))
+    found.append(context(DIGEST_FOOTER.format(command=command)))
     return found
 
 
 def digest_message(post: DigestPost, *, command: str = "/scr") -> Message:
     """The post as a message within Slack's limits, with its ``text`` fallback."""
-    fallback = messages.DIGEST_FALLBACK.format(
+    fallback = DIGEST_FALLBACK.format(
         week=week_text(post.week_of),
         title=escape_mrkdwn(post.theme_title),
         summary=escape_mrkdwn(post.summary),
@@ -106,14 +117,14 @@ def digest_message(post: DigestPost, *, command: str = "/scr") -> Message:
     return message(digest_blocks(post, command=command), fallback)
 
 
-def question_message(slot_id: str, question: str | None) -> Message | None:
+def thread_question_message(slot_id: str, question: str | None) -> Message | None:
     """The first reply in the thread: the question, and an invitation to answer."""
     if not question:
         return None
     shown = escape_mrkdwn(question)
-    blocks = sections(messages.DIGEST_THREAD_QUESTION.format(question=shown))
+    blocks = sections(DIGEST_THREAD_QUESTION.format(question=shown))
     blocks[0].block_id = _marker(QUESTION_MARKER_PREFIX, slot_id)
-    return message(blocks, messages.DIGEST_THREAD_FALLBACK.format(question=shown))
+    return message(blocks, DIGEST_THREAD_FALLBACK.format(question=shown))
 
 
 def digest_metadata(post: DigestPost) -> dict[str, Any]:

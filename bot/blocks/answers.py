@@ -1,0 +1,359 @@
+"""A lookup's answer: the card, the other results under it, and "nothing found"."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock
+from slack_sdk.models.views import View
+
+from bot.blocks.ids import (
+    ACTION_DISCUSS,
+    ACTION_MORE_QUESTIONS,
+    ACTION_OPEN_CASE,
+    ACTION_SEARCH_FOR,
+    ACTION_SHARE,
+    ACTION_SHOW,
+)
+from bot.blocks.lists import theme_select
+from bot.blocks.primitives import (
+    MAX_BUTTON_VALUE,
+    RENDERED,
+    BlockLike,
+    Message,
+    actions,
+    bullets,
+    button,
+    context,
+    dicts,
+    divider,
+    escape_mrkdwn,
+    header,
+    message,
+    modal,
+    sections,
+    truncate,
+)
+from bot.messages.answers import (
+    ALSO_WORTH_A_LOOK,
+    ANSWER_FALLBACK,
+    BUTTON_DISCUSS,
+    BUTTON_MORE_QUESTIONS,
+    BUTTON_OPEN_CASE,
+    BUTTON_OPEN_THEME,
+    BUTTON_SHARE,
+    CASE_LINE,
+    CASE_MODAL_FINDINGS,
+    CASE_THEMES,
+    CLOSEST_THEMES,
+    DID_YOU_MEAN,
+    GLOSSARY_THEMES,
+    KIND_LABELS,
+    MORE_IN_CASE,
+    MORE_IN_SEARCH,
+    MORE_TRUNCATED,
+    NOTHING_FOUND,
+    NOTHING_FOUND_FALLBACK,
+    PRACTICE_POINTS,
+    QUESTION_TITLE,
+    QUESTION_TO_SIT_WITH,
+    SHARED_BY,
+    SOURCE,
+    SOURCES,
+    TRY_THEMES,
+    WHERE_IT_SHOWED,
+)
+from bot.messages.home import HOME_TITLE
+from bot.refs import Ref
+from index.answers import Result, SearchResponse
+from index.model import Case, GlossaryTerm, Knowledge
+
+#: Other search results offered as buttons under the top answer.
+MAX_OTHER_RESULTS = 4
+
+
+# --- Answers ---------------------------------------------------------------------------
+
+
+def _reflective_question(result: Result, kb: Knowledge) -> str | None:
+    """One question to sit with: a 'reflect' question of the theme when there is one."""
+    theme = kb.themes.get(result.id) if result.kind == "theme" else None
+    if theme:
+        for question in theme.questions:
+            if question.level == "reflect":
+                return question.text
+    return result.questions[0] if result.questions else None
+
+
+def _question_ref(result: Result) -> Ref | None:
+    """What *More questions* and *Start a discussion* open for this result."""
+    if result.kind in ("theme", "case"):
+        return Ref.of(result)
+    if result.theme_id:
+        return Ref("theme", result.theme_id)
+    if result.case_id:
+        return Ref("case", result.case_id)
+    return None
+
+
+def answer_blocks(
+    result: Result, kb: Knowledge, *, shareable: bool = False, shared_by: str | None = None
+) -> list[Block]:
+    """The answer card: header, summary, where it showed, practice points, one
+    question, sources and the buttons to go further."""
+    found = _card_blocks(result, kb)
+    if shared_by:
+        found.append(_shared_by(shared_by))
+    found += _answer_actions(result, shareable=shareable)
+    return found
+
+
+def rendered_answer(
+    result: Result, kb: Knowledge, *, shareable: bool = False, shared_by: str | None = None
+) -> list[dict[str, Any]]:
+    """:func:`answer_blocks` as dicts: the card and its buttons rendered once per
+    answer and version of the knowledge; ``shared_by`` (a person) added each time."""
+    # The score only orders results; two results alike but for it show the same card.
+    content = dataclasses.replace(result, score=0.0)
+    found = list(RENDERED.get(kb, ("card", content), lambda: dicts(_card_blocks(result, kb))))
+    if shared_by:
+        found.append(_shared_by(shared_by).to_dict())
+    buttons_key = ("buttons", result.kind, result.id, result.case_id, result.theme_id, shareable)
+    found += RENDERED.get(
+        kb, buttons_key, lambda: dicts(_answer_actions(result, shareable=shareable))
+    )
+    return found
+
+
+def _shared_by(user_id: str) -> ContextBlock:
+    return context(SHARED_BY.format(user=user_id))
+
+
+def _card_blocks(result: Result, kb: Knowledge) -> list[Block]:
+    """The card without its buttons: all of it from the knowledge."""
+    label = KIND_LABELS.get(result.kind)
+    if result.kind == "question":
+        # A question can be long; it is shown whole, under a short header.
+        found: list[Block] = [header(QUESTION_TITLE)]
+        found += sections(f">{escape_mrkdwn(result.title)}")
+    else:
+        found = [header(result.title)]
+        if label and result.kind != "theme":
+            found.append(context(label))
+    found += sections(escape_mrkdwn(result.summary))
+    if result.kind == "case" and result.id in kb.cases:
+        found += _case_theme_blocks(kb.cases[result.id], kb)
+    elif result.cases:
+        found += sections(WHERE_IT_SHOWED)
+        for case in result.cases:
+            line = CASE_LINE.format(title=escape_mrkdwn(case.title), how=escape_mrkdwn(case.how))
+            found += sections(line, button(BUTTON_OPEN_CASE, ACTION_OPEN_CASE, case.id))
+    if result.kind == "glossary" and result.id in kb.glossary:
+        found += _glossary_theme_blocks(kb.glossary[result.id], kb)
+    if result.practice_points:
+        # A case's points are what its review found; a theme's are for practice.
+        found_in_case = result.kind in ("case", "recommendation")
+        title = CASE_MODAL_FINDINGS if found_in_case else PRACTICE_POINTS
+        found += sections(f"{title}\n{bullets(result.practice_points)}")
+    question = _reflective_question(result, kb)
+    if question and result.kind != "question":
+        found += sections(f"{QUESTION_TO_SIT_WITH}\n>{escape_mrkdwn(question)}")
+    if result.sources:
+        template = SOURCES if len(result.sources) > 1 else SOURCE
+        joined = "; ".join(escape_mrkdwn(s) for s in result.sources)
+        found.append(context(template.format(sources=joined, source=joined)))
+    return found
+
+
+def _answer_actions(result: Result, *, shareable: bool) -> list[Block]:
+    buttons = _answer_buttons(result, shareable=shareable)
+    return [actions(*buttons)] if buttons else []
+
+
+def _answer_buttons(result: Result, *, shareable: bool) -> list[ButtonElement]:
+    found = []
+    case_id = result.id if result.kind == "case" else result.case_id
+    if case_id and result.kind in ("case", "recommendation"):
+        found.append(button(BUTTON_OPEN_CASE, ACTION_OPEN_CASE, case_id, primary=True))
+    if result.kind == "question" and result.theme_id:
+        found.append(button(BUTTON_OPEN_THEME, ACTION_SHOW, f"theme:{result.theme_id}"))
+    questions = _question_ref(result)
+    if questions and result.kind != "glossary":
+        found.append(button(BUTTON_MORE_QUESTIONS, ACTION_MORE_QUESTIONS, str(questions)))
+    if shareable:
+        found.append(button(BUTTON_SHARE, ACTION_SHARE, str(Ref.of(result))))
+    if questions and result.kind != "glossary":
+        found.append(button(BUTTON_DISCUSS, ACTION_DISCUSS, str(questions)))
+    return found
+
+
+def _case_theme_blocks(case: Case, kb: Knowledge) -> list[Block]:
+    lines = []
+    for link in case.themes:
+        theme = kb.themes.get(link.theme_id)
+        title = theme.title if theme else link.theme_id
+        lines.append(CASE_LINE.format(title=escape_mrkdwn(title), how=escape_mrkdwn(link.how)))
+    if not lines:
+        return []
+    found: list[Block] = sections(CASE_THEMES.format(themes="\n".join(lines)))
+    themes = [kb.themes[link.theme_id] for link in case.themes if link.theme_id in kb.themes]
+    if themes:
+        # A menu rather than a button each: a case can touch a dozen themes.
+        found.append(actions(*theme_select(themes)))
+    return found
+
+
+def _glossary_theme_blocks(term: GlossaryTerm, kb: Knowledge) -> list[Block]:
+    themes = [kb.themes[t] for t in term.themes if t in kb.themes]
+    if not themes:
+        return []
+    return [
+        *sections(GLOSSARY_THEMES),
+        actions(*(button(t.title, ACTION_SHOW, f"theme:{t.id}") for t in themes)),
+    ]
+
+
+def answer_fallback(result: Result) -> str:
+    return ANSWER_FALLBACK.format(
+        title=escape_mrkdwn(result.title), summary=escape_mrkdwn(result.summary)
+    )
+
+
+def answer_message(
+    result: Result,
+    kb: Knowledge,
+    *,
+    shareable: bool = False,
+    shared_by: str | None = None,
+    notice: str | None = None,
+) -> Message:
+    """The answer card as a message (after a ``notice``, if one is given)."""
+    blocks: list[BlockLike] = [
+        *rendered_answer(result, kb, shareable=shareable, shared_by=shared_by)
+    ]
+    if notice:
+        blocks.insert(0, context(notice))
+    more = MORE_IN_CASE if (result.case_id or result.kind == "case") else MORE_TRUNCATED
+    return message(blocks, answer_fallback(result), more=more)
+
+
+def answer_modal(result: Result, kb: Knowledge) -> View:
+    """The answer card in a modal (from the home tab, search or another modal)."""
+    title = KIND_LABELS.get(result.kind, HOME_TITLE)
+    if result.kind == "case":
+        title = result.title
+    return modal(title, answer_blocks(result, kb))
+
+
+def _other_results(response: SearchResponse, top: Result) -> list[Result]:
+    return [r for r in response.results[1 : 1 + MAX_OTHER_RESULTS] if r.id != top.id]
+
+
+def _rendered_other_results(results: Sequence[Result], kb: Knowledge) -> tuple[dict[str, Any], ...]:
+    key = ("others", *((r.kind, r.id, r.title) for r in results))
+    return RENDERED.get(kb, key, lambda: dicts(_other_results_blocks(results)))
+
+
+def _other_results_blocks(results: Sequence[Result]) -> list[Block]:
+    if not results:
+        return []
+    lines = [
+        f"• {escape_mrkdwn(KIND_LABELS.get(r.kind, r.kind))}: *{escape_mrkdwn(r.title)}*"
+        for r in results
+    ]
+    found: list[Block] = [
+        divider(),
+        *sections(f"{ALSO_WORTH_A_LOOK}\n" + "\n".join(lines)),
+    ]
+    found.append(actions(*(button(r.title, ACTION_SHOW, str(Ref.of(r))) for r in results)))
+    return found
+
+
+@dataclass(frozen=True)
+class RelatedStandIn:
+    """A theme offered when the search had no related themes of its own."""
+
+    id: str
+    title: str
+
+
+def nothing_found_blocks(response: SearchResponse, kb: Knowledge, *, command: str) -> list[Block]:
+    """Never an empty reply: what was not found, spelling suggestions, close themes."""
+    found: list[Block] = []
+    query = response.query.strip()
+    if query:
+        found += sections(NOTHING_FOUND.format(query=escape_mrkdwn(truncate(query, 200))))
+    if response.did_you_mean:
+        suggestions = " or ".join(f"*{escape_mrkdwn(s)}*" for s in response.did_you_mean[:5])
+        found += sections(DID_YOU_MEAN.format(suggestions=suggestions))
+        found.append(
+            actions(
+                *(
+                    button(s, ACTION_SEARCH_FOR, s[:MAX_BUTTON_VALUE])
+                    for s in response.did_you_mean[:5]
+                )
+            )
+        )
+    related = [r for r in response.related if r.id in kb.themes] or [
+        RelatedStandIn(theme.id, theme.title) for theme in kb.themes_by_title()[:5]
+    ]
+    found += sections(CLOSEST_THEMES)
+    found.append(actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5])))
+    found.append(context(TRY_THEMES.format(command=command)))
+    return found
+
+
+def search_blocks(
+    response: SearchResponse,
+    kb: Knowledge,
+    *,
+    command: str,
+    shareable: bool = False,
+    notice: str | None = None,
+) -> list[Block]:
+    """The top answer and the other results, or help when nothing matched."""
+    found = _search_notices(response, notice)
+    top = response.top
+    if top is None:
+        return found + nothing_found_blocks(response, kb, command=command)
+    found += answer_blocks(top, kb, shareable=shareable)
+    return found + _other_results_blocks(_other_results(response, top))
+
+
+def _search_notices(response: SearchResponse, notice: str | None) -> list[Block]:
+    found: list[Block] = [context(notice)] if notice else []
+    for note in response.notes:
+        found.append(context(escape_mrkdwn(note)))
+    return found
+
+
+def search_message(
+    response: SearchResponse,
+    kb: Knowledge,
+    *,
+    command: str,
+    shareable: bool = False,
+    notice: str | None = None,
+) -> Message:
+    """What a lookup shows: the answer, or "did you mean" and the closest themes.
+
+    The same blocks as :func:`search_blocks`, with the answer and the other results
+    rendered once (see :mod:`bot.render_cache`); notices, and anything showing
+    what was typed, are built each time.
+    """
+    top = response.top
+    blocks: list[BlockLike]
+    if top is not None:
+        blocks = [*_search_notices(response, notice)]
+        blocks += rendered_answer(top, kb, shareable=shareable)
+        blocks += _rendered_other_results(_other_results(response, top), kb)
+        text = answer_fallback(top)
+    else:
+        blocks = [*search_blocks(response, kb, command=command, notice=notice)]
+        text = NOTHING_FOUND_FALLBACK
+    if notice:
+        text = f"{notice} {text}"
+    return message(blocks, text, more=MORE_IN_SEARCH.format(command=command))
