@@ -9,8 +9,9 @@ problem it found, each naming file, line and field::
 What it checks: YAML syntax and duplicate keys; the published JSON Schema
 (``knowledge/schema.json``); ids (unique within each kind; a theme's or case's
 id matches its file name); cross-references (every source, case and theme id
-used resolves); and, when a sources folder is given, that every ``quote``
-appears word for word in the source its ``cite`` names.
+used resolves); and, when a sources folder is given, that every cited section
+is a heading in its source and every ``quote`` appears word for word in the
+section its ``cite`` names (see :mod:`index.source_sections`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import SchemaError
 
 from index.knowledge import knowledge_files
+from index.source_sections import (
+    SourceSections,
+    cited_sections,
+    fold_quotation,
+    quotation_elsewhere,
+    section_not_found,
+    split_sections,
+)
 
 #: The published schema; the code's own copy, so a custom knowledge folder is
 #: held to what this code can build.
@@ -550,28 +559,6 @@ def _get(data: Any, path: FieldPath) -> Any:
 
 # --- quotations -------------------------------------------------------------
 
-# Quotations are compared after folding typography, not words. The sources are
-# text extractions of slides and a PDF: the same apostrophe or dash comes out
-# curly in one place and straight in another, editors' autocorrect changes them
-# again, and line breaks fall mid-sentence. The markdown emphasis (*, **) and
-# footnote numbers (³) the conversion added are not words of the source either.
-# Every letter, digit and punctuation mark otherwise has to match, case included.
-_TYPOGRAPHY = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032`", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-        **dict.fromkeys("\u00a0\u2007\u202f", " "),
-        **dict.fromkeys("*\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", None),
-        "\u2026": "...",
-    }
-)
-
-
-def fold_quotation(text: str) -> str:
-    """``text`` with typography folded and runs of white space made one space."""
-    return " ".join(text.translate(_TYPOGRAPHY).split())
-
 
 def quotations(document: dict[str, Any]) -> Iterator[tuple[FieldPath, str, str]]:
     """(path, quote, cited source id) for every quotation in a valid document."""
@@ -615,14 +602,14 @@ def _check_quotations(
             for index, source in enumerate(doc.data["sources"]):
                 files.setdefault(source["id"], (doc, index))
 
-    texts: dict[str, str | None] = {}
+    raw_texts: dict[str, str | None] = {}
 
     def source_text(source_id: str) -> str | None:
-        if source_id not in texts:
+        if source_id not in raw_texts:
             doc, index = files[source_id]
             name = doc.data["sources"][index]["file"]
             try:
-                texts[source_id] = fold_quotation((sources_dir / name).read_text(encoding="utf-8"))
+                raw_texts[source_id] = (sources_dir / name).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
                 reason = (
                     "is not in" if isinstance(error, FileNotFoundError) else "cannot be read from"
@@ -630,20 +617,38 @@ def _check_quotations(
                 folder = shown_path(sources_dir)
                 message = f"file '{name}' {reason} the sources folder ({folder})"
                 problems.append(doc.problem(("sources", index, "file"), message))
-                texts[source_id] = None
-        return texts[source_id]
+                raw_texts[source_id] = None
+        return raw_texts[source_id]
 
-    for doc in documents:
-        if not doc.schema_ok:
-            continue
+    valid = [doc for doc in documents if doc.schema_ok]
+    cited = cited_sections(doc.data for doc in valid)
+    folded: dict[str, str] = {}
+    sections: dict[str, SourceSections] = {}
+    for source_id in files:
+        text = source_text(source_id) if source_id in cited else None
+        if text is not None:
+            folded[source_id] = fold_quotation(text)
+            sections[source_id] = split_sections(text, cited[source_id])
+
+    for doc in valid:
+        for path, cite in _walk(doc.data, "cite"):
+            for index, one in enumerate(cite if isinstance(cite, list) else [cite]):
+                at = (*path, index, "section") if isinstance(cite, list) else (*path, "section")
+                found = sections.get(one["source"])
+                if found is not None and not found.found(one["section"]):
+                    problems.append(doc.problem(at, section_not_found(one, found)))
         for path, quote, source_id in quotations(doc.data):
-            if source_id not in files:
-                continue  # already reported as an unknown source
-            text = source_text(source_id)
-            if text is not None and fold_quotation(quote) not in text:
-                name = files[source_id][0].data["sources"][files[source_id][1]]["file"]
+            if source_id not in folded:
+                continue  # an unknown source or an unreadable file, reported already
+            name = files[source_id][0].data["sources"][files[source_id][1]]["file"]
+            if fold_quotation(quote) not in folded[source_id]:
                 message = (
                     f"quotation not found word for word in {source_id} ({name}); copy the exact "
                     "words from the source, or say it in our own words under 'text' instead"
                 )
                 problems.append(doc.problem(path, message))
+                continue
+            section = _get(doc.data, (*path[:-1], "cite", "section"))
+            found = sections[source_id]
+            if found.found(section) and not found.contains(section, quote):
+                problems.append(doc.problem(path, quotation_elsewhere(section, quote, found)))

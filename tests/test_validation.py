@@ -539,6 +539,21 @@ BREAKAGES = {
         "sources[0].url: 'www.example.org/review' is not in the right form: The public web "
         "address where the document is published (https)",
     ),
+    "quotation under another section": Breakage(
+        CURIOSITY,
+        "school attendance fell\n    cite: {source: example-review, section: Summary}",
+        "school attendance fell\n    cite: {source: example-review, section: Recommendations}",
+        "quote:",
+        "key_points[0].quote: quotation is not in the cited section 'Recommendations'; it is "
+        "under 'Summary'; cite the section it is in",
+    ),
+    "cited section not in the source": Breakage(
+        ESCALATION,
+        "{source: example-review, section: Recommendations}",
+        "{source: example-review, section: Recomendations}",
+        "Recomendations",
+        "cite[0].section: section 'Recomendations' is not a heading in example-review",
+    ),
     "source file missing": Breakage(
         SOURCES,
         "file: example-review.txt",
@@ -571,7 +586,7 @@ LOAD_BREAKAGES = {
     name: breakage
     for name, breakage in BREAKAGES.items()
     if not breakage.report.startswith(
-        ("key_points[0].quote", "recommendations[0].quote", "sources[0].file")
+        ("key_points[0].quote", "recommendations[0].quote", "sources[0].file", "cite[0].section")
     )
 }
 

@@ -55,5 +55,8 @@ def run(args: argparse.Namespace) -> int:
             "give --sources DIR to check them."
         )
     else:
-        print(f"Quotation check passed: {quotes} found word for word in their sources.")
+        print(
+            f"Quotation check passed: {quotes} found word for word in the sections they cite, "
+            "and every cited section is a heading in its source."
+        )
     return 0
