@@ -39,9 +39,17 @@ def default_knowledge_dir() -> Path:
     return Path(os.environ.get("SCRBOT_KNOWLEDGE") or BUNDLED_KNOWLEDGE)
 
 
+#: Folders under the knowledge that hold no knowledge: drafts wait for approval.
+NOT_KNOWLEDGE = ("drafts",)
+
+
 def knowledge_files(root: Path) -> list[Path]:
-    """Every YAML file under ``root``, in a stable order."""
-    return sorted(p for p in root.rglob("*.yaml") if p.is_file())
+    """Every YAML file under ``root``, in a stable order; drafts are not knowledge."""
+    return sorted(
+        p
+        for p in root.rglob("*.yaml")
+        if p.is_file() and p.relative_to(root).parts[0] not in NOT_KNOWLEDGE
+    )
 
 
 def _cite(raw: dict[str, Any]) -> Cite:

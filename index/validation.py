@@ -326,6 +326,15 @@ _PATTERN_HINTS = {
 }
 
 
+def schema_problems(data: Any) -> list[str]:
+    """What is wrong with ``data`` against the knowledge schema, one line each (none: valid)."""
+    return [
+        f"{field_name(path) or 'the file'}: {message}"
+        for error in _validator().iter_errors(data)
+        for path, message in _plain_errors(error)
+    ]
+
+
 def _check_schema(doc: _Document, problems: list[Problem]) -> None:
     reported: set[tuple[FieldPath, str]] = set()
     for error in _validator().iter_errors(doc.data):

@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "console": "bot.cli.console",
     "ask": "bot.cli.ask",
     "validate": "bot.cli.validate",
+    "ingest": "bot.cli.ingest",
     "index": "bot.cli.index",
     "pack": "bot.cli.pack",
     "report": "bot.cli.report",

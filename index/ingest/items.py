@@ -1,0 +1,281 @@
+"""Pulling the items out of a document: each recommendation, finding, learning
+point, piece of good practice, response, summary point, term of reference and
+reflective question, in the source's own words with the block it starts in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.ingest import recommendations as recs
+from index.ingest.blocks import Block
+from index.ingest.section_kinds import kinds_of, section_kinds
+from index.ingest.sentences import split_sentences
+
+#: Draft fields that hold items, in the order a draft lists them.
+CATEGORIES = (
+    "case_summary",
+    "terms_of_reference",
+    "findings",
+    "key_learning",
+    "recommendations",
+    "good_practice",
+    "board_response",
+    "reflective_questions",
+)
+
+#: List items this short after a lead-in are parts of one statement, not several.
+_SHORT_ITEM_WORDS = 8
+
+
+@dataclass
+class Item:
+    """One item for the draft, before it is written."""
+
+    category: str
+    source_text: str
+    block: Block
+    number: str | None = None
+    group: str | None = None
+    lead_in: str | None = None
+    parts: list[Block] = field(default_factory=list)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+class _Reader:
+    def __init__(self, blocks: list[Block], title_headings: frozenset[str]) -> None:
+        self.blocks = blocks
+        self.titles = title_headings
+        self.items: list[Item] = []
+        self.labelled = any(b.kind != "heading" and recs.label_of(b.text) for b in blocks)
+        self.rec_sections = any(
+            b.kind == "heading"
+            and b.text not in title_headings
+            and kinds_of(b.text)[:1] == ["recommendations"]
+            for b in blocks
+        )
+        self.counter = 0
+
+    # -- helpers -------------------------------------------------------------
+
+    def kinds(self, block: Block) -> list[str]:
+        return section_kinds(block.path, self.titles)
+
+    def group(self, block: Block) -> str | None:
+        return block.path[-1] if block.path else None
+
+    def next_number(self) -> str:
+        self.counter += 1
+        return str(self.counter)
+
+    def list_after(self, start: int) -> tuple[list[tuple[Block, list[Block]]], int]:
+        """The list starting at ``start``: each top-level item with its sub-items,
+        and the index after the list."""
+        entries: list[tuple[Block, list[Block]]] = []
+        index = start
+        top: int | None = None
+        while index < len(self.blocks) and self.blocks[index].kind == "item":
+            block = self.blocks[index]
+            if top is None or block.level <= top:
+                top = block.level if top is None else top
+                entries.append((block, []))
+            else:
+                entries[-1][1].append(block)
+            index += 1
+        return entries, index
+
+    def add(self, category: str, blocks: list[Block], **extra: str | None) -> None:
+        text = " ".join(b.text for b in blocks if b.text).strip()
+        if not text:
+            return
+        self.items.append(
+            Item(
+                category,
+                text,
+                blocks[0],
+                number=extra.get("number"),
+                group=self.group(blocks[0]),
+                lead_in=extra.get("lead_in"),
+                parts=blocks,
+            )
+        )
+
+    # -- reading -------------------------------------------------------------
+
+    def read(self) -> list[Item]:
+        index = 0
+        while index < len(self.blocks):
+            block = self.blocks[index]
+            if block.kind == "heading":
+                index += 1
+                continue
+            kinds = self.kinds(block)
+            if self.labelled:
+                index = self.labelled_block(index, kinds)
+            elif self.rec_sections and "recommendations" in kinds:
+                index = self.section_block(index)
+            elif not self.rec_sections and not self.labelled and self.guidance_fits(kinds):
+                index = self.guidance_block(index, kinds)
+            else:
+                index = self.other_block(index, kinds)
+        return self.items
+
+    def labelled_block(self, index: int, kinds: list[str]) -> int:
+        block = self.blocks[index]
+        label = recs.label_of(block.text)
+        if label is None:
+            if "recommendations" in kinds:
+                kinds = ["findings"]
+            return self.other_block(index, kinds)
+        number, rest = label
+        parts = [Block(block.kind, rest, block.level, block.marker, block.page, block.path)]
+        index += 1
+        wants_more = not rest or recs.is_lead_in(rest)
+        if not rest and index < len(self.blocks) and self.blocks[index].kind == "paragraph":
+            following = self.blocks[index]
+            if not recs.label_of(following.text):
+                parts.append(following)
+                wants_more = recs.is_lead_in(following.text)
+                index += 1
+        while wants_more and index < len(self.blocks):
+            entries, after = self.list_after(index)
+            if not entries:
+                break
+            parts += [b for entry in entries for b in (entry[0], *entry[1])]
+            index = after
+            # "And that:" with a second list continues the same recommendation.
+            wants_more = False
+            if index < len(self.blocks):
+                following = self.blocks[index]
+                if (
+                    following.kind == "paragraph"
+                    and recs.is_lead_in(following.text)
+                    and _words(following.text) <= 6
+                ):
+                    parts.append(following)
+                    index += 1
+                    wants_more = True
+        parts[0] = Block(block.kind, rest, block.level, block.marker, block.page, block.path)
+        kept = [p for p in parts if p.text]
+        if kept:
+            self.add("recommendations", kept, number=number)
+        return index
+
+    def section_block(self, index: int) -> int:
+        """A block under a recommendations heading, in a document without labels."""
+        block = self.blocks[index]
+        if recs.NOT_A_RECOMMENDATION.search(block.text):
+            return self.other_block(index, ["findings"])
+        if block.kind == "paragraph" and recs.is_lead_in(block.text):
+            entries, after = self.list_after(index + 1)
+            if entries:
+                who = recs.who_of(block.text)
+                for position, (item, subs) in enumerate(entries, start=1):
+                    number = item.marker or (
+                        f"{who} {position}" if who and len(entries) > 1 else who
+                    )
+                    self.add(
+                        "recommendations", [item, *subs],
+                        number=number or self.next_number(), lead_in=block.text,
+                    )  # fmt: skip
+                return after
+        if block.kind == "item":
+            entries, after = self.list_after(index)
+            for item, subs in entries:
+                number = item.marker or recs.who_of(item.text) or self.next_number()
+                self.add("recommendations", [item, *subs], number=number)
+            return after
+        if recs.is_directive(block.text):
+            self.add(
+                "recommendations", [block], number=recs.who_of(block.text) or self.next_number()
+            )
+        else:
+            self.add("findings", [block])
+        return index + 1
+
+    def guidance_fits(self, kinds: list[str]) -> bool:
+        return not (
+            set(kinds)
+            & {"case_summary", "terms_of_reference", "reflective_questions", "board_response"}
+        )
+
+    def guidance_block(self, index: int, kinds: list[str]) -> int:
+        """Practice guidance in a document with no recommendations as such."""
+        block = self.blocks[index]
+        if block.kind == "paragraph" and recs.is_lead_in(block.text):
+            entries, after = self.list_after(index + 1)
+            if entries and recs.GUIDANCE_LEAD_IN.search(block.text):
+                for item, subs in entries:
+                    self.add(
+                        "recommendations",
+                        [item, *subs],
+                        number=self.next_number(),
+                        lead_in=block.text,
+                    )
+                return after
+            if entries:
+                return self.other_block(index, kinds)
+        if block.kind == "item":
+            entries, after = self.list_after(index)
+            for item, subs in entries:
+                if recs.is_guidance(item.text):
+                    self.add("recommendations", [item, *subs], number=self.next_number())
+                elif kinds:
+                    self.add(_category(kinds), [item, *subs])
+            return after
+        rest: list[str] = []
+        for sentence in split_sentences(block.text):
+            if recs.is_guidance(sentence):
+                part = Block(
+                    block.kind, sentence, block.level, block.marker, block.page, block.path
+                )
+                self.add("recommendations", [part], number=self.next_number())
+            else:
+                rest.append(sentence)
+        if rest and kinds:
+            part = Block(
+                block.kind, " ".join(rest), block.level, block.marker, block.page, block.path
+            )
+            self.add(_category(kinds), [part])
+        return index + 1
+
+    def other_block(self, index: int, kinds: list[str]) -> int:
+        block = self.blocks[index]
+        if not kinds:
+            return index + 1
+        category = _category(kinds)
+        if category == "reflective_questions":
+            if block.text.rstrip().endswith("?"):
+                self.add(category, [block])
+            return index + 1
+        if block.kind == "paragraph" and recs.is_lead_in(block.text):
+            entries, after = self.list_after(index + 1)
+            if entries:
+                short = sum(_words(i.text) for i, _ in entries) / len(entries) <= _SHORT_ITEM_WORDS
+                if short and category != "terms_of_reference":
+                    self.add(category, [block, *(b for i, s in entries for b in (i, *s))])
+                else:
+                    if category not in ("terms_of_reference",):
+                        self.add(category, [block])
+                    for item, subs in entries:
+                        self.add(category, [item, *subs], number=item.marker or None)
+                return after
+        if block.kind == "item":
+            entries, after = self.list_after(index)
+            for item, subs in entries:
+                self.add(category, [item, *subs], number=item.marker or None)
+            return after
+        self.add(category, [block])
+        return index + 1
+
+
+def _category(kinds: list[str]) -> str:
+    first = kinds[0]
+    return "findings" if first == "recommendations" else first
+
+
+def extract_items(blocks: list[Block], title_headings: frozenset[str]) -> list[Item]:
+    """Every item of the document, in reading order."""
+    return _Reader(blocks, title_headings).read()

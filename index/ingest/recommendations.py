@@ -1,0 +1,111 @@
+"""Recognising recommendations by the source's structure.
+
+Three shapes, in the order they are trusted:
+
+1. **Labels**: "Recommendation 3a: The Board should …" (or a label alone, with
+   the words in the paragraph or list below it). When a document labels its
+   recommendations, only labelled text is one.
+2. **Recommendation sections**: under a heading naming recommendations, each list
+   item is one, and each paragraph that asks for something ("should", "to
+   assure", "is recommended"); a lead-in ("Children's Services: to assure the
+   Board that") is not one itself but names the items under it.
+3. **Practice guidance**, only when a document has neither: sentences that ask
+   something of practitioners or agencies ("Practitioners should …", "It is
+   essential that …"), and list items introduced as recommended or good practice.
+
+Never a recommendation: a contents-page line (removed before this), the
+decision to hold a review ("it was recommended to the Chair that the case met
+the criteria"), or a sentence saying none was made.
+"""
+
+from __future__ import annotations
+
+import re
+
+LABEL = re.compile(
+    r"^\s*recommendation\s+(\d{1,2}(?:\.\d{1,2})?[a-z]?|[ivx]{1,5}|[a-z])\b\s*[.:\-–—)]?\s*(.*)$",
+    re.I | re.S,
+)
+
+#: Words that ask something of someone.
+DIRECTIVE = re.compile(
+    r"\b(?:should|must|shall|ought to|needs? to|(?:is|are) (?:asked|required|expected|invited|"
+    r"encouraged) to|to (?:assure|ensure|review|consider|develop|report|advise|seek|provide|"
+    r"evaluate|establish|agree|audit|promote|raise|strengthen|update|implement|commission|"
+    r"undertake|make sure|take action|set out|publish|share|embed|disseminate|monitor|explore|"
+    r"reconsider|refresh|revise|identify|strengthen|give|clarify|assess)|recommends?\b|"
+    r"(?:is|are|was|were) recommended|recommend(?:ed)? that|will (?:need|ensure|review|develop))",
+    re.I,
+)
+
+#: Guidance in running prose, for documents with no recommendations as such.
+GUIDANCE = re.compile(
+    r"\b(?:should|must|need(?:s)? to|it is (?:essential|important|vital|critical|crucial|"
+    r"necessary) (?:that|to|for)|there is a (?:clear )?need (?:for|to)|is (?:essential|critical|"
+    r"vital) (?:to|for|in)|is recommended|are recommended|recommend(?:s|ed)? that|"
+    r"the following is recommended)\b",
+    re.I,
+)
+
+#: A lead-in whose list is guidance: "the following is recommended", "good
+#: practice included:", "professionals can improve the chances ... by:".
+GUIDANCE_LEAD_IN = re.compile(
+    r"recommend|good practice|should|must|\bneed|guidance|practice (?:which|that) includes"
+    r"|learning (?:from|in) this|learning includes|other learning|improve|flourish|"
+    r"(?:steps|principles|expectations|requirements)\b|\bby:?$|assessments?:?$",
+    re.I,
+)
+
+#: What is never a recommendation, whatever its words.
+NOT_A_RECOMMENDATION = re.compile(
+    r"recommended to the (?:chair|panel|board|partnership|independent)|(?:met|meets|meet) the "
+    r"criteria|criteria (?:for|of) (?:a|an|the) |decided to (?:commission|undertake|hold)|"
+    r"no (?:specific |further )?recommendations? (?:is|are|was|were|has|have) (?:been )?made|"
+    r"recommendations? (?:was|were|have been|had been) (?:not )?(?:implemented|made|accepted)|"
+    r"this presentation|this report (?:sets|will set) out",
+    re.I,
+)
+
+#: "Norfolk Constabulary: to assure the Board that" -> "Norfolk Constabulary".
+_WHO = re.compile(r"^([A-Z][^:]{1,80}?)\s*:\s+(?=\S)")
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """``"Recommendation 3a: NSCB should …"`` -> ``("3a", "NSCB should …")``."""
+    match = LABEL.match(text)
+    if not match:
+        return None
+    return match.group(1), match.group(2).strip()
+
+
+def is_directive(text: str) -> bool:
+    """Whether a paragraph in a recommendations section asks for something."""
+    return bool(DIRECTIVE.search(text)) and not NOT_A_RECOMMENDATION.search(text)
+
+
+def is_guidance(sentence: str) -> bool:
+    """Whether a sentence of running prose is practice guidance."""
+    return bool(GUIDANCE.search(sentence)) and not NOT_A_RECOMMENDATION.search(sentence)
+
+
+def is_lead_in(text: str) -> bool:
+    """A paragraph that introduces the list after it ("… to assure the Board that")."""
+    stripped = text.rstrip()
+    if stripped.endswith((":", ";", "—", "-", "–")):
+        return True
+    last = re.findall(r"[A-Za-z]+", stripped)[-1:]
+    return bool(last) and last[0].lower() in {
+        "that", "to", "of", "and", "include", "includes", "including", "are", "were", "by",
+        "following", "the", "for", "in",
+    }  # fmt: skip
+
+
+def who_of(text: str) -> str | None:
+    """The agency a recommendation or lead-in names before a colon, if it does."""
+    match = _WHO.match(text)
+    if not match:
+        return None
+    who = match.group(1).strip()
+    if len(who.split()) > 9 or re.search(r"\d{4}", who) or LABEL.match(who + " 1"):
+        return None
+    return who
