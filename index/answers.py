@@ -6,11 +6,65 @@ everything that shows answers (the Slack bot, the console, ``scrbot ask``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 #: The kinds of result, as ``scrbot ask --json`` names them.
 KINDS = ("theme", "case", "question", "glossary", "recommendation")
+
+
+#: What part of an answer a point is, as ``scrbot ask --json`` names it.
+POINT_PARTS = ("summary", "case", "practice_point", "question")
+
+
+@dataclass(frozen=True)
+class SourceCite:
+    """Where one point of an answer comes from: the document, its section, and
+    the public address of the document (or of the page that hosts it)."""
+
+    source: str
+    title: str
+    section: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class CitedPoint:
+    """One point an answer shows, with its own citation.
+
+    ``part`` is one of :data:`POINT_PARTS`. ``origin`` is "source" when the point
+    is the reviews' learning in our words, "general" when it is general knowledge
+    (a glossary definition the reviews do not give), and then ``cite`` names
+    where the reviews use the term.
+    """
+
+    part: str
+    text: str
+    cite: SourceCite | None
+    origin: str = "source"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "part": self.part,
+            "text": self.text,
+            "origin": self.origin,
+            "cite": asdict(self.cite) if self.cite else None,
+        }
+
+
+def number_citations(
+    points: Iterable[CitedPoint],
+) -> tuple[tuple[SourceCite, ...], dict[CitedPoint, int]]:
+    """Number the citations of ``points`` for compact display: each distinct
+    source and section once, numbered from 1 in order of first use, and the
+    number each point carries. Points without a citation get no number."""
+    order: dict[SourceCite, int] = {}
+    numbers: dict[CitedPoint, int] = {}
+    for point in points:
+        if point.cite is not None:
+            numbers[point] = order.setdefault(point.cite, len(order) + 1)
+    return tuple(order), numbers
 
 
 @dataclass(frozen=True)
@@ -43,9 +97,17 @@ class Result:
     sources: tuple[str, ...] = ()
     theme_id: str | None = None
     case_id: str | None = None
+    #: Every point shown above (summary, case lines, practice points, questions),
+    #: each with its own source and section.
+    points: tuple[CitedPoint, ...] = ()
+
+    def cited(self, part: str, text: str) -> CitedPoint | None:
+        """The cited point of ``part`` whose text is ``text``, if the answer has one."""
+        return next((p for p in self.points if p.part == part and p.text == text), None)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        data["points"] = [point.to_json() for point in self.points]
         data["cases"] = [asdict(c) for c in self.cases]
         data["questions"] = list(self.questions)
         data["practice_points"] = list(self.practice_points)

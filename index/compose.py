@@ -17,9 +17,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 
-from index.answers import CaseRef, RelatedTheme, Result
+from index.answers import CaseRef, CitedPoint, RelatedTheme, Result, SourceCite
 from index.documents import id_words, make_key, owners, recommendation_id, split_key
-from index.model import Case, Cite, Knowledge, Question, Theme
+from index.model import Case, Cite, Knowledge, Point, Question, Theme
 
 #: How many of each list one answer shows; enough to act on, short enough to read.
 MAX_CASES = 5
@@ -94,6 +94,29 @@ class Composer:
         title = source.title if source else cite.source
         return f"{title}, {cite.section}"
 
+    def source_cite(self, cite: Cite) -> SourceCite:
+        """``cite`` with its document's title and public address, for showing."""
+        source = self.kb.sources.get(cite.source)
+        return SourceCite(
+            source=cite.source,
+            title=source.title if source else cite.source,
+            section=cite.section,
+            url=source.url if source else None,
+        )
+
+    def _point(self, part: str, text: str, cite: Cite | None, origin: str = "source") -> CitedPoint:
+        return CitedPoint(part, text, self.source_cite(cite) if cite else None, origin)
+
+    def _points(self, part: str, points: Iterable[Point | Question]) -> list[CitedPoint]:
+        return [self._point(part, p.text, p.cite) for p in points]
+
+    def _case_points(self, refs: Iterable[tuple[CaseRef, Cite | None]]) -> list[CitedPoint]:
+        return [self._point("case", ref.how, cite) for ref, cite in refs]
+
+    def _shown_sources(self, shown: Iterable[CitedPoint]) -> tuple[str, ...]:
+        """The readable citations of every point an answer shows, by document."""
+        return self._cites(Cite(p.cite.source, p.cite.section) for p in shown if p.cite is not None)
+
     def _cites(self, cites: Iterable[Cite]) -> tuple[str, ...]:
         """One citation per source document, its sections in first-cited order:
         "Learning from Serious Case Reviews: Case Z, TOR1 – care leaver planning ·
@@ -163,20 +186,22 @@ class Composer:
         theme = self.kb.themes[theme_id]
         points = theme.practice_points[:MAX_PRACTICE_POINTS]
         questions = pick_questions(theme.questions)
-        # Cite what the answer shows: the theme's main source, then each part shown.
-        cites = [*theme.cite[:1], *(p.cite for p in points), *(q.cite for q in questions)]
-        cites += [link.cite for link in theme.cases[:MAX_CASES]]
+        cases = self.theme_cases(theme)
+        shown = [self._point("summary", theme.summary, theme.cite[0])]
+        shown += self._case_points(zip(cases, (link.cite for link in theme.cases), strict=False))
+        shown += self._points("practice_point", points) + self._points("question", questions)
         return Result(
             kind="theme",
             id=theme.id,
             title=theme.title,
             summary=theme.summary,
             score=score,
-            cases=self.theme_cases(theme),
+            cases=cases,
             practice_points=tuple(p.text for p in points),
             questions=tuple(q.text for q in questions),
-            sources=self._cites(cites),
+            sources=self._shown_sources(shown),
             theme_id=theme.id,
+            points=tuple(shown),
         )
 
     def case(self, case_id: str, score: float = 0.0) -> Result:
@@ -188,19 +213,24 @@ class Composer:
             if link.theme_id in self.kb.themes
             for q in self.kb.themes[link.theme_id].questions
         ]
-        cites = [case.why_reviewed[0].cite] if case.why_reviewed else []
-        cites += [p.cite for p in learning[:MAX_PRACTICE_POINTS]]
+        chosen = pick_questions(questions)
+        refs = self._case_refs_cited(case)
+        shown = [self._point("summary", case.headline, self._headline_cite(case))]
+        shown += self._case_points(refs)
+        shown += self._points("practice_point", learning[:MAX_PRACTICE_POINTS])
+        shown += self._points("question", chosen)
         return Result(
             kind="case",
             id=case.id,
             title=case.title,
             summary=case.headline,
             score=score,
-            cases=self._case_refs(case),
+            cases=tuple(ref for ref, _ in refs),
             practice_points=tuple(p.text for p in learning[:MAX_PRACTICE_POINTS]),
-            questions=tuple(q.text for q in pick_questions(questions)),
-            sources=self._cites(cites) or (self._source_title(case.source),),
+            questions=tuple(q.text for q in chosen),
+            sources=self._shown_sources(shown) or (self._source_title(case.source),),
             case_id=case.id,
+            points=tuple(shown),
         )
 
     def glossary(self, term_id: str, score: float = 0.0) -> Result:
@@ -211,22 +241,31 @@ class Composer:
             if term.expansion.casefold() == term.term.casefold()
             else (f"{term.term} ({term.expansion})")
         )
-        cases: list[CaseRef] = []
+        cases: list[tuple[CaseRef, Cite]] = []
         for theme in themes:
-            cases += [c for c in self.theme_cases(theme) if c.id not in {x.id for x in cases}]
+            for ref, link in zip(self.theme_cases(theme), theme.cases, strict=False):
+                if ref.id not in {shown.id for shown, _ in cases}:
+                    cases.append((ref, link.cite))
+        cases = cases[:MAX_CASES]
+        points = themes[0].practice_points[:MAX_PRACTICE_POINTS] if themes else ()
+        questions = pick_questions(themes[0].questions) if themes else []
+        # Each point cites where it came from: the definition its own source (or,
+        # for general knowledge, where the reviews use the term), the rest their theme's.
+        shown = [self._point("summary", term.meaning, term.cite, term.origin)]
+        shown += self._case_points(cases)
+        shown += self._points("practice_point", points) + self._points("question", questions)
         return Result(
             kind="glossary",
             id=term.id,
             title=title,
             summary=term.meaning,
             score=score,
-            cases=tuple(cases[:MAX_CASES]),
-            practice_points=tuple(p.text for p in themes[0].practice_points[:MAX_PRACTICE_POINTS])
-            if themes
-            else (),
-            questions=tuple(q.text for q in pick_questions(themes[0].questions)) if themes else (),
-            sources=self._cites([term.cite]),
+            cases=tuple(ref for ref, _ in cases),
+            practice_points=tuple(p.text for p in points),
+            questions=tuple(q.text for q in questions),
+            sources=self._shown_sources(shown),
             theme_id=themes[0].id if themes else None,
+            points=tuple(shown),
         )
 
     def question(self, question_id: str, score: float = 0.0) -> Result:
@@ -235,42 +274,58 @@ class Composer:
         case = self.kb.cases.get(question.case_id or "")
         siblings = theme.questions if theme else case.questions if case else ()
         others = [q for q in pick_questions(siblings, len(siblings)) if q.id != question.id]
+        refs: list[tuple[CaseRef, Cite | None]]
+        summary_cite: Cite | None
         if theme is not None:
-            summary, cases = theme.summary, self.theme_cases(theme)
+            summary, summary_cite = theme.summary, theme.cite[0]
+            refs = list(zip(self.theme_cases(theme), (c.cite for c in theme.cases), strict=False))
             points = theme.practice_points
         elif case is not None:
-            summary, cases = case.headline, self._case_refs(case)
-            points = case.findings
+            summary, summary_cite = case.headline, self._headline_cite(case)
+            refs, points = self._case_refs_cited(case), case.findings
         else:
-            summary, cases, points = "", (), ()
+            summary, summary_cite, refs, points = "", None, [], ()
+        asked = [question, *others[: MAX_QUESTIONS - 1]]
+        shown = [self._point("summary", summary, summary_cite)] if summary else []
+        shown += self._case_points(refs)
+        shown += self._points("practice_point", points[:MAX_PRACTICE_POINTS])
+        shown += self._points("question", asked)
         return Result(
             kind="question",
             id=question.id,
             title=question.text,
             summary=summary,
             score=score,
-            cases=cases,
+            cases=tuple(ref for ref, _ in refs),
             practice_points=tuple(p.text for p in points[:MAX_PRACTICE_POINTS]),
-            questions=(question.text, *(q.text for q in others[: MAX_QUESTIONS - 1])),
-            sources=self._cites([question.cite]),
+            questions=tuple(q.text for q in asked),
+            sources=self._shown_sources(shown),
             theme_id=question.theme_id,
             case_id=question.case_id,
+            points=tuple(shown),
         )
 
     def recommendation(self, rec_id: str, score: float = 0.0) -> Result:
         case, rec = self._recommendations[rec_id]
         summary = f"{rec.group}: {rec.text}" if rec.group else rec.text
+        findings = case.findings[:MAX_PRACTICE_POINTS]
+        questions = pick_questions(case.questions)
+        ref = CaseRef(id=case.id, title=case.title, how=case.headline)
+        shown = [self._point("summary", summary, rec.cite)]
+        shown += self._case_points([(ref, self._headline_cite(case))])
+        shown += self._points("practice_point", findings) + self._points("question", questions)
         return Result(
             kind="recommendation",
             id=rec_id,
             title=f"{case.title} recommendation {rec.number}",
             summary=summary,
             score=score,
-            cases=(CaseRef(id=case.id, title=case.title, how=case.headline),),
-            practice_points=tuple(p.text for p in case.findings[:MAX_PRACTICE_POINTS]),
-            questions=tuple(q.text for q in pick_questions(case.questions)),
-            sources=self._cites([rec.cite]),
+            cases=(ref,),
+            practice_points=tuple(p.text for p in findings),
+            questions=tuple(q.text for q in questions),
+            sources=self._shown_sources(shown),
             case_id=case.id,
+            points=tuple(shown),
         )
 
     def result(self, key: str, score: float = 0.0) -> Result:
@@ -296,16 +351,28 @@ class Composer:
 
     def _case_refs(self, case: Case) -> tuple[CaseRef, ...]:
         """A case's own line first, then the cases it compares itself with."""
-        refs = {case.id: CaseRef(id=case.id, title=case.title, how=case.headline)}
+        return tuple(ref for ref, _ in self._case_refs_cited(case))
+
+    def _case_refs_cited(self, case: Case) -> list[tuple[CaseRef, Cite | None]]:
+        """:meth:`_case_refs`, each line with its citation."""
+        own = CaseRef(id=case.id, title=case.title, how=case.headline)
+        refs: dict[str, tuple[CaseRef, Cite | None]] = {case.id: (own, self._headline_cite(case))}
         for parallel in case.parallels:
             # The first line about each case: one line per case, as for a theme.
-            refs.setdefault(
-                parallel.case_id,
-                CaseRef(
-                    id=parallel.case_id, title=self.case_title(parallel.case_id), how=parallel.text
-                ),
+            ref = CaseRef(
+                id=parallel.case_id, title=self.case_title(parallel.case_id), how=parallel.text
             )
-        return tuple(refs.values())[:MAX_CASES]
+            refs.setdefault(parallel.case_id, (ref, parallel.cite))
+        return list(refs.values())[:MAX_CASES]
+
+    @staticmethod
+    def _headline_cite(case: Case) -> Cite | None:
+        """Where a case's one-line headline comes from: the review's own summary of
+        the family and why it was reviewed."""
+        for points in (case.family, case.why_reviewed):
+            if points:
+                return points[0].cite
+        return None
 
     def _source_title(self, source_id: str) -> str:
         source = self.kb.sources.get(source_id)

@@ -202,6 +202,7 @@ def build_knowledge(documents: list[dict[str, Any]]) -> Knowledge:
                     cite=_cite(t["cite"]),
                     aliases=tuple(t.get("aliases") or ()),
                     themes=tuple(t.get("themes") or ()),
+                    origin=t.get("origin", "source"),
                 )
     _link_cases_to_themes(kb)
     return kb

@@ -157,6 +157,10 @@ class GlossaryTerm:
     cite: Cite
     aliases: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    #: "source" when the reviews give this meaning (``cite`` says where);
+    #: "general" when it is general knowledge and ``cite`` is where the reviews
+    #: use the term.
+    origin: str = "source"
 
 
 @dataclass(frozen=True)

@@ -199,3 +199,14 @@ def test_every_quotation_is_verbatim_in_its_source(shared_sources):
         validate_documents(BUNDLED_KNOWLEDGE, shared_sources)
     except KnowledgeError as error:
         pytest.fail(f"the bundled knowledge has problems:\n{error}", pytrace=False)
+
+
+def test_every_glossary_term_says_whether_its_meaning_is_from_the_reviews():
+    """A definition from general knowledge is shown as such, so each term says which."""
+    text = (BUNDLED_KNOWLEDGE / "glossary.yaml").read_text(encoding="utf-8")
+    documents = validate_documents(BUNDLED_KNOWLEDGE)
+    terms = next(d for d in documents if d["kind"] == "glossary")["terms"]
+    unmarked = [term["id"] for term in terms if "origin" not in term]
+    assert not unmarked, unmarked
+    assert {"tor", "gp", "nhs", "jsna"} <= {term["id"] for term in terms}
+    assert "origin: general" in text and "origin: source" in text
