@@ -3,7 +3,7 @@
 Example::
 
     from bot.app import build_app
-    from bot.settings import load_settings
+    from index.settings import load_settings
     app = build_app(load_settings())    # checks the bot token with Slack (auth.test)
 
 The app is built with ``process_before_response=True`` (see the measurements in
@@ -33,7 +33,7 @@ from bot.listeners import register_listeners
 from bot.refs import Engine
 from bot.replay import ReplayGuard
 from bot.respond import use_retrying_respond
-from bot.settings import Settings
+from index.settings import Settings
 from index.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def build_app(
 
     ``engine`` defaults to a :class:`index.engine.LookupEngine` over the settings'
     knowledge and index folders; ``client`` to a ``WebClient`` for the bot token
-    (at ``settings.api_url`` when set). Raises :class:`bot.settings.ConfigError`
+    (at ``settings.api_url`` when set). Raises :class:`index.settings.ConfigError`
     without a bot token, ``SlackApiError`` if Slack refuses the token, and, over
     HTTP, :class:`index.store.StoreError` if the state file cannot be used.
     """

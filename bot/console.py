@@ -26,7 +26,7 @@ from bot.messages.console import (
     CONSOLE_PROMPT,
     CONSOLE_WELCOME,
 )
-from bot.settings import Settings, load_settings
+from index.settings import Settings, load_settings
 
 WIDTH = 78
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")

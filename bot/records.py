@@ -18,8 +18,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from bot.settings import Settings
 from index.answers import Result
+from index.settings import Settings
 from index.store import Store, StoreError
 from index.usage import Usage
 

@@ -43,13 +43,14 @@ from index.knowledge import knowledge_files
 from index.lexicon import Lexicon
 from index.model import Knowledge
 from index.schema_fields import FIELD_BOOSTS, build_schema, index_fields
+from index.settings import env_var
 
 log = logging.getLogger(__name__)
 
 #: Bumped by hand when the index layout changes in a way the code hash would miss.
 FORMAT = 1
 #: The environment variable naming the index folder.
-INDEX_DIR_ENV = "SCRBOT_INDEX_DIR"
+INDEX_DIR_ENV = env_var("index_dir")
 #: Modules whose code decides what goes into the index.
 _SHAPING_MODULES = ("analysis.py", "documents.py", "lexicon.py", "schema_fields.py", "builder.py")
 _POINTER = "CURRENT"

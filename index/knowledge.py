@@ -30,13 +30,14 @@ from index.model import (
     Theme,
     TimelineEvent,
 )
+from index.settings import env_var
 
 #: The knowledge folder shipped with the code; ``SCRBOT_KNOWLEDGE`` overrides it.
 BUNDLED_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
 def default_knowledge_dir() -> Path:
-    return Path(os.environ.get("SCRBOT_KNOWLEDGE") or BUNDLED_KNOWLEDGE)
+    return Path(os.environ.get(env_var("knowledge_dir")) or BUNDLED_KNOWLEDGE)
 
 
 #: Folders under the knowledge that hold no knowledge: drafts wait for approval.

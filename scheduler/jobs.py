@@ -27,7 +27,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from scheduler.config import DAY_NAMES, ChannelSchedule
+from index.setting_values import DAY_NAMES
+from index.settings import ChannelSchedule
 from scheduler.runner import DigestRunner
 
 log = logging.getLogger(__name__)

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from index.model import Knowledge
+from index.settings import ChannelSchedule, DigestConfig
 from index.store import Store
-from scheduler.config import ChannelSchedule, DigestConfig
 from scheduler.errors import PermanentPostError, PostError, TransientPostError
 from scheduler.post import DigestPost, NothingToPost, compose_post
 from scheduler.rotation import Choice, choose_next

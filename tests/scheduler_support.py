@@ -16,8 +16,8 @@ from typing import Any
 
 from index.knowledge import build_knowledge
 from index.model import Knowledge
+from index.settings import ChannelSchedule, DigestConfig
 from index.store import Store
-from scheduler.config import ChannelSchedule, DigestConfig
 from scheduler.post import DigestPost
 from scheduler.runner import DigestRunner, Problem
 

@@ -12,7 +12,7 @@ import pytest
 from bot.commands import run_command
 from bot.console import render_blocks, run_console
 from bot.messages.console import CONSOLE_BYE
-from bot.settings import Settings
+from index.settings import Settings
 
 
 @pytest.fixture(scope="module")

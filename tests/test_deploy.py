@@ -5,9 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import load_settings
 from index.knowledge import load_knowledge
-from scheduler.config import parse_digest_config
+from index.settings import load_settings, parse_digest_config
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 

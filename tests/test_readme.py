@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import SUBCOMMANDS, build_parser
-from bot.settings import SETTINGS
+from index.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from index.settings import ChannelSchedule
 from index.store import Store
-from scheduler.config import ChannelSchedule
 from scheduler.errors import PermanentPostError, TransientPostError
 from scheduler.runner import DEFAULT_LEASE
 from scheduler.state import CLAIMED, FAILED, MISSED, PAUSED, POSTED, SKIPPED

@@ -7,8 +7,8 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from index.settings import ChannelSchedule
 from index.store import Store
-from scheduler.config import ChannelSchedule
 from scheduler.rotation import Choice
 from scheduler.slots import slot_on
 from scheduler.state import CLAIMED, FAILED, MISSED, POSTED, DigestState

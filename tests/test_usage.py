@@ -395,7 +395,7 @@ def test_the_bot_keeps_one_record_of_use_per_state_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bot.records import usage_for
-    from bot.settings import Settings
+    from index.settings import Settings
 
     monkeypatch.chdir(tmp_path)
     spellings = [Path("kept.sqlite3"), Path("var/../kept.sqlite3"), tmp_path / "kept.sqlite3"]

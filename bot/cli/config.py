@@ -1,4 +1,9 @@
-"""Check the settings file and print the settings in use, secrets masked."""
+"""Check the settings file and print the settings in use, secrets masked.
+
+Beyond each value's own form, the check looks at the knowledge (the digest's pins
+name its themes), whether the state can be written where the settings say, and
+whether a placeholder from the instructions was left in (:mod:`index.setting_checks`).
+"""
 
 from __future__ import annotations
 
@@ -20,11 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.cli import options
     from index.knowledge import load_knowledge
+    from index.setting_checks import placeholder_problems, writable_problems
+    from index.settings import DigestConfigError, parse_digest_config
     from index.validation import KnowledgeError
-    from scheduler.config import DigestConfigError, parse_digest_config
 
     settings = options.settings(args.config)
-    problems: list[str] = []
+    problems = [*placeholder_problems(settings), *writable_problems(settings)]
     try:
         knowledge = load_knowledge(settings.knowledge_dir)
     except KnowledgeError as error:

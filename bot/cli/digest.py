@@ -45,8 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.cli import options
     from bot.digest.service import digest_config
+    from index.settings import DigestConfigError
     from index.store import StoreError
-    from scheduler.config import DigestConfigError
 
     action = args.digest_action or "status"
     settings = options.settings(command="digest")
@@ -108,8 +108,8 @@ def _post(settings: Any, knowledge: Any, config: Any, channel: str, force: bool)
     from bot.cli import options
     from bot.digest.service import build_runner
     from bot.logs import configure_logging
-    from bot.settings import ConfigError
-    from scheduler.config import parse_channel_id
+    from index.setting_values import parse_channel_id
+    from index.settings import ConfigError
 
     try:
         settings.require("bot_token")

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
     from index.model import Knowledge
+    from index.settings import Settings
 
 KNOWLEDGE_HELP = (
     "the knowledge folder (default: the settings, SCRBOT_KNOWLEDGE or the bundled knowledge/)"
@@ -53,7 +53,7 @@ def settings(
 ) -> Settings:
     """The settings (from ``path``, else ``SCRBOT_CONFIG``, else ``./scrbot.yaml``) with
     each of ``require`` set; else :func:`stop` with exit status 2."""
-    from bot.settings import ConfigError, load_settings
+    from index.settings import ConfigError, load_settings
 
     try:
         loaded = load_settings(path)

@@ -21,8 +21,8 @@ def run(args: argparse.Namespace) -> int:
     from bot.cli import options
     from bot.digest.service import digest_client, start_scheduler
     from bot.logs import configure_logging
+    from index.settings import DigestConfigError
     from index.store import StoreError
-    from scheduler.config import DigestConfigError
 
     settings = options.settings(command="scheduler", require=("bot_token",))
     configure_logging(settings.log_format, secrets=(settings.bot_token or "",))

@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
 def serve(*, http: bool, port: int | None, host: str, env: Mapping[str, str]) -> int:
     """Check the credentials, then serve until SIGTERM or Ctrl-C. Raises :class:`StartupError`."""
     from bot.logs import configure_logging
-    from bot.settings import ConfigError, load_settings
+    from index.settings import ConfigError, load_settings
 
     try:
         settings = load_settings(env=env)
@@ -269,7 +269,7 @@ def _load_app(settings: Any, engine: Any, digest: Any = None) -> Any:
     from index.store import StoreError
 
     if digest is not None:
-        from scheduler.config import DigestConfigError
+        from index.settings import DigestConfigError
 
         try:
             digest.check(engine.knowledge)

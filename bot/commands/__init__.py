@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from slack_sdk.models.views import View
 
     from bot.refs import Engine
-    from bot.settings import Settings
+    from index.settings import Settings
 
 log = logging.getLogger(__name__)
 

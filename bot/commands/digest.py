@@ -29,9 +29,9 @@ from bot.messages.digest import (
     DIGEST_UNKNOWN_ACTION,
     DIGEST_WHICH_CHANNEL,
 )
-from bot.settings import Settings
 from index.model import Knowledge
-from scheduler.config import DigestConfig, DigestConfigError, parse_week
+from index.setting_values import parse_week
+from index.settings import DigestConfig, DigestConfigError, Settings
 from scheduler.runner import DigestRunner, UnknownTheme
 
 EXAMPLE = "digest status"

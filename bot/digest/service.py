@@ -3,7 +3,7 @@
 ``scrbot serve`` calls :func:`start_scheduler` once the app is loaded (unless the
 config says ``run_with_bot: false``); ``scrbot scheduler`` does the same on its
 own. Both refuse a broken ``digest`` section at start with one line per problem
-(:class:`scheduler.config.DigestConfigError`).
+(:class:`index.settings.DigestConfigError`).
 
 Example::
 
@@ -24,10 +24,9 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.digest.poster import DigestPoster
-from bot.settings import DEFAULT_CONFIG_PATH, Settings
 from index.model import Knowledge
+from index.settings import DEFAULT_CONFIG_PATH, DigestConfig, Settings, parse_digest_config
 from index.store import Store
-from scheduler.config import DigestConfig, parse_digest_config
 from scheduler.jobs import DigestJobs
 from scheduler.runner import DigestRunner, utc_now
 
@@ -44,7 +43,7 @@ def config_where(settings: Settings) -> str:
 
 
 def digest_config(settings: Settings, knowledge: Knowledge) -> DigestConfig:
-    """The checked digest settings; raises :class:`scheduler.config.DigestConfigError`."""
+    """The checked digest settings; raises :class:`index.settings.DigestConfigError`."""
     return parse_digest_config(settings.digest, knowledge.themes, where=config_where(settings))
 
 
@@ -101,7 +100,7 @@ def start_scheduler(
 ) -> DigestJobs | None:
     """Start the weekly prompt's jobs in the background; None when there is nothing
     to run (no channels, or ``run_with_bot: false`` and ``with_bot``).
-    Raises :class:`scheduler.config.DigestConfigError` for a broken config."""
+    Raises :class:`index.settings.DigestConfigError` for a broken config."""
     config = digest_config(settings, knowledge)
     if not config.channels:
         log.info("The weekly learning prompt has no channels set up (digest: channels:).")
@@ -137,7 +136,7 @@ class DigestService:
 
     def check(self, knowledge: Knowledge) -> None:
         """Check the digest settings against the knowledge; raises
-        :class:`scheduler.config.DigestConfigError`, one line per problem."""
+        :class:`index.settings.DigestConfigError`, one line per problem."""
         digest_config(self.settings, knowledge)
         self.knowledge = knowledge
 

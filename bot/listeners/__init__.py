@@ -11,7 +11,7 @@ from slack_bolt import App
 
 from bot.listeners import actions, commands, events, home, shortcuts, supervision, views
 from bot.refs import Engine
-from bot.settings import Settings
+from index.settings import Settings
 
 #: The surfaces, in the order their listeners are registered.
 SURFACES = (commands, events, actions, views, home, shortcuts, supervision)

@@ -37,8 +37,8 @@ from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin, show_message, show_view
 from bot.messages.answers import SHARED
 from bot.refs import Engine, Ref, resolve
-from bot.settings import Settings
 from index.model import Knowledge
+from index.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
 from bot.messages.failures import SOMETHING_WENT_WRONG
 from bot.refs import Engine
-from bot.settings import Settings
+from index.settings import Settings
 
 log = logging.getLogger(__name__)
 

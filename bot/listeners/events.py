@@ -20,8 +20,8 @@ from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
 from bot.messages.failures import MODAL_NEEDS_COMMAND
 from bot.refs import Engine
-from bot.settings import Settings
 from bot.slack_text import plain_words
+from index.settings import Settings
 
 log = logging.getLogger(__name__)
 

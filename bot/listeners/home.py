@@ -17,8 +17,8 @@ from bot.blocks.home import home_view
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
 from bot.refs import Engine
-from bot.settings import Settings
 from index.model import Knowledge, Theme
+from index.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,8 @@ def weekly_theme(kb: Knowledge, settings: Settings, day: date) -> tuple[Theme | 
     the year (the home tab says which).
     """
     try:
-        from scheduler.config import parse_digest_config, week_start
+        from index.setting_values import week_start
+        from index.settings import parse_digest_config
         from scheduler.rotation import choose_next
         from scheduler.state import POSTED, DigestState
 

@@ -17,8 +17,8 @@ from bot.commands.search import MAX_QUERY, lookup
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
 from bot.refs import Engine
-from bot.settings import Settings
 from bot.slack_text import plain_words
+from index.settings import Settings
 
 log = logging.getLogger(__name__)
 

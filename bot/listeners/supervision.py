@@ -49,7 +49,6 @@ from bot.listeners.origin import Origin, show_view
 from bot.messages.supervision import HELD_GONE, PACK_ALREADY_MOVED_ON
 from bot.records import usage_for
 from bot.refs import Engine
-from bot.settings import Settings
 from bot.supervision import (
     AckDecisions,
     ChannelCheck,
@@ -64,6 +63,7 @@ from bot.supervision import (
     view_state,
 )
 from index.pack import compose_pack, subject_of, with_questions
+from index.settings import Settings
 from index.usage import DIRECT_MESSAGE, UsageError
 
 log = logging.getLogger(__name__)

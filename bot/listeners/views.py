@@ -17,7 +17,7 @@ from bot.blocks.ids import CALLBACK_SEARCH, SEARCH_BLOCK, SEARCH_INPUT
 from bot.commands.search import lookup
 from bot.messages.home import SEARCH_EMPTY, SEARCH_FAILED
 from bot.refs import Engine
-from bot.settings import Settings
+from index.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from bot.blocks.digest import digest_message, digest_metadata
 from bot.digest.poster import DigestPoster
 from bot.digest.service import DigestService, build_runner, digest_client, digest_config
 from bot.messages.digest import DIGEST_POINTS
-from bot.settings import load_settings
+from index.settings import load_settings
 from index.store import Store
 from scheduler.runner import DEFAULT_LEASE, DigestRunner
 from scheduler.state import DigestState

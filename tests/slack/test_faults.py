@@ -15,7 +15,7 @@ import pytest
 
 from bot.digest.poster import DigestPoster
 from bot.digest.service import digest_client, digest_config
-from bot.settings import load_settings
+from index.settings import load_settings
 from index.store import Store
 from scheduler.runner import DigestRunner
 from scheduler.state import DigestState

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.commands import VERBS, verb_module
-from bot.settings import Settings
+from index.settings import Settings
 from tests.fakes import payloads
 from tests.fakes.slack_api import FakeSlackAPI
 
