@@ -67,7 +67,8 @@ def reads_as_heading(text: str) -> bool:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, guess_headings: bool) -> None:
+        self.guess_headings = guess_headings
         self.blocks: list[Block] = []
         self.paragraph: list[str] = []
         self.paragraph_page: int | None = None
@@ -83,7 +84,7 @@ class _Builder:
         self.paragraph = []
         if not text:
             return
-        if lines <= 2 and reads_as_heading(text):
+        if self.guess_headings and lines <= 2 and reads_as_heading(text):
             numbered = NUMBERED_HEADING.match(text)
             level = len(numbered.group(1).split(".")) if numbered else 0
             self.blocks.append(Block("heading", text, level=level, page=self.paragraph_page))
@@ -123,14 +124,15 @@ class _Builder:
         self.paragraph.append(text.strip())
 
 
-def parse_lines(lines: Iterable[SourceLine]) -> list[Block]:
+def parse_lines(lines: Iterable[SourceLine], *, guess_headings: bool = True) -> list[Block]:
     """The blocks of a document, in reading order.
 
     Headings found by reading keep level 0 when nothing says their level
     (:mod:`index.ingest.sections` places them); Markdown and marked headings
-    keep theirs.
+    keep theirs. ``guess_headings=False`` when the format marks every heading
+    (a PDF's type sizes), so a short line is never taken for one.
     """
-    b = _Builder()
+    b = _Builder(guess_headings)
     in_contents = False
     for line in lines:
         if _CONTENTS_HEADING.match(clean_inline(line.text.lstrip("# "))):

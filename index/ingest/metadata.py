@@ -93,6 +93,9 @@ def read_metadata(document: Document) -> Metadata:
     """What the document's opening says about it."""
     area = _title_area(document.blocks)
     candidates = [b for b in area if b.kind == "heading" and not _is_publisher_or_date(b.text)]
+    if document.file_format in ("pdf", "docx", "html"):
+        # The format ranks its headings: the title is the most prominent.
+        candidates.sort(key=lambda b: b.level or 99)
     if not candidates:
         candidates = [
             b for b in area if not _is_publisher_or_date(b.text) and len(b.text.split()) <= 20
@@ -103,8 +106,14 @@ def read_metadata(document: Document) -> Metadata:
         first = candidates[0]
         used.append(first.text)
         words = first.text
-        following = candidates[1] if len(candidates) > 1 else None
-        if following is not None and len(following.text.split()) <= 3 and not title:
+        after = area.index(first) + 1
+        following = area[after] if after < len(area) else None
+        if (
+            following is not None
+            and following in candidates
+            and len(following.text.split()) <= 3
+            and not title
+        ):
             words = f"{first.text.rstrip(':')}: {following.text}"
             used.append(following.text)
         if not title:

@@ -25,7 +25,7 @@ MAX_PAGES = 300
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
 )
-_EDGE_LINES = 3
+_EDGE_LINES = 2
 #: First halves of words that keep their hyphen when a line breaks after it ("multi-agency").
 _KEEP_HYPHEN = frozenset(
     "multi non co pre post self well inter cross anti semi sub ex long short full part step half "
@@ -42,6 +42,9 @@ class _Line:
     top: float
     bottom: float
     page: int
+    left: float = 0.0
+    right: float = 0.0
+    baseline: float = 0.0
 
 
 def _open(path: Path, data: bytes):  # type: ignore[no-untyped-def]
@@ -70,7 +73,13 @@ def _open(path: Path, data: bytes):  # type: ignore[no-untyped-def]
         ) from error
 
 
+#: Characters of a line whose type size, weight and position are read: reading
+#: every character's costs ten times as long, and a line is set in one style.
+_SAMPLES = 5
+
+
 def _page_lines(document: object, index: int) -> list[_Line]:
+    """The lines of one page, with their type size, weight and position."""
     import ctypes
 
     import pypdfium2.raw as raw
@@ -78,83 +87,99 @@ def _page_lines(document: object, index: int) -> list[_Line]:
     page = document[index]  # type: ignore[index]
     textpage = page.get_textpage()
     handle = textpage.raw
-    lines: list[_Line] = []
-    chars: list[str] = []
-    sizes: list[float] = []
-    weights: list[int] = []
-    tops: list[float] = []
-    bottoms: list[float] = []
+    count = textpage.count_chars()
+    text = textpage.get_text_range() if count else ""
+    if len(text) == count:
+        chars = list(text.replace("\ufffe", "\x02"))
+    else:  # text and character indexes differ (rare): read each character
+        chars = []
+        for position in range(count):
+            code = raw.FPDFText_GetUnicode(handle, position)
+            chars.append("\x02" if code == 2 else chr(code) if code else "")
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-
-    def close() -> None:
-        text = "".join(chars).strip()
-        if text:
-            visible = [s for c, s in zip(chars, sizes, strict=True) if not c.isspace()]
-            bold = [w for c, w in zip(chars, weights, strict=True) if not c.isspace()]
-            lines.append(
-                _Line(
-                    text=" ".join(text.split()),
-                    size=round(max(visible), 1) if visible else 0.0,
-                    bold=bool(bold) and min(bold) >= 600,
-                    top=max(tops) if tops else 0.0,
-                    bottom=min(bottoms) if bottoms else 0.0,
-                    page=index + 1,
-                )
+    x, y = ctypes.c_double(), ctypes.c_double()
+    lines: list[_Line] = []
+    start = 0
+    for end in [n for n, c in enumerate(chars) if c == "\n"] + [count]:
+        visible = [n for n in range(start, end) if chars[n].strip() and chars[n] != "\x02"]
+        words = " ".join("".join(c for c in chars[start:end] if c != "\r").split())
+        start = end + 1
+        if not words or not visible:
+            continue
+        step = max(1, len(visible) // (_SAMPLES - 1))
+        sampled = sorted({*visible[::step], visible[-1]})
+        boxes: list[tuple[float, float, float, float]] = []
+        for n in sampled:
+            if raw.FPDFText_GetCharBox(
+                handle, n, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
+                ctypes.byref(top),
+            ):  # fmt: skip
+                boxes.append((left.value, right.value, bottom.value, top.value))
+        has_origin = raw.FPDFText_GetCharOrigin(
+            handle, visible[0], ctypes.byref(x), ctypes.byref(y)
+        )
+        lines.append(
+            _Line(
+                text=words,
+                baseline=y.value if has_origin else 0.0,
+                size=round(max(raw.FPDFText_GetFontSize(handle, n) for n in sampled), 1),
+                bold=min(raw.FPDFText_GetFontWeight(handle, n) for n in sampled) >= 600,
+                top=max((b[3] for b in boxes), default=0.0),
+                bottom=min((b[2] for b in boxes), default=0.0),
+                page=index + 1,
+                left=min((b[0] for b in boxes), default=0.0),
+                right=max((b[1] for b in boxes), default=0.0),
             )
-        for values in (chars, sizes, weights, tops, bottoms):
-            values.clear()
-
-    for position in range(textpage.count_chars()):
-        code = raw.FPDFText_GetUnicode(handle, position)
-        char = chr(code) if code else ""
-        if char == "\n":
-            close()
-            continue
-        if char in ("\r", "\ufffe", "\x02"):
-            continue
-        chars.append(char)
-        sizes.append(raw.FPDFText_GetFontSize(handle, position))
-        weights.append(raw.FPDFText_GetFontWeight(handle, position))
-        if not char.isspace() and raw.FPDFText_GetCharBox(
-            handle,
-            position,
-            ctypes.byref(left),
-            ctypes.byref(right),
-            ctypes.byref(bottom),
-            ctypes.byref(top),
-        ):
-            tops.append(top.value)
-            bottoms.append(bottom.value)
-    close()
+        )
     textpage.close()
     page.close()
     return lines
 
 
+def _set_apart(lines: list[_Line]) -> list[_Line]:
+    """The lines at the top and bottom of a page that stand apart from the text
+    (a gap wider than a line and a half between them and the next line in), as
+    running headers, footers and page numbers do; up to two at each end."""
+    by_height = sorted(lines, key=lambda line: -line.top)
+    apart: list[_Line] = []
+    for ordered in (by_height, by_height[::-1]):
+        for outer, inner in zip(ordered[:_EDGE_LINES], ordered[1 : _EDGE_LINES + 1], strict=False):
+            height = max(outer.top - outer.bottom, 1.0)
+            gap = inner.bottom - outer.top if ordered is not by_height else outer.bottom - inner.top
+            if gap < height * 1.5:
+                break
+            apart.append(outer)
+    return apart
+
+
 def _strip_running(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Remove page numbers and lines repeated at the top or bottom of most pages."""
+    """Remove page numbers and running headers and footers: lines set apart at the
+    top or bottom of a page that repeat on most pages (numbers aside)."""
 
     def key(line: _Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower())
 
+    edges = [_set_apart(lines) for lines in pages]
     counts: Counter[str] = Counter()
-    for lines in pages:
-        edges = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
-        counts.update({key(line) for line in edges})
-    repeated = {k for k, n in counts.items() if len(pages) >= 3 and n >= max(3, len(pages) * 0.4)}
-    kept_pages: list[list[_Line]] = []
-    for lines in pages:
-        edge = set(range(min(_EDGE_LINES, len(lines)))) | set(
-            range(max(0, len(lines) - _EDGE_LINES), len(lines))
-        )
-        kept_pages.append(
-            [
-                line
-                for n, line in enumerate(lines)
-                if not (n in edge and (key(line) in repeated or _PAGE_NUMBER.match(line.text)))
-            ]
-        )
-    return kept_pages
+    for page_edges in edges:
+        counts.update({key(line) for line in page_edges})
+    pages_count = len(pages)
+    repeated = {
+        k
+        for k, n in counts.items()
+        if pages_count >= 2 and (n == pages_count or n >= max(3, pages_count * 0.4))
+    }
+    return [
+        [
+            line
+            for line in lines
+            if not (
+                any(line is e for e in page_edges)
+                and (key(line) in repeated or _PAGE_NUMBER.match(line.text))
+            )
+        ]
+        for lines, page_edges in zip(pages, edges, strict=True)
+    ]
 
 
 def _heading_levels(lines: list[_Line]) -> tuple[float, dict[float, int]]:
@@ -202,8 +227,50 @@ def _rejoin(previous: str, following: str, rejoined: set[str]) -> tuple[str, str
     return previous[:-1] + second, start.group(2).lstrip()
 
 
+def _full_width(line: _Line, page: list[_Line]) -> bool:
+    """Whether ``line`` runs to the right edge of its column, as a line does when
+    its paragraph goes on in the next column or page."""
+    column = sorted(other.right - other.left for other in page if abs(other.left - line.left) < 6)
+    if len(column) < 3:
+        return False
+    typical = column[int(len(column) * 0.9) - 1]
+    return line.right - line.left >= typical * 0.95
+
+
+_MARKED_HYPHEN = re.compile(r"([A-Za-z]+)\x02\s*([A-Za-z]*)")
+
+
+def _rejoin_marked(text: str, rejoined: set[str]) -> str:
+    """Words PDFium found broken by a hyphen at a line end ("safe\x02guarding")."""
+
+    def join(match: re.Match[str]) -> str:
+        first, second = match.group(1), match.group(2)
+        if first.lower() in _KEEP_HYPHEN or not second[:1].islower():
+            return f"{first}-{second}"
+        rejoined.add((first + second).lower())
+        return first + second
+
+    return _MARKED_HYPHEN.sub(join, text).replace("\x02", "-")
+
+
+def _line_spacing(every: list[_Line]) -> dict[float, float]:
+    """For each type size, the usual distance between the baselines of two lines
+    of one paragraph."""
+    steps: dict[float, Counter[float]] = {}
+    for previous, line in zip(every, every[1:], strict=False):
+        step = previous.baseline - line.baseline
+        if previous.page == line.page and previous.size == line.size and 0 < step < line.size * 3:
+            steps.setdefault(line.size, Counter())[round(step * 2) / 2] += 1
+    return {size: counter.most_common(1)[0][0] for size, counter in steps.items()}
+
+
 def _source_lines(pages: list[list[_Line]], rejoined: set[str]) -> list[SourceLine]:
     every = [line for lines in pages for line in lines]
+    spacing = _line_spacing(every)
+    for line in every:
+        if "\x02" in line.text:
+            line.text = _rejoin_marked(line.text, rejoined)
+    by_page = {lines[0].page: lines for lines in pages if lines}
     body, levels = _heading_levels(every)
     out: list[SourceLine] = []
     previous: _Line | None = None
@@ -225,12 +292,14 @@ def _source_lines(pages: list[list[_Line]], rejoined: set[str]) -> list[SourceLi
             elif out[-1].heading is not None:
                 out.append(SourceLine(""))
             else:
-                height = max(previous.top - previous.bottom, 1.0)
-                same_page = previous.page == line.page
-                gap = previous.bottom - line.top if same_page else 0.0
+                # The same column: the next line is below the last one.
+                flowing = previous.page == line.page and line.baseline < previous.baseline
+                usual = spacing.get(line.size, line.size * 1.2)
+                step = previous.baseline - line.baseline if flowing else 0.0
                 sentence_end = previous.text.endswith((".", "!", "?", ":", '"', "”"))
-                if (same_page and gap > height * 0.7) or (
-                    not same_page and sentence_end and text[:1].isupper()
+                carried_on = _full_width(previous, by_page.get(previous.page, []))
+                if (flowing and step > usual * 1.3) or (
+                    not flowing and sentence_end and text[:1].isupper() and not carried_on
                 ):
                     out.append(SourceLine(""))
                 else:
@@ -270,7 +339,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
     lines = _source_lines(_strip_running(pages), rejoined)
     text = "\n".join(line.text for line in lines)
     return Document(
-        blocks=parse_lines(lines),
+        blocks=parse_lines(lines, guess_headings=False),
         text=text,
         file_name=path.name,
         file_format="pdf",
