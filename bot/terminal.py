@@ -18,10 +18,14 @@ from typing import IO
 from bot.messages.answers import (
     ALSO_WORTH_A_LOOK,
     CASE_MODAL_FINDINGS,
+    CITE_MARKER,
+    CITED_SOURCE_LINE,
+    CITED_SOURCES,
     CLOSEST_THEMES,
     COMPARED_WITH,
     DID_YOU_MEAN,
     EMPTY_QUERY,
+    GENERAL_KNOWLEDGE,
     KIND_LABELS,
     NOTHING_FOUND,
     PRACTICE_POINTS,
@@ -31,7 +35,7 @@ from bot.messages.answers import (
     SOURCES,
     WHERE_IT_SHOWED,
 )
-from index.answers import Result, SearchResponse
+from index.answers import CitedPoint, Result, SearchResponse, number_citations
 
 #: Wider than this is hard to read, however wide the terminal.
 MAX_WIDTH = 100
@@ -89,7 +93,17 @@ class TerminalAnswer:
         label = KIND_LABELS.get(result.kind, result.kind.capitalize())
         lines = self._wrap(f"{result.title}  ({label})", indent="", first="")
         lines[0] = self._style(lines[0], _BOLD)
-        lines += self._wrap(result.summary) if result.summary else []
+        cited, numbers = number_citations(result.points)
+
+        def marked(part: str, text: str) -> str:
+            point: CitedPoint | None = result.cited(part, text)
+            number = numbers.get(point) if point is not None else None
+            return text + (CITE_MARKER.format(number=number) if number else "")
+
+        lines += self._wrap(marked("summary", result.summary)) if result.summary else []
+        summary = result.cited("summary", result.summary)
+        if summary is not None and summary.origin == "general":
+            lines += [self._style(line, _DIM) for line in self._wrap(GENERAL_KNOWLEDGE)]
         is_case = result.kind == "case"
         # A case's own line repeats its summary; show only the cases it compares with.
         cases = [case for case in result.cases if not (is_case and case.id == result.id)]
@@ -98,15 +112,21 @@ class TerminalAnswer:
                 "",
                 self._heading(COMPARED_WITH if is_case else WHERE_IT_SHOWED),
             ]
-            lines += self._bullets(f"{case.title} — {case.how}" for case in cases)
+            lines += self._bullets(f"{case.title} — {marked('case', case.how)}" for case in cases)
         if result.practice_points:
             heading = CASE_MODAL_FINDINGS if is_case else PRACTICE_POINTS
             lines += ["", self._heading(heading)]
-            lines += self._bullets(result.practice_points)
+            lines += self._bullets(marked("practice_point", p) for p in result.practice_points)
         if result.questions:
             lines += ["", self._heading(QUESTIONS_TO_REFLECT_ON)]
-            lines += self._bullets(result.questions, numbered=True)
-        if result.sources:
+            lines += self._bullets((marked("question", q) for q in result.questions), numbered=True)
+        if cited:
+            lines += ["", self._heading(CITED_SOURCES.split("\n", 1)[0])]
+            for number, cite in enumerate(cited, start=1):
+                title = f"{cite.title} ({cite.url})" if cite.url else cite.title
+                line = CITED_SOURCE_LINE.format(number=number, title=title, section=cite.section)
+                lines += [self._style(x, _DIM) for x in self._wrap(line, indent="    ", first="")]
+        elif result.sources:
             template = SOURCES if len(result.sources) > 1 else SOURCE
             text = template.format(sources="; ".join(result.sources), source=result.sources[0])
             lines += [""] + [self._style(line, _DIM) for line in self._wrap(text, indent="")]

@@ -44,8 +44,9 @@ def test_ask_prints_the_answer_readably(ask) -> None:
     assert out.startswith("Missed home visits  (Theme)")
     assert "Case Q — Eleven planned visits failed" in out
     assert "Count the visits that did not happen" in out
-    assert "  1. What does a pattern of cancelled visits tell you?" in out
-    assert "Source: Learning from the Example Review, Visits" in out
+    assert "  1. What does a pattern of cancelled visits tell you? [1]" in out
+    # Each point is numbered; the sources list says what each number is.
+    assert "Sources\n[1] Learning from the Example Review — Visits" in out
     assert "\x1b[" not in out  # not a terminal: no colour
 
 

@@ -25,7 +25,6 @@ from bot.blocks.primitives import (
     BlockLike,
     Message,
     actions,
-    bullets,
     button,
     context,
     dicts,
@@ -48,8 +47,12 @@ from bot.messages.answers import (
     CASE_LINE,
     CASE_MODAL_FINDINGS,
     CASE_THEMES,
+    CITE_MARKER,
+    CITED_SOURCE_LINE,
+    CITED_SOURCES,
     CLOSEST_THEMES,
     DID_YOU_MEAN,
+    GENERAL_KNOWLEDGE,
     GLOSSARY_THEMES,
     KIND_LABELS,
     MORE_IN_CASE,
@@ -68,7 +71,7 @@ from bot.messages.answers import (
 )
 from bot.messages.home import HOME_TITLE
 from bot.refs import Ref
-from index.answers import Result, SearchResponse
+from index.answers import CitedPoint, Result, SearchResponse, SourceCite, number_citations
 from index.model import Case, GlossaryTerm, Knowledge
 
 #: Other search results offered as buttons under the top answer.
@@ -143,13 +146,23 @@ def _card_blocks(result: Result, kb: Knowledge) -> list[Block]:
         found = [header(result.title)]
         if label and result.kind != "theme":
             found.append(context(label))
-    found += sections(escape_mrkdwn(result.summary))
+    # Each point carries a number; the sources block under the card says what it is.
+    cited, numbers = number_citations(result.points)
+
+    def marked(part: str, text: str) -> str:
+        return escape_mrkdwn(text) + _marker(result.cited(part, text), numbers)
+
+    found += sections(marked("summary", result.summary))
+    summary = result.cited("summary", result.summary)
+    if summary is not None and summary.origin == "general":
+        found.append(context(GENERAL_KNOWLEDGE))
     if result.kind == "case" and result.id in kb.cases:
         found += _case_theme_blocks(kb.cases[result.id], kb)
     elif result.cases:
         found += sections(WHERE_IT_SHOWED)
         for case in result.cases:
-            line = CASE_LINE.format(title=escape_mrkdwn(case.title), how=escape_mrkdwn(case.how))
+            how = marked("case", case.how)
+            line = CASE_LINE.format(title=escape_mrkdwn(case.title), how=how)
             found += sections(line, button(BUTTON_OPEN_CASE, ACTION_OPEN_CASE, case.id))
     if result.kind == "glossary" and result.id in kb.glossary:
         found += _glossary_theme_blocks(kb.glossary[result.id], kb)
@@ -157,15 +170,35 @@ def _card_blocks(result: Result, kb: Knowledge) -> list[Block]:
         # A case's points are what its review found; a theme's are for practice.
         found_in_case = result.kind in ("case", "recommendation")
         title = CASE_MODAL_FINDINGS if found_in_case else PRACTICE_POINTS
-        found += sections(f"{title}\n{bullets(result.practice_points)}")
+        points = "\n".join(f"• {marked('practice_point', p)}" for p in result.practice_points)
+        found += sections(f"{title}\n{points}")
     question = _reflective_question(result, kb)
     if question and result.kind != "question":
-        found += sections(f"{QUESTION_TO_SIT_WITH}\n>{escape_mrkdwn(question)}")
-    if result.sources:
+        found += sections(f"{QUESTION_TO_SIT_WITH}\n>{marked('question', question)}")
+    if cited:
+        found.append(context(CITED_SOURCES.format(lines=cited_source_lines(cited))))
+    elif result.sources:
         template = SOURCES if len(result.sources) > 1 else SOURCE
         joined = "; ".join(escape_mrkdwn(s) for s in result.sources)
         found.append(context(template.format(sources=joined, source=joined)))
     return found
+
+
+def _marker(point: CitedPoint | None, numbers: dict[CitedPoint, int]) -> str:
+    number = numbers.get(point) if point is not None else None
+    return CITE_MARKER.format(number=number) if number else ""
+
+
+def cited_source_lines(cited: Sequence[SourceCite]) -> str:
+    """One line per numbered citation, the document's title linked to where it is
+    published: "[1] <https://…|Learning from Serious Case Reviews: Case Z> — TOR3"."""
+    lines = []
+    for number, cite in enumerate(cited, start=1):
+        title = escape_mrkdwn(cite.title).replace("|", "¦")
+        linked = f"<{cite.url}|{title}>" if cite.url else title
+        section = escape_mrkdwn(cite.section)
+        lines.append(CITED_SOURCE_LINE.format(number=number, title=linked, section=section))
+    return "\n".join(lines)
 
 
 def _answer_actions(result: Result, *, shareable: bool) -> list[Block]:

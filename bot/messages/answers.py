@@ -31,6 +31,14 @@ PRACTICE_POINTS = "*Practice points*"
 QUESTION_TO_SIT_WITH = "*A question to sit with*"
 SOURCES = "Sources: {sources}"
 SOURCE = "Source: {source}"
+#: The numbered sources under a card; each line is "[n] title — section".
+CITED_SOURCES = "*Sources*\n{lines}"
+CITED_SOURCE_LINE = "[{number}] {title} — {section}"
+CITE_MARKER = " [{number}]"
+#: Under a glossary definition that does not come from the reviews.
+GENERAL_KNOWLEDGE = (
+    "General knowledge, not from the reviews; its citation shows where the reviews use the term."
+)
 SHARED_BY = "Shared by <@{user}>"
 ALSO_WORTH_A_LOOK = "*Also worth a look*"
 RELATED_THEMES = "*Related themes*"
