@@ -69,6 +69,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -200,7 +201,7 @@ class SlackRequestHandler(BaseHTTPRequestHandler):
             body = raw.decode("utf-8")
         except UnicodeDecodeError:
             return BoltResponse(status=400, body="")
-        headers: dict[str, list[str]] = {}
+        headers: dict[str, str | Sequence[str]] = {}
         for name in self.headers.keys():  # noqa: SIM118 - Message.keys() repeats names
             headers.setdefault(name.lower(), list(self.headers.get_all(name) or []))
         try:
@@ -219,8 +220,8 @@ class SlackRequestHandler(BaseHTTPRequestHandler):
         for name, values in response.headers.items():
             if name.lower() == "content-length":
                 continue
-            for value in values if isinstance(values, list | tuple) else [values]:
-                self.send_header(name, value)
+            for value in [values] if isinstance(values, str) else values:
+                self.send_header(name, str(value))
         self.send_header("Content-Length", str(len(payload)))
         if self.server._closing:
             self.send_header("Connection", "close")

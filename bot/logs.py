@@ -25,6 +25,7 @@ import logging
 import re
 import sys
 from datetime import UTC, datetime
+from typing import TextIO
 
 _TOKEN = re.compile(r"\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+")
 MASK = "********"
@@ -96,7 +97,7 @@ class JsonFormatter(logging.Formatter):
 TEXT_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
-class _ScrbotHandler(logging.StreamHandler):
+class _ScrbotHandler(logging.StreamHandler[TextIO]):
     """The handler :func:`configure_logging` installs (and replaces when called again)."""
 
 

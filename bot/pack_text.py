@@ -98,9 +98,9 @@ def _markdown_part(pack: Pack, part: PackPart) -> list[str]:
     if part.key == "embedding":
         out += [f"{n}. {e(text)}" for n, text in enumerate(pack.closing, start=1)]
         return out + [""]
-    if part.key == "what_happened" and len(part.items) == 1 and part.items[0].label:
-        item = part.items[0]
-        out += [f"**{e(item.label)}.** {e(item.text)} [{item.citation}]", ""]
+    only = part.items[0] if len(part.items) == 1 else None
+    if part.key == "what_happened" and only is not None and only.label:
+        out += [f"**{e(only.label)}.** {e(only.text)} [{only.citation}]", ""]
     else:
         out += [f"- {e(_item_text(item))}" for item in part.items]
         if part.items:

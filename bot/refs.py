@@ -22,7 +22,8 @@ from index.model import Knowledge
 class Engine(Protocol):
     """The parts of :class:`index.engine.LookupEngine` the bot uses."""
 
-    knowledge: Knowledge
+    @property
+    def knowledge(self) -> Knowledge: ...
 
     def search(self, query: str, limit: int = 5) -> SearchResponse: ...
     def theme_answer(self, theme_id: str) -> Result: ...

@@ -44,7 +44,7 @@ CAPACITY = 1_000_000
 #: the snapshot is warmed (today's has about 14,000: a tenth of a second).
 PREFILL_LIMIT = 50_000
 
-_Scores = tuple[array, array]
+_Scores = tuple[array[int], array[float]]
 
 
 def _identity(clause: wq.Query) -> Hashable | None:
@@ -67,8 +67,8 @@ def _unboosted(clause: wq.Query) -> wq.Query:
 def read(clause: wq.Query, searcher: Searcher) -> _Scores:
     """Every document ``clause`` matches and its score there, through whoosh's own
     matchers (document numbers rising, as whoosh's collector visits them)."""
-    documents: array = array("i")
-    scores: array = array("d")
+    documents: array[int] = array("i")
+    scores: array[float] = array("d")
     for leaf, offset in searcher.leaf_searchers():
         matcher = clause.matcher(leaf)
         while matcher.is_active():

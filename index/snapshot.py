@@ -96,6 +96,11 @@ class SearcherPool:
         # Open one now: the first lookup should not pay for it.
         self._idle.append(self._new())
 
+    @property
+    def retired(self) -> bool:
+        """Whether :meth:`retire` was called (read afresh: another thread may set it)."""
+        return self._retired
+
     def _new(self) -> Searcher:
         return self.ix.searcher(weighting=BM25F())
 
@@ -114,11 +119,11 @@ class SearcherPool:
             with self._lock:
                 self._busy -= 1
                 if searcher is not None:
-                    if self._retired:
+                    if self.retired:
                         searcher.close()
                     else:
                         self._idle.append(searcher)
-                if self._retired and self._busy == 0:
+                if self.retired and self._busy == 0:
                     self.ix.close()
 
     def retire(self) -> None:

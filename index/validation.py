@@ -19,10 +19,10 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from jsonschema import Draft202012Validator, ValidationError
@@ -42,10 +42,13 @@ from index.source_sections import (
 #: held to what this code can build.
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "schema.json"
 
-try:  # libyaml's parser is several times faster; the pure-Python one behaves the same.
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
+if TYPE_CHECKING:  # the C loader is typed as the pure-Python one it behaves as
     from yaml import SafeLoader as _BaseLoader
+else:
+    try:  # libyaml's parser is several times faster; the pure-Python one behaves the same.
+        from yaml import CSafeLoader as _BaseLoader
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        from yaml import SafeLoader as _BaseLoader
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -349,35 +352,36 @@ def _plain_errors(error: ValidationError) -> Iterator[tuple[FieldPath, str]]:
     """Turn one jsonschema error into plain (path, message) pairs."""
     path: FieldPath = tuple(error.absolute_path)
     value, rule = error.instance, error.validator
+    # The stubs allow for jsonschema's Unset and boolean schemas; a rule that failed has neither.
+    rule_value: Any = error.validator_value
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
     if rule == "required" and isinstance(value, dict):
-        for name in error.validator_value:
+        for name in rule_value:
             if name not in value:
                 yield path, f"missing required field '{name}'"
     elif rule == "additionalProperties" and isinstance(value, dict):
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}))
         for name in value:
             if name not in allowed:
                 yield (*path, name), f"unknown field '{name}'" + did_you_mean(str(name), allowed)
     elif rule == "type":
-        yield path, _type_message(value, error.validator_value)
+        yield path, _type_message(value, rule_value)
     elif rule == "enum":
-        choices = [str(c) for c in error.validator_value]
+        choices = [str(c) for c in rule_value]
         hint = did_you_mean(value, choices) if isinstance(value, str) else ""
         yield path, f"{_shown_value(value)} is not one of: {', '.join(choices)}" + hint
     elif rule == "const":
-        yield path, f"must be {_shown_value(error.validator_value)}"
+        yield path, f"must be {_shown_value(rule_value)}"
     elif rule == "pattern":
-        pattern = error.validator_value
+        pattern = rule_value
         hint = (
-            _PATTERN_HINTS.get(pattern)
-            or error.schema.get("description")
-            or f"it must match {pattern}"
+            _PATTERN_HINTS.get(pattern) or schema.get("description") or f"it must match {pattern}"
         )
         yield path, f"{_shown_value(value)} is not in the right form: {hint}"
     elif rule == "minLength":
         yield path, "must not be empty"
     elif rule == "minItems":
-        count = error.validator_value
+        count = rule_value
         yield path, f"must list at least {count} item{'s' if count != 1 else ''}"
     else:
         yield path, error.message

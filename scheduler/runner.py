@@ -43,7 +43,7 @@ from index.settings import ChannelSchedule, DigestConfig
 from index.store import Store
 from scheduler.errors import PermanentPostError, PostError, TransientPostError
 from scheduler.post import DigestPost, NothingToPost, compose_post
-from scheduler.rotation import Choice, choose_next
+from scheduler.rotation import Choice, Use, choose_next
 from scheduler.slots import Slot, manual_slot, next_slot, slot_on, slots_between, week_slot
 from scheduler.state import (
     CLAIMED,
@@ -183,7 +183,7 @@ class DigestRunner:
             )
         return None
 
-    def _choose(self, slot: Slot) -> Callable[[list], Choice]:
+    def _choose(self, slot: Slot) -> Callable[[list[Use]], Choice]:
         pin = self.pin_for(slot)
         return lambda history: choose_next(self.knowledge, history, pin=pin)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock
+from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock
 from slack_sdk.models.views import View
 
 from bot.blocks.ids import (
@@ -71,7 +70,14 @@ from bot.messages.answers import (
 )
 from bot.messages.home import HOME_TITLE
 from bot.refs import Ref
-from index.answers import CitedPoint, Result, SearchResponse, SourceCite, number_citations
+from index.answers import (
+    CitedPoint,
+    RelatedTheme,
+    Result,
+    SearchResponse,
+    SourceCite,
+    number_citations,
+)
 from index.model import Case, GlossaryTerm, Knowledge
 
 #: Other search results offered as buttons under the top answer.
@@ -305,12 +311,13 @@ def _other_results_blocks(results: Sequence[Result]) -> list[Block]:
     return found
 
 
-@dataclass(frozen=True)
-class RelatedStandIn:
-    """A theme offered when the search had no related themes of its own."""
-
-    id: str
-    title: str
+def closest_themes_actions(response: SearchResponse, kb: Knowledge) -> ActionsBlock:
+    """Buttons for up to five themes close to what was asked: the search's related
+    themes, else the first themes by title."""
+    related = [r for r in response.related if r.id in kb.themes] or [
+        RelatedTheme(theme.id, theme.title) for theme in kb.themes_by_title()[:5]
+    ]
+    return actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5]))
 
 
 def nothing_found_blocks(response: SearchResponse, kb: Knowledge, *, command: str) -> list[Block]:
@@ -330,11 +337,8 @@ def nothing_found_blocks(response: SearchResponse, kb: Knowledge, *, command: st
                 )
             )
         )
-    related = [r for r in response.related if r.id in kb.themes] or [
-        RelatedStandIn(theme.id, theme.title) for theme in kb.themes_by_title()[:5]
-    ]
     found += sections(CLOSEST_THEMES)
-    found.append(actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5])))
+    found.append(closest_themes_actions(response, kb))
     found.append(context(TRY_THEMES.format(command=command)))
     return found
 

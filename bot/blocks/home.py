@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_sdk.models.blocks import Block, InputBlock, PlainTextInputElement, PlainTextObject
 from slack_sdk.models.views import View
 
-from bot.blocks.answers import RelatedStandIn, search_blocks
+from bot.blocks.answers import closest_themes_actions, search_blocks
 from bot.blocks.ids import (
     ACTION_DISCUSS,
     ACTION_OPEN_SEARCH,
@@ -135,12 +135,7 @@ def related_modal(response: SearchResponse | None, kb: Knowledge, *, command: st
         blocks.append(actions(button(BUTTON_SEARCH, ACTION_OPEN_SEARCH, "related")))
     elif response.top is None:
         blocks = sections(RELATED_NOTHING)
-        related = [r for r in response.related if r.id in kb.themes] or [
-            RelatedStandIn(t.id, t.title) for t in kb.themes_by_title()[:5]
-        ]
-        blocks.append(
-            actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5]))
-        )
+        blocks.append(closest_themes_actions(response, kb))
     else:
         blocks = sections(RELATED_INTRO)
         blocks += search_blocks(

@@ -151,13 +151,16 @@ def header(text: str) -> HeaderBlock:
     return HeaderBlock(text=PlainTextObject(text=truncate(text, MAX_HEADER_TEXT), emoji=True))
 
 
-def sections(text: str, accessory: Any = None) -> list[SectionBlock]:
+def sections(text: str, accessory: Any = None) -> list[Block]:
     """One or more sections holding all of ``text`` (mrkdwn, already escaped).
     An accessory goes on the first section."""
     pieces = split_text(text, MAX_SECTION_TEXT)
-    found = [SectionBlock(text=MarkdownTextObject(text=piece)) for piece in pieces]
-    if accessory is not None:
-        found[0].accessory = accessory
+    found: list[Block] = [
+        SectionBlock(
+            text=MarkdownTextObject(text=piece), accessory=accessory if number == 0 else None
+        )
+        for number, piece in enumerate(pieces)
+    ]
     return found
 
 

@@ -138,14 +138,14 @@ def _subject_select(kb: Knowledge, subject: Subject | None) -> StaticSelectEleme
     groups = []
     initial = None
     for label, kind, items in (
-        (DISCUSS_THEMES_GROUP, "theme", kb.themes_by_title()),
-        (DISCUSS_CASES_GROUP, "case", kb.cases.values()),
+        (DISCUSS_THEMES_GROUP, "theme", [(t.id, t.title) for t in kb.themes_by_title()]),
+        (DISCUSS_CASES_GROUP, "case", [(c.id, c.title) for c in kb.cases.values()]),
     ):
         options = []
-        for item in list(items)[:MAX_OPTIONS]:
+        for item_id, title in items[:MAX_OPTIONS]:
             option = Option(
-                value=f"{kind}:{item.id}"[:MAX_OPTION_VALUE],
-                label=truncate(item.title, MAX_OPTION_TEXT),
+                value=f"{kind}:{item_id}"[:MAX_OPTION_VALUE],
+                label=truncate(title, MAX_OPTION_TEXT),
             )
             options.append(option)
             if subject is not None and option.value == subject.ref:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -95,6 +96,12 @@ def verb_module(name: str) -> ModuleType:
     return importlib.import_module(VERBS[name])
 
 
+def verb_handler(name: str) -> Callable[[CommandRequest], Reply]:
+    """The ``handle`` function of verb ``name`` (KeyError if there is none)."""
+    handle: Callable[[CommandRequest], Reply] = verb_module(name).handle
+    return handle
+
+
 def verb_modules() -> dict[str, ModuleType]:
     """Every verb's module, in table order."""
     return {name: verb_module(name) for name in VERBS}
@@ -151,7 +158,7 @@ def run_command(
         surface=surface,
         settings=settings,
     )
-    reply = verb_module(verb).handle(request)
+    reply = verb_handler(verb)(request)
     # Counts, never content: which verb, from where. What was typed stays out of logs.
     log.info("command verb=%s surface=%s", verb, surface)
     return reply

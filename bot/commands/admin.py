@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from bot.blocks.primitives import escape_mrkdwn, notice_message, truncate
-from bot.commands import CommandRequest, Reply, verb_module
+from bot.commands import CommandRequest, Reply, verb_handler
 from bot.messages.admin import (
     ADMIN_HELP,
     ADMIN_NO_ADMINS,
@@ -48,7 +48,7 @@ def handle(request: CommandRequest) -> Reply:
     if action not in ACTIONS:
         # Someone looking up "admin …", not an admin task: search for all of it.
         lookup = dataclasses.replace(request, text=f"admin {request.text}", verb="search")
-        return verb_module("search").handle(lookup)
+        return verb_handler("search")(lookup)
     if request.user_id not in admins:
         what = "reload the knowledge" if action == "reload" else "use admin commands"
         return _notice(ADMIN_ONLY.format(action=what, admins=_admins_line(admins)))

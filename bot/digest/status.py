@@ -13,6 +13,7 @@ from slack_sdk.models.blocks import Block
 
 from bot.blocks.digest import digest_blocks, long_date, thread_question_message
 from bot.blocks.primitives import (
+    BlockLike,
     Message,
     context,
     divider,
@@ -124,7 +125,7 @@ def preview_message(
 ) -> Message:
     """``digest preview``: the next post as it will look, and its thread question."""
     note = DIGEST_PREVIEW_NOTE.format(channel=label(post.channel), when=when)
-    blocks: list[Block] = [context(note), *digest_blocks(post, command=command)]
+    blocks: list[BlockLike] = [context(note), *digest_blocks(post, command=command)]
     reply = thread_question_message(post.slot_id, post.question)
     if reply is not None:
         blocks += [divider(), context(DIGEST_PREVIEW_THREAD), *reply.blocks]

@@ -31,11 +31,11 @@ from bot.blocks.ids import (
     action_pattern,
 )
 from bot.blocks.primitives import Message, notice_message
-from bot.commands import CommandRequest, verb_module
+from bot.commands import CommandRequest, verb_handler
 from bot.commands.question import question_reply
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin, show_message, show_view
-from bot.messages.answers import SHARED
+from bot.messages.answers import SHARE_DIRECT_MESSAGE, SHARED
 from bot.refs import Engine, Ref, resolve
 from index.model import Knowledge
 from index.settings import Settings
@@ -108,6 +108,11 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         origin = Origin.of(body)
         bot = context.get("bot_user_id")
         shared = False
+        if origin.channel_id is None:
+            # Share is offered under an answer in a conversation; a payload without
+            # one has nowhere to share to.
+            show_message(respond, client, origin, notice_message(SHARE_DIRECT_MESSAGE))
+            return
         with reporting("share an answer", origin, respond, client, bot_user_id=bot):
             ref = Ref.parse(action.get("value", ""))
             result = resolve(engine, ref)
@@ -147,7 +152,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             request = CommandRequest(
                 text=query, engine=engine, command=settings.command, settings=settings
             )
-            reply = verb_module("search").handle(request)
+            reply = verb_handler("search")(request)
             show_message(respond, client, origin, Message(reply.text, reply.blocks))
 
     def open_search(body: dict[str, Any], client: WebClient, respond: Any) -> None:

@@ -27,8 +27,8 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
 
     def search_submitted(ack: Ack, view: dict[str, Any]) -> None:
         values = (view.get("state") or {}).get("values") or {}
-        typed = ((values.get(SEARCH_BLOCK) or {}).get(SEARCH_INPUT) or {}).get("value")
-        if not (typed or "").strip():
+        typed = str(((values.get(SEARCH_BLOCK) or {}).get(SEARCH_INPUT) or {}).get("value") or "")
+        if not typed.strip():
             ack(response_action="errors", errors={SEARCH_BLOCK: SEARCH_EMPTY})
             return
         try:
