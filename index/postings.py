@@ -44,7 +44,7 @@ CAPACITY = 1_000_000
 #: the snapshot is warmed (today's has about 14,000: a tenth of a second).
 PREFILL_LIMIT = 50_000
 
-_Scores = tuple[array[int], array[float]]
+_Scores = tuple["array[int]", "array[float]"]
 
 
 def _identity(clause: wq.Query) -> Hashable | None:
