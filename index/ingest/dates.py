@@ -41,10 +41,11 @@ DATE = re.compile(
 #: starting "Date:".
 LABELLED = re.compile(
     r"(?:\b(?:first )?published(?: on| in)?|\bpublication date|\bdate of publication"
-    r"|\bdate published"
+    r"|\bdate published|\byear of publication|\byear published|\bpublication year"
     r"|\bissued(?: on| in)?|^\s*date)\s*[:\-–—]?\s*",
     re.I,
 )
+_YEAR_ONLY = re.compile(rf"^\s*(?:in\s+)?({_YEAR})\b(?!\s*[-/–]\s*\d)")
 #: Labels for dates that are not the publication date.
 _OTHER_DATE = re.compile(
     r"date of (?:birth|death|incident|review|meeting)|updated|reviewed|due", re.I
@@ -100,6 +101,9 @@ def labelled_date(line: str) -> StatedDate | None:
         found = parse_date(rest)
         if found and rest.find(found.words) <= 3:
             return found
+        year = _YEAR_ONLY.match(rest)
+        if year:  # "Published: 2021", "Year of publication 2019"
+            return StatedDate(year.group(1), year.group(1))
     return None
 
 

@@ -172,6 +172,7 @@ class _Reader:
             entries, after = self.list_after(index + 1)
             if entries:
                 who = recs.who_of(block.text)
+                entries = [e for e in entries if recs.is_list_recommendation(e[0].text)]
                 for position, (item, subs) in enumerate(entries, start=1):
                     number = item.marker or (
                         f"{who} {position}" if who and len(entries) > 1 else who
@@ -184,6 +185,9 @@ class _Reader:
         if block.kind == "item":
             entries, after = self.list_after(index)
             for item, subs in entries:
+                if not recs.is_list_recommendation(item.text):
+                    self.add("findings", [item, *subs])
+                    continue
                 number = item.marker or recs.who_of(item.text) or self.next_number()
                 self.add("recommendations", [item, *subs], number=number)
             return after

@@ -22,9 +22,22 @@ from __future__ import annotations
 
 import re
 
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 LABEL = re.compile(
-    r"^\s*recommendation\s+(\d{1,2}(?:\.\d{1,2})?[a-z]?|[ivx]{1,5}|[a-z])\b\s*[.:\-–—)]?\s*(.*)$",
+    r"^\s*(?:recommendation|rec\.?)\s+(\d{1,2}(?:\.\d{1,2})?[a-z]?|[ivx]{1,5}|[a-z]|"
+    + _NUMBER_WORDS
+    + r")\b\s*[.:\-–—)]?\s*(.*)$",
     re.I | re.S,
+)
+#: A recommendation put as an instruction: "Ensure that …", "That the Board seeks …",
+#: "Children's Services: review …".
+IMPERATIVE = re.compile(
+    r"^(?:[A-Z][^:]{1,60}:\s*)?(?:that (?:the|all|each|every|[A-Z])|(?:ensure|review|develop|"
+    r"consider|establish|provide|improve|promote|strengthen|undertake|share|raise|seek|audit|"
+    r"evaluate|implement|update|agree|embed|monitor|clarify|identify|explore|make sure|"
+    r"commission|publish|disseminate|introduce|reinforce|revise|refresh|support|train|assure|"
+    r"work with|set up|create|extend|invest)\b)",
+    re.I,
 )
 
 #: Words that ask something of someone.
@@ -62,7 +75,9 @@ NOT_A_RECOMMENDATION = re.compile(
     r"criteria|criteria (?:for|of) (?:a|an|the) |decided to (?:commission|undertake|hold)|"
     r"no (?:specific |further )?recommendations? (?:is|are|was|were|has|have) (?:been )?made|"
     r"recommendations? (?:was|were|have been|had been) (?:not )?(?:implemented|made|accepted)|"
-    r"this presentation|this report (?:sets|will set) out",
+    r"this presentation|this report (?:sets|will set) out|"
+    r"^(?:these|the|this review's|the review's|our|its|all) recommendations\b|"
+    r"^the (?:review|panel|report|author)s? (?:makes?|made|has made) \w+ recommendations",
     re.I,
 )
 
@@ -80,7 +95,14 @@ def label_of(text: str) -> tuple[str, str] | None:
 
 def is_directive(text: str) -> bool:
     """Whether a paragraph in a recommendations section asks for something."""
-    return bool(DIRECTIVE.search(text)) and not NOT_A_RECOMMENDATION.search(text)
+    asks = DIRECTIVE.search(text) or IMPERATIVE.match(text)
+    return bool(asks) and not NOT_A_RECOMMENDATION.search(text)
+
+
+def is_list_recommendation(text: str) -> bool:
+    """Whether a list item under a recommendations heading is one: anything but a
+    bare name ("Police") or a statement about the recommendations themselves."""
+    return len(text.split()) >= 2 and not NOT_A_RECOMMENDATION.search(text)
 
 
 def is_guidance(sentence: str) -> bool:

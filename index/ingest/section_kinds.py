@@ -26,8 +26,9 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "key_learning",
         re.compile(
-            r"learning|lessons?\b|key messages|messages for|implications for|what (?:this|it) "
-            r"means|practice points|points for practice|for practitioners|reflections?\b",
+            r"learn(?:ing|ed|t)\b|lessons?\b|key messages|messages for|implications for"
+            r"|what (?:this|it) means|practice points|points for practice|for practitioners"
+            r"|reflections?\b",
             re.I,
         ),
     ),

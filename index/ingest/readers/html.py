@@ -175,6 +175,18 @@ def _page_title(title: str) -> str:
     return title.strip()
 
 
+def _site_name(title: str) -> str | None:
+    """"Baby L | Brookfield Safeguarding Partnership" -> the part after the separator,
+    when it names a publisher."""
+    from index.ingest.metadata import PUBLISHER
+
+    for separator in (" | ", " – ", " — ", " - "):
+        if separator in title:
+            site = title.rsplit(separator, 1)[1].strip()
+            return site if PUBLISHER.search(site) else None
+    return None
+
+
 def read_html(path: Path, data: bytes) -> Document:
     """An HTML page's main content; its ``<title>`` and dated metadata where stated."""
     page = _Page()
@@ -196,4 +208,7 @@ def read_html(path: Path, data: bytes) -> Document:
         meta["title"] = h1
     elif "title" not in meta and "".join(page.title_parts).strip():
         meta["title"] = _page_title(" ".join("".join(page.title_parts).split()))
+    site = _site_name(" ".join("".join(page.title_parts).split()))
+    if site and "publisher" not in meta:
+        meta["publisher"] = site
     return Document(blocks=blocks, text=text, file_name=path.name, file_format="html", meta=meta)

@@ -261,7 +261,14 @@ def _line_spacing(every: list[_Line]) -> dict[float, float]:
         step = previous.baseline - line.baseline
         if previous.page == line.page and previous.size == line.size and 0 < step < line.size * 3:
             steps.setdefault(line.size, Counter())[round(step * 2) / 2] += 1
-    return {size: counter.most_common(1)[0][0] for size, counter in steps.items()}
+    # Within a paragraph, baselines step about 1.2 times the type size; a step
+    # much wider is the space between paragraphs, however common it is.
+    usual: dict[float, float] = {}
+    for size, counter in steps.items():
+        close = [(n, step) for step, n in counter.items() if step <= size * 1.45]
+        if close:
+            usual[size] = max(close)[1]
+    return usual
 
 
 def _source_lines(pages: list[list[_Line]], rejoined: set[str]) -> list[SourceLine]:

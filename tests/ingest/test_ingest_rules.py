@@ -1,0 +1,141 @@
+"""The rules ingest reads a document by, one behaviour each: recommendations by
+structure (never a contents line or the decision to review), dates only where
+stated, headings, sections and citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.blocks import SourceLine
+from index.ingest.dates import labelled_date, title_page_date
+from index.ingest.items import extract_items
+from index.ingest.lines import parse_lines
+from index.ingest.sections import cite_for, place_headings
+
+
+def items_of(text: str) -> dict[str, list[str]]:
+    blocks = parse_lines(SourceLine(line) for line in text.splitlines())
+    place_headings(blocks)
+    found: dict[str, list[str]] = {}
+    for item in extract_items(blocks, frozenset()):
+        found.setdefault(item.category, []).append(item.source_text)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "## Recommendations\n\n1. The Board should audit neglect cases.\n"
+            "2. Schools should share concerns.",
+            2,
+        ),
+        (
+            "Recommendation 1: The Board should audit neglect cases.\n\n"
+            "Recommendation 2: Police to refer.",
+            2,
+        ),
+        ("#### Recommendation 3b\n\nAll single agency training should cover perpetrators.", 1),
+        ("## Recommendations\n\nEnsure that every assessment names the adults in the home.", 1),
+        ("## Recommendations\n\nThat the Partnership seeks assurance on supervision.", 1),
+        (
+            "## Recommendations\n\nChildren's Services: to assure the Board that\n\n"
+            "- plans are reviewed\n- leavers are seen",
+            2,
+        ),
+        (
+            "## Recommendation One\n\n"
+            "Recommendation One: The Board should publish a neglect strategy.",
+            1,
+        ),
+    ],
+)
+def test_recommendations_are_found_by_structure(text, expected):
+    assert len(items_of(text).get("recommendations", [])) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contents\n\n1 Introduction .......... 3\n2 Recommendations .......... 12\n\n"
+        "## Introduction\n\nA review.",
+        "## Introduction\n\n"
+        "It was recommended to the Chair that the case met the criteria for a review.",
+        "## Recommendations\n\nThese recommendations should be read alongside the action plan.",
+        "## Recommendations\n\nRecommendations were made to:\n\n- Police\n- Health",
+        "## Findings\n\nThe recommendations of the earlier review were not implemented.",
+    ],
+)
+def test_what_is_not_a_recommendation(text):
+    assert items_of(text).get("recommendations", []) == []
+
+
+def test_labelled_recommendations_leave_the_rest_as_findings():
+    found = items_of(
+        "## Findings and recommendations\n\nThe plan was not reviewed.\n\n"
+        "Recommendation 1: The Board should review plans."
+    )
+    assert found["recommendations"] == ["The Board should review plans."]
+    assert found["findings"] == ["The plan was not reviewed."]
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Published: 14 March 2023", "2023-03-14"),
+        ("Date of publication: 3 July 2024", "2024-07-03"),
+        ("Publication date 12/03/2021", "2021-03-12"),
+        ("Year of publication: 2019", "2019"),
+        ("Date: May 2020", "2020-05"),
+        ("Published 2021-06-30", "2021-06-30"),
+    ],
+)
+def test_a_labelled_date_is_the_publication_date(line, iso):
+    found = labelled_date(line)
+    assert found is not None and found.iso == iso
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Date of birth: 4 May 2010",
+        "In June 2016 the family moved",
+        "Last updated: 1 August 2024",
+        "Dec 2015: 11 year old child alleges an assault",
+    ],
+)
+def test_other_dates_are_not_the_publication_date(line):
+    assert labelled_date(line) is None
+
+
+def test_a_date_alone_on_a_title_page_counts_and_a_sentence_does_not():
+    assert title_page_date("March 2022") is not None
+    assert title_page_date("Final report, 4 May 2022") is not None
+    assert title_page_date("The family moved to Norfolk in March 2012 with the children") is None
+
+
+def test_a_heading_without_a_level_nests_under_the_heading_above_it():
+    lines = ["Case Z: TOR1 – care leaver planning", "", "Key Findings", "", "The plan was sound."]
+    blocks = parse_lines(SourceLine(line) for line in lines)
+    place_headings(blocks)
+    cite = cite_for("case-z", blocks[-1])
+    assert cite == {
+        "source": "case-z",
+        "within": "Case Z: TOR1 – care leaver planning",
+        "section": "Key Findings",
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Summary of the case: the Family", True),
+        ("3.1 Professional Curiosity.", True),
+        ("Agencies involved were:", False),
+        ("Children's Services: to assure the NSCB that", False),
+        ("He remains in the care of his mother, who is protective.", False),
+    ],
+)
+def test_a_line_standing_alone_is_a_heading_only_if_it_reads_as_one(line, heading):
+    blocks = parse_lines([SourceLine(line)])
+    assert (blocks[0].kind == "heading") is heading
