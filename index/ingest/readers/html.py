@@ -176,8 +176,10 @@ def _page_title(title: str) -> str:
 
 
 def _site_name(title: str) -> str | None:
-    """"Baby L | Brookfield Safeguarding Partnership" -> the part after the separator,
-    when it names a publisher."""
+    """The site's name from a page title, when it names a publisher.
+
+    "Baby L | Brookfield Safeguarding Partnership" -> "Brookfield Safeguarding Partnership".
+    """
     from index.ingest.metadata import PUBLISHER
 
     for separator in (" | ", " – ", " — ", " - "):
