@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -34,7 +33,9 @@ from bot.refs import Engine
 from bot.replay import ReplayGuard
 from bot.respond import use_retrying_respond
 from index.settings import Settings
-from index.store import Store, StoreError
+from index.storage.errors import StorageError
+from index.storage.seen import Seen
+from index.storage.shared import shared_database
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def build_app(
     knowledge and index folders; ``client`` to a ``WebClient`` for the bot token
     (at ``settings.api_url`` when set). Raises :class:`index.settings.ConfigError`
     without a bot token, ``SlackApiError`` if Slack refuses the token, and, over
-    HTTP, :class:`index.store.StoreError` if the state file cannot be used.
+    HTTP, :class:`index.storage.errors.StorageError` if the database cannot be used.
     """
     settings.require("bot_token")
     if engine is None:
@@ -110,19 +111,19 @@ def build_app(
 
 
 def _remembering(settings: Settings) -> tuple[EventDeduplicator, ReplayGuard | None]:
-    """The middleware that remember what they saw, in the state file shared with
+    """The middleware that remember what they saw, in the database shared with
     any other replicas: events (each answered once, see :mod:`bot.dedupe`) and,
     over HTTP, signed requests (a replay refused, see :mod:`bot.replay`).
 
-    Over HTTP the state file is needed to refuse replays, so a :class:`StoreError`
+    Over HTTP the database is needed to refuse replays, so a :class:`StorageError`
     is raised; in Socket Mode the bot runs without it, recognising repeated
     events within this process only.
     """
     try:
-        store = Store(settings.state_path)
-        replays = ReplayGuard(store) if settings.signing_secret else None
-        return EventDeduplicator(store), replays
-    except (StoreError, sqlite3.Error) as error:
+        seen = Seen(shared_database(settings.database))
+        replays = ReplayGuard(seen) if settings.signing_secret else None
+        return EventDeduplicator(seen), replays
+    except StorageError as error:
         if settings.signing_secret:
             raise
         log.warning("Repeated events are recognised only within this process: %s", error)

@@ -1,5 +1,5 @@
-"""The bot's record of use (:class:`index.usage.Usage`): one per state file, shared
-by every listener and verb in the process.
+"""The bot's record of use (:class:`index.storage.records.Usage`): one per database
+and workspace, shared by every listener and verb in the process.
 
 A lookup is counted with one line where it is answered::
 
@@ -7,21 +7,21 @@ A lookup is counted with one line where it is answered::
 
 Only the theme or case the answer is about and the month are kept; never who
 asked or what they typed. Counting never gets in the way of an answer: if the
-state file cannot be written, the lookup is answered anyway and a warning
+database cannot be written, the lookup is answered anyway and a warning
 (without content) is logged.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
-from pathlib import Path
 
 from index.answers import Result
 from index.settings import Settings
-from index.store import Store, StoreError
-from index.usage import Usage
+from index.storage.errors import StorageError
+from index.storage.records import Usage
+from index.storage.shared import shared_database
+from index.storage.workspace import SINGLE, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -29,25 +29,20 @@ log = logging.getLogger(__name__)
 COUNTED_SURFACES = frozenset({"slash", "mention", "dm", "direct message", "modal"})
 
 _lock = threading.Lock()
-#: By the file's resolved path, so two spellings of one file share one record.
-_open: dict[Path, Usage] = {}
-#: By the path as the settings give it: a lookup is counted without touching the
-#: file system (the process never changes its working folder).
-_by_setting: dict[Path, Usage] = {}
+#: By database (however its URL was spelled) and workspace.
+_open: dict[tuple[int, Workspace], Usage] = {}
 
 
-def usage_for(settings: Settings) -> Usage:
-    """The record of use in ``settings.state_path`` (opened once per process)."""
-    given = Path(settings.state_path)
-    usage = _by_setting.get(given)
-    if usage is not None:
-        return usage
-    with _lock:
-        path = given.resolve()
-        if path not in _open:
-            _open[path] = Usage(Store(path))
-        _by_setting[given] = _open[path]
-        return _open[path]
+def usage_for(settings: Settings, workspace: Workspace = SINGLE) -> Usage:
+    """The record of use of ``workspace`` in the settings' database (opened once per
+    process). Raises :class:`~index.storage.errors.StorageError` if it cannot be used."""
+    database = shared_database(settings.database)
+    key = (id(database), workspace)
+    usage = _open.get(key)
+    if usage is None:
+        with _lock:
+            usage = _open.setdefault(key, Usage(database, workspace=workspace))
+    return usage
 
 
 def lookup_subject(result: Result | None) -> tuple[str, str] | None:
@@ -68,5 +63,5 @@ def count_lookup(settings: Settings | None, result: Result | None, *, surface: s
         return
     try:
         usage_for(settings).count_lookup(*subject)
-    except (StoreError, sqlite3.Error, OSError) as error:
+    except (StorageError, OSError) as error:
         log.warning("Could not count a lookup (%s).", type(error).__name__)

@@ -95,7 +95,9 @@ def unwritable_problem(name: str, path: Path, *, folder: bool = False) -> str | 
 
 def writable_problems(settings: Settings) -> list[str]:
     """One line for each place the bot writes to that it could not write to."""
-    checks = [unwritable_problem("state_path", settings.state_path)]
+    checks: list[str | None] = []
+    if settings.database_url is None:  # else state_path is not used
+        checks.append(unwritable_problem("state_path", settings.state_path))
     if settings.index_dir is not None:
         checks.append(unwritable_problem("index_dir", settings.index_dir, folder=True))
     return [problem for problem in checks if problem]

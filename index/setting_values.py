@@ -102,6 +102,32 @@ def parse_path(value: Any) -> Path | None:
     return Path(text).expanduser() if text else None
 
 
+def parse_database_url(value: Any) -> str | None:
+    """A database URL scrbot can use: ``sqlite:///PATH`` or ``postgresql://…``."""
+    from index.storage.errors import StorageError
+    from index.storage.url import engine_url
+
+    url = parse_text(value)
+    if url is None:
+        return None
+    try:
+        engine_url(url)
+    except StorageError:
+        scheme = url.split("://", 1)[0] if "://" in url else "no scheme"
+        raise ValueError(
+            "should be sqlite:///PATH (a file) or postgresql://USER:PASSWORD@HOST:PORT/NAME, "
+            f"not {scheme}"
+        ) from None
+    return url
+
+
+def password_masked(url: str | None) -> str | None:
+    """A database URL with its password (if any) masked, to show it."""
+    from index.storage.url import shown
+
+    return shown(url) if url else url
+
+
 def parse_user_ids(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()

@@ -59,6 +59,7 @@ from index.setting_values import (
     parse_bool,
     parse_channel_id,
     parse_command,
+    parse_database_url,
     parse_day,
     parse_grace_hours,
     parse_log_format,
@@ -73,6 +74,7 @@ from index.setting_values import (
     parse_url,
     parse_user_ids,
     parse_week,
+    password_masked,
     suggest,
 )
 
@@ -112,6 +114,8 @@ class Setting:
     #: Turns the raw value (from YAML or the environment) into the typed value;
     #: raises ValueError with a readable reason when the value is not usable.
     parse: Callable[[Any], Any] = _unchanged
+    #: How the value is shown (by ``scrbot config check``) when part of it is secret.
+    shown: Callable[[Any], Any] | None = None
 
 
 #: Every top-level setting, declared once. :class:`Settings` has one field per entry.
@@ -187,9 +191,19 @@ SETTINGS: tuple[Setting, ...] = (
         "state_path",
         "file",
         Path("var/scrbot.sqlite3"),
-        "SQLite file for the bot's state (digest, packs).",
+        "SQLite file for the bot's state (digest, records), when database_url is not set.",
         env="SCRBOT_STATE",
         parse=parse_path,
+    ),
+    Setting(
+        "database_url",
+        "database URL",
+        None,
+        "Where the bot keeps its state: sqlite:///PATH or postgresql://USER:PASSWORD@HOST/NAME "
+        "(unset means sqlite:/// of state_path). Run 'scrbot db upgrade' after changing it.",
+        env="SCRBOT_DATABASE_URL",
+        parse=parse_database_url,
+        shown=password_masked,
     ),
     Setting(
         "admins",
@@ -283,11 +297,28 @@ class Settings:
     knowledge_dir: Path | None = None
     index_dir: Path | None = None
     state_path: Path = _BY_NAME["state_path"].default
+    database_url: str | None = field(default=None, repr=False)
     admins: tuple[str, ...] = ()
     digest: dict[str, Any] = field(default_factory=dict, hash=False)
     log_format: str = _BY_NAME["log_format"].default
     #: The file the settings were read from, if any.
     source: Path | None = None
+
+    @property
+    def database(self) -> str:
+        """The database URL in use: ``database_url``, else the SQLite file ``state_path``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.state_path.as_posix()}"
+
+    def secret_values(self) -> tuple[str, ...]:
+        """Every secret set (tokens, the signing secret, the database's password), for
+        the log to mask wherever one would appear."""
+        from index.storage.url import password
+
+        found = [getattr(self, s.name) for s in SETTINGS if s.secret]
+        found.append(password(self.database_url or ""))
+        return tuple(value for value in found if value)
 
     def require(self, *names: str) -> None:
         """Raise :class:`ConfigError` naming each of ``names`` that is not set."""
@@ -311,6 +342,8 @@ class Settings:
             value = getattr(self, setting.name)
             if setting.secret:
                 value = "(set)" if value else "(not set)"
+            elif setting.shown is not None:
+                value = setting.shown(value)
             elif isinstance(value, Path):
                 value = str(value)
             shown[setting.name] = value

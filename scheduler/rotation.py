@@ -1,7 +1,7 @@
 """Which theme a channel gets next: every theme once before any theme repeats.
 
 The rotation is worked out from what the channel has already had (its history
-in :mod:`scheduler.state`), so it survives restarts with nothing else to keep.
+in :mod:`index.storage.digest`), so it survives restarts with nothing else to keep.
 Each post belongs to a *round*; a theme is due if it has not been posted in the
 current round. Themes added to the knowledge join the current round, themes
 removed from it leave. Within a round the order is shuffled, the same way on
@@ -21,16 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.model import Knowledge
+from index.storage.digest import Use
 from scheduler.post import NothingToPost, theme_examples
-
-
-@dataclass(frozen=True)
-class Use:
-    """A theme a channel has had (or has claimed): its example and its round."""
-
-    theme: str
-    example: str | None
-    round: int
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The weekly prompt's engine: claim a slot, post it, confirm it — exactly once.
 
-:class:`DigestRunner` is given everything from outside: the shared state store,
+:class:`DigestRunner` is given everything from outside: the shared database,
 the digest config, the knowledge, the clock, and the functions the bot writes
 to post a :class:`~scheduler.post.DigestPost` and to find an earlier post by its
 slot marker. It never talks to Slack itself.
@@ -8,7 +8,7 @@ slot marker. It never talks to Slack itself.
 What it guarantees, whatever happens to the processes running it:
 
 - a slot is claimed atomically before it is posted, so two schedulers on one
-  state file, or a restart, never post it twice;
+  database, or a restart, never post it twice;
 - a claim whose owner died mid-post is resolved by looking for the slot's marker
   in the channel (``find_existing``), never by guessing: found means posted,
   not found means post it now if the grace period allows;
@@ -21,7 +21,7 @@ What it guarantees, whatever happens to the processes running it:
 
 Example::
 
-    runner = DigestRunner(store, config, kb, post=bot_post, find_existing=bot_find)
+    runner = DigestRunner(database, config, kb, post=bot_post, find_existing=bot_find)
     runner.catch_up_on_start()        # after a restart
     runner.run_due("C0123TEAM")       # from the weekly job
 """
@@ -36,16 +36,12 @@ import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from index.model import Knowledge
 from index.settings import ChannelSchedule, DigestConfig
-from index.store import Store
-from scheduler.errors import PermanentPostError, PostError, TransientPostError
-from scheduler.post import DigestPost, NothingToPost, compose_post
-from scheduler.rotation import Choice, Use, choose_next
-from scheduler.slots import Slot, manual_slot, next_slot, slot_on, slots_between, week_slot
-from scheduler.state import (
+from index.storage.database import Database
+from index.storage.digest import (
     CLAIMED,
     FAILED,
     MISSED,
@@ -54,7 +50,13 @@ from scheduler.state import (
     SKIPPED,
     DigestState,
     SlotRecord,
+    Use,
 )
+from index.storage.workspace import SINGLE, Workspace
+from scheduler.errors import PermanentPostError, PostError, TransientPostError
+from scheduler.post import DigestPost, NothingToPost, compose_post
+from scheduler.rotation import Choice, choose_next
+from scheduler.slots import Slot, manual_slot, next_slot, slot_on, slots_between, week_slot
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +76,6 @@ MANUAL_RETRY_WINDOW = timedelta(minutes=3)
 HISTORY_MARGIN = timedelta(minutes=2)
 #: Most missed slots recorded at once after a long outage.
 MAX_MISSED_RECORDED = 52
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -122,25 +120,28 @@ class DigestRunner:
 
     def __init__(
         self,
-        store: Store,
+        database: Database,
         config: DigestConfig,
         knowledge: Knowledge,
         post: PostFunction,
         find_existing: FindFunction,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] | None = None,
         *,
+        workspace: Workspace = SINGLE,
         notify_admins: Callable[[Problem], None] | None = None,
         sleep: Callable[[float], None] | None = None,
         owner: str | None = None,
         lease: timedelta = DEFAULT_LEASE,
         backoff: Sequence[float] = DEFAULT_BACKOFF,
     ) -> None:
-        self.state = DigestState(store)
+        self.state = DigestState(database, workspace)
         self.config = config
         self.knowledge = knowledge
         self._post = post
         self._find = find_existing
-        self.clock = clock
+        # The database's clock unless told otherwise: every scheduler sharing the
+        # database then agrees on when a slot is due and when a lease runs out.
+        self.clock = clock or database.now
         self._notify = notify_admins
         self._stopping = threading.Event()
         self._sleep = sleep or self._wait

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from index.storage.digest import CLAIMED, FAILED, MISSED, POSTED, SlotRecord
 from scheduler.post import NothingToPost
 from scheduler.rotation import Progress, progress
 from scheduler.runner import DigestRunner
 from scheduler.slots import Slot
-from scheduler.state import CLAIMED, FAILED, MISSED, POSTED, SlotRecord
 
 #: How many recent posts and problems the status shows per channel.
 RECENT = 5

@@ -17,9 +17,9 @@ from typing import Any
 from index.knowledge import build_knowledge
 from index.model import Knowledge
 from index.settings import ChannelSchedule, DigestConfig
-from index.store import Store
 from scheduler.post import DigestPost
 from scheduler.runner import DigestRunner, Problem
+from tests.storage_support import open_database
 
 SOURCE = {"source": "example-review", "section": "Findings"}
 BRIEFING = {"source": "example-briefing", "section": "Part 2"}
@@ -239,7 +239,7 @@ def make_runner(
     """A runner on a state file, posting into ``channels`` (or with ``post``);
     sleeping moves the clock."""
     return DigestRunner(
-        Store(state_path),
+        open_database(state_path),
         config or make_config(),
         knowledge or fictional_knowledge(),
         post=post or channels.post,

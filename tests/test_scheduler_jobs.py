@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from index.settings import ChannelSchedule
-from index.store import Store
 from scheduler.jobs import DigestJobs
 from scheduler.runner import DigestRunner
 from tests.scheduler_support import CHANNEL, FakeChannels, fictional_knowledge, make_config
+from tests.storage_support import open_database
 
 pytestmark = pytest.mark.slow  # each waits a few real seconds for a job to fire
 
@@ -30,7 +30,7 @@ def schedule_in(seconds: float) -> ChannelSchedule:
 
 def real_runner(path: Path, channels: FakeChannels, schedule: ChannelSchedule) -> DigestRunner:
     return DigestRunner(
-        Store(path),
+        open_database(path),
         make_config(schedule),
         fictional_knowledge(),
         post=channels.post,

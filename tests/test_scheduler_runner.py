@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from index.settings import ChannelSchedule
-from index.store import Store
+from index.storage.digest import CLAIMED, FAILED, MISSED, PAUSED, POSTED, SKIPPED, DigestState
 from scheduler.errors import PermanentPostError, TransientPostError
 from scheduler.runner import DEFAULT_LEASE
-from scheduler.state import CLAIMED, FAILED, MISSED, PAUSED, POSTED, SKIPPED
 from scheduler.status import channel_status
 from tests.scheduler_support import (
     CHANNEL,
@@ -25,6 +24,7 @@ from tests.scheduler_support import (
     make_config,
     make_runner,
 )
+from tests.storage_support import open_database, query
 
 #: Monday 23 November 2026, 09:30 in London (GMT), and the weeks after it.
 SLOT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -63,10 +63,8 @@ def started(path: Path, clock: FakeClock, channels: FakeChannels, **kwargs):
 
 def status_of(path: Path, slot_time: datetime) -> str:
     key = slot_time.strftime("%Y-%m-%dT09:30")
-    rows = Store(path).query(
-        "SELECT status FROM digest_slots WHERE channel = ? AND slot = ?", (CHANNEL, key)
-    )
-    return rows[0]["status"] if rows else "none"
+    record = DigestState(open_database(path)).get(CHANNEL, key)
+    return record.status if record else "none"
 
 
 # -- on time, and across restarts ---------------------------------------------
@@ -394,7 +392,7 @@ def test_a_preview_claims_nothing(path, clock, channels):
     runner = started(path, clock, channels)
     first = runner.preview(CHANNEL)
     assert runner.preview(CHANNEL) == first
-    assert Store(path).query("SELECT COUNT(*) AS n FROM digest_slots")[0]["n"] == 0
+    assert query(open_database(path), "SELECT COUNT(*) AS n FROM digest_slots")[0]["n"] == 0
 
 
 # -- two scheduler processes on one state file ------------------------------------------------

@@ -13,18 +13,19 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from index.store import Store
+from index.storage.database import Database
+from index.storage.digest import DigestState
+from index.storage.records import Usage
 from index.usage import (
     CSV_COLUMNS,
     DIRECT_MESSAGE,
     MAX_ACTIONS,
-    Usage,
     UsageError,
     cap_actions,
 )
 from scheduler.rotation import Choice
 from scheduler.slots import Slot
-from scheduler.state import DigestState
+from tests.storage_support import columns_of, open_database
 
 TODAY = date(2025, 3, 14)
 TITLES = {"theme:disguised-compliance": "Disguised compliance", "case:case-z": "Case Z"}
@@ -46,12 +47,13 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "state.sqlite3")
+def store(database_url: str) -> Database:
+    """The record on SQLite, then on PostgreSQL."""
+    return Database.open(database_url)
 
 
 @pytest.fixture
-def usage(store: Store, clock: Clock) -> Usage:
+def usage(store: Database, clock: Clock) -> Usage:
     return Usage(store, today=clock)
 
 
@@ -69,7 +71,7 @@ def held_discussion(usage: Usage, actions: str | None = None, **held: object) ->
     return number
 
 
-def post_digest(store: Store, theme: str, when: datetime) -> None:
+def post_digest(store: Database, theme: str, when: datetime) -> None:
     """A weekly prompt posted, recorded as the scheduler records it."""
     state = DigestState(store)
     slot = Slot(at=when, channel="C000DIGEST", local=when.replace(tzinfo=None), timezone="UTC")
@@ -102,10 +104,10 @@ def test_lookups_are_counted_by_theme_or_case_and_month(usage: Usage, clock: Clo
 
 
 def test_the_lookup_table_has_no_room_for_who_asked_or_what_they_typed(
-    usage: Usage, store: Store
+    usage: Usage, store: Database
 ) -> None:
-    columns = [row["name"] for row in store.query("PRAGMA table_info(usage_lookups)")]
-    assert columns == ["month", "kind", "item", "lookups"]
+    columns = columns_of(store, "usage_lookups")
+    assert columns == ["team_id", "enterprise_id", "month", "kind", "item", "lookups"]
 
 
 @pytest.mark.parametrize(("kind", "item"), [("glossary", "mash"), ("theme", None), ("theme", "")])
@@ -137,7 +139,7 @@ def test_a_discussion_in_a_direct_message_is_recorded_without_its_id(usage: Usag
 
 
 def test_a_discussion_records_what_was_started_and_not_who_started_it(
-    usage: Usage, store: Store
+    usage: Usage, store: Database
 ) -> None:
     number = usage.start_discussion(
         "theme", "disguised-compliance", "C000TEAM", "group", ["q1", "q2"], pace="all"
@@ -153,7 +155,7 @@ def test_a_discussion_records_what_was_started_and_not_who_started_it(
     )
     assert found.question_ids == ("q1", "q2")
     assert found.started_on == TODAY and not found.held
-    columns = {row["name"] for row in store.query("PRAGMA table_info(usage_discussions)")}
+    columns = set(columns_of(store, "usage_discussions"))
     assert not columns & {"user", "user_id", "name", "names", "started_by"}
 
 
@@ -237,7 +239,7 @@ def test_a_discussion_that_could_not_be_posted_is_forgotten_unless_held(usage: U
 # --- Weekly prompts ---------------------------------------------------------------------------
 
 
-def test_weekly_prompts_come_from_the_schedulers_record(usage: Usage, store: Store) -> None:
+def test_weekly_prompts_come_from_the_schedulers_record(usage: Usage, store: Database) -> None:
     post_digest(store, "disguised-compliance", datetime(2025, 3, 10, 9, 30, tzinfo=UTC))
     post_digest(store, "disguised-compliance", datetime(2025, 4, 7, 9, 30, tzinfo=UTC))
     prompts = {(r.month, r.item): r.weekly_prompts for r in usage.rows()}
@@ -255,7 +257,7 @@ def test_without_a_weekly_prompt_record_there_are_no_prompts_to_report(usage: Us
 # --- The report --------------------------------------------------------------------------------
 
 
-def filled(usage: Usage, store: Store, clock: Clock) -> None:
+def filled(usage: Usage, store: Database, clock: Clock) -> None:
     clock.day = date(2025, 2, 20)
     usage.count_lookup("theme", "disguised-compliance")
     clock.day = TODAY
@@ -268,7 +270,7 @@ def filled(usage: Usage, store: Store, clock: Clock) -> None:
 
 
 def test_the_markdown_report_has_a_table_by_theme_and_month(
-    usage: Usage, store: Store, clock: Clock
+    usage: Usage, store: Database, clock: Clock
 ) -> None:
     filled(usage, store, clock)
     report = usage.report(fmt="md", titles=TITLES)
@@ -282,7 +284,7 @@ def test_the_markdown_report_has_a_table_by_theme_and_month(
 
 
 def test_the_markdown_report_escapes_typed_actions(
-    usage: Usage, store: Store, clock: Clock
+    usage: Usage, store: Database, clock: Clock
 ) -> None:
     filled(usage, store, clock)
     report = usage.report(fmt="md", titles=TITLES)
@@ -291,7 +293,7 @@ def test_the_markdown_report_escapes_typed_actions(
 
 
 def test_the_report_since_a_date_leaves_out_what_came_before(
-    usage: Usage, store: Store, clock: Clock
+    usage: Usage, store: Database, clock: Clock
 ) -> None:
     filled(usage, store, clock)
     rows = usage.rows(since=date(2025, 3, 13))
@@ -305,7 +307,7 @@ def test_the_report_since_a_date_leaves_out_what_came_before(
 
 
 def test_the_csv_report_is_one_line_per_theme_or_case_and_month(
-    usage: Usage, store: Store, clock: Clock
+    usage: Usage, store: Database, clock: Clock
 ) -> None:
     filled(usage, store, clock)
     rows = list(csv.reader(io.StringIO(usage.report(fmt="csv", titles=TITLES))))
@@ -346,7 +348,7 @@ def test_scrbot_report_prints_the_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     state = tmp_path / "state.sqlite3"
-    usage = Usage(Store(state))
+    usage = Usage(open_database(state))
     number = usage.start_discussion("case", "case-z", "C000TEAM", "group", ["case-z-q1"])
     usage.record_held(number, held_on=usage.today(), pack_format="group", people=5, actions="Plan")
     assert main(["report", "--state", str(state), "--format", "csv"]) == 0

@@ -31,6 +31,7 @@ SUBCOMMANDS: dict[str, str] = {
     "config": "bot.cli.config",
     "digest": "bot.cli.digest",
     "scheduler": "bot.cli.scheduler",
+    "db": "bot.cli.db",
 }
 
 
@@ -87,10 +88,7 @@ def _start_logging(args: argparse.Namespace) -> None:
         # The subcommand reads the settings again and says what is wrong, one line each.
         configure_logging("text", "WARNING")
         return
-    secrets = (settings.bot_token, settings.app_token, settings.signing_secret)
-    configure_logging(
-        settings.log_format or "text", "WARNING", secrets=tuple(s for s in secrets if s)
-    )
+    configure_logging(settings.log_format or "text", "WARNING", secrets=settings.secret_values())
 
 
 def main(argv: list[str] | None = None) -> int:

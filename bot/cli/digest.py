@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.cli import options
     from bot.digest.service import digest_config
     from index.settings import DigestConfigError
-    from index.store import StoreError
+    from index.storage.errors import StorageError
 
     action = args.digest_action or "status"
     settings = options.settings(command="digest")
@@ -59,25 +59,23 @@ def run(args: argparse.Namespace) -> int:
         if action == "post":
             return _post(settings, knowledge, config, args.channel, args.force)
         runner = _reader(settings, knowledge, config)
-    except StoreError as error:
-        return options.fail(str(error), command="digest")
-    try:
         if action == "preview":
             return _preview(runner, config, args.channel, settings.command)
         return _status(runner, settings.command)
-    finally:
-        runner.state.store.close()
+    except StorageError as error:
+        return options.fail(str(error), command="digest")
 
 
 def _reader(settings: Any, knowledge: Any, config: Any) -> Any:
-    """A runner for looking only: on the state file if there is one, else in memory,
-    so a preview on a fresh clone creates no files."""
+    """A runner for looking only: on the database, or in memory when the SQLite
+    file does not exist yet, so a preview on a fresh clone creates no files."""
     from bot.digest.service import build_runner
-    from index.store import Store
+    from index.storage.database import Database
+    from index.storage.url import sqlite_path
 
-    path = settings.state_path
-    store = Store(path) if path.exists() else Store(":memory:")
-    return build_runner(settings, knowledge, config=config, store=store)
+    path = sqlite_path(settings.database)
+    url = "sqlite://" if path is not None and not path.exists() else settings.database
+    return build_runner(settings, knowledge, config=config, database=Database.open(url))
 
 
 def _preview(runner: Any, config: Any, channel: str | None, command: str) -> int:
@@ -110,6 +108,7 @@ def _post(settings: Any, knowledge: Any, config: Any, channel: str, force: bool)
     from bot.logs import configure_logging
     from index.setting_values import parse_channel_id
     from index.settings import ConfigError
+    from index.storage.errors import StorageError
 
     try:
         settings.require("bot_token")
@@ -118,12 +117,11 @@ def _post(settings: Any, knowledge: Any, config: Any, channel: str, force: bool)
         return options.fail(error.problems, command="digest")
     except ValueError as error:
         return options.fail(f"--channel {error}.", command="digest")
-    configure_logging(settings.log_format, level="INFO", secrets=(settings.bot_token,))
-    runner = build_runner(settings, knowledge, config=config)
+    configure_logging(settings.log_format, level="INFO", secrets=settings.secret_values())
     try:
-        outcome = runner.post_now(channel, force=force)
-    finally:
-        runner.state.store.close()
+        outcome = build_runner(settings, knowledge, config=config).post_now(channel, force=force)
+    except StorageError as error:
+        return options.fail(str(error), command="digest")
     if outcome.status == "posted":
         print(
             f"Posted the prompt for {outcome.when} in {channel}: {outcome.theme} (ts {outcome.ts})."

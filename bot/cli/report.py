@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -37,40 +36,51 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--state",
         type=Path,
         metavar="FILE",
-        help="the state file (default: state_path in the settings, or SCRBOT_STATE)",
+        help="a SQLite state file to report on (default: the settings' database_url, "
+        "else state_path)",
+    )
+    parser.add_argument(
+        "--team",
+        metavar="T",
+        default="",
+        help="the workspace (Slack team id, e.g. T0123ABCD) to report on, when the bot is "
+        "installed in several; leave it out for a single-workspace install",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     from bot.cli import options
     from bot.cli.pack import load
-    from index.store import Store, StoreError
-    from index.usage import Usage, titles_of
+    from index.storage.database import Database
+    from index.storage.errors import StorageError
+    from index.storage.records import Usage
+    from index.storage.url import sqlite_path, sqlite_url
+    from index.storage.workspace import Workspace
+    from index.usage import titles_of
 
-    path = args.state or options.settings().state_path
+    url = sqlite_url(args.state) if args.state else options.settings().database
     kb = load(None)
     if kb is None:
         return 2
     titles = titles_of(kb.themes, kb.cases)
-    if not Path(path).exists():
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
         # Reporting must not create the state file: say plainly that nothing is recorded.
         print(
             f"There is no state file at {path} yet, so nothing has been recorded. "
-            "Check state_path in the settings (or SCRBOT_STATE) if you expected one.",
+            "Check database_url or state_path in the settings (or SCRBOT_DATABASE_URL, "
+            "SCRBOT_STATE) if you expected one.",
             file=sys.stderr,
         )
-        store = Store(":memory:")
-    else:
-        try:
-            store = Store(path)
-        except StoreError as error:
-            print(error, file=sys.stderr)
-            return 2
+        url = "sqlite://"
     try:
-        print(Usage(store).report(args.since, args.format, titles), end="")
-    except sqlite3.Error as error:
-        print(f"The state file {path} could not be read ({error}).", file=sys.stderr)
+        database = Database.open(url, create=url == "sqlite://")
+        try:
+            usage = Usage(database, workspace=Workspace(args.team))
+            print(usage.report(args.since, args.format, titles), end="")
+        finally:
+            database.close()
+    except StorageError as error:
+        print(error, file=sys.stderr)
         return 2
-    finally:
-        store.close()
     return 0

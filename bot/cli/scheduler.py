@@ -22,10 +22,10 @@ def run(args: argparse.Namespace) -> int:
     from bot.digest.service import digest_client, start_scheduler
     from bot.logs import configure_logging
     from index.settings import DigestConfigError
-    from index.store import StoreError
+    from index.storage.errors import StorageError
 
     settings = options.settings(command="scheduler", require=("bot_token",))
-    configure_logging(settings.log_format, secrets=(settings.bot_token or "",))
+    configure_logging(settings.log_format, secrets=settings.secret_values())
     knowledge = options.knowledge(settings, command="scheduler")
     client = digest_client(settings)
     try:
@@ -44,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
         jobs = start_scheduler(settings, knowledge, client=client, with_bot=False)
     except DigestConfigError as error:
         return options.fail(error.problems)
-    except StoreError as error:
-        return options.fail(str(error), command="scheduler", code=1)
+    except StorageError as error:
+        # Unusable, or its schema needs `scrbot db upgrade`: a matter of configuration.
+        return options.fail(str(error), command="scheduler")
     if jobs is None:
         return options.fail(
             "no channels are set up under digest: channels: in the config file.",

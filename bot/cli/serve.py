@@ -119,10 +119,8 @@ def serve(*, http: bool, port: int | None, host: str, env: Mapping[str, str]) ->
     )
     if problem:
         raise StartupError(problem)
-    secrets = tuple(
-        s for s in (settings.bot_token, settings.app_token, settings.signing_secret) if s
-    )
-    configure_logging(settings.log_format, secrets=secrets)
+    configure_logging(settings.log_format, secrets=settings.secret_values())
+    _open_database(settings)
     stop = _stop_on_signals()
     if http:
         return _serve_http(settings, host, port if port is not None else settings.port, stop)
@@ -258,15 +256,26 @@ def _open_engine(settings: Any) -> Any:
         ) from None
 
 
+def _open_database(settings: Any) -> None:
+    """Open the database (records, the weekly prompt's state, the requests seen) before
+    anything else, so that an unusable one, or one whose schema needs ``scrbot db
+    upgrade``, stops the bot at once with one line (exit 2)."""
+    from index.storage.errors import StorageError
+    from index.storage.shared import shared_database
+
+    try:
+        shared_database(settings.database)
+    except StorageError as error:
+        raise StartupError(str(error)) from None
+
+
 def _load_app(settings: Any, engine: Any, digest: Any = None) -> Any:
     """Build the Bolt app on ``engine`` (which checks the bot token with Slack), then
     start the weekly learning prompt (``digest``) if one is given."""
-    import sqlite3
-
     from slack_sdk.errors import SlackApiError
 
     from bot.app import build_app
-    from index.store import StoreError
+    from index.storage.errors import StorageError
 
     if digest is not None:
         from index.settings import DigestConfigError
@@ -279,30 +288,17 @@ def _load_app(settings: Any, engine: Any, digest: Any = None) -> Any:
         app = build_app(settings, engine=engine)
     except SlackApiError as error:
         raise _rejected("SLACK_BOT_TOKEN", error, BOT_TOKEN_HELP) from None
-    except (StoreError, sqlite3.Error) as error:
-        raise StartupError(_state_problem(settings, error)) from None
+    except StorageError as error:
+        raise StartupError(str(error)) from None
     except OSError as error:
         where = settings.api_url or "https://slack.com/api/"
         raise StartupError(f"Could not reach Slack at {where}: {error}.", 1) from None
     if digest is not None:
         try:
             digest.start()
-        except (StoreError, sqlite3.Error) as error:
-            raise StartupError(_state_problem(settings, error)) from None
+        except StorageError as error:
+            raise StartupError(str(error)) from None
     return app
-
-
-def _state_problem(settings: Any, error: Exception) -> str:
-    """One line on a state file that cannot be used (the records, the weekly prompt's
-    state and the requests seen are all kept in it)."""
-    from index.store import StoreError
-
-    if isinstance(error, StoreError):
-        return str(error)
-    return (
-        f"The state file {settings.state_path} cannot be used ({error}). "
-        "Check the path and permissions, or restore it from a backup."
-    )
 
 
 def _rejected(variable: str, error: Any, help_text: str) -> StartupError:

@@ -60,11 +60,7 @@ def _runner(
 ) -> Iterator[DigestRunner]:
     from bot.digest.service import build_runner
 
-    runner = build_runner(settings, knowledge, config=config)
-    try:
-        yield runner
-    finally:
-        runner.state.store.close()
+    yield build_runner(settings, knowledge, config=config)
 
 
 def _target(

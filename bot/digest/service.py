@@ -26,9 +26,10 @@ from slack_sdk import WebClient
 from bot.digest.poster import DigestPoster
 from index.model import Knowledge
 from index.settings import DEFAULT_CONFIG_PATH, DigestConfig, Settings, parse_digest_config
-from index.store import Store
+from index.storage.database import Database
+from index.storage.shared import shared_database
 from scheduler.jobs import DigestJobs
-from scheduler.runner import DigestRunner, utc_now
+from scheduler.runner import DigestRunner
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +66,16 @@ def build_runner(
     knowledge: Knowledge,
     *,
     client: WebClient | None = None,
-    store: Store | None = None,
+    database: Database | None = None,
     config: DigestConfig | None = None,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] | None = None,
     sleep: Callable[[float], None] | None = None,
 ) -> DigestRunner:
     """A :class:`DigestRunner` posting through Slack with the settings' token, its
-    state in ``settings.state_path`` (unless another ``store`` is given). ``clock``
-    and ``sleep`` are for tests that move time by hand."""
+    state in the settings' database (unless another ``database`` is given), its
+    time the database's clock. ``clock`` and ``sleep`` are for tests that move
+    time by hand. Raises :class:`~index.storage.errors.StorageError` if the
+    database cannot be used."""
     poster = DigestPoster(
         client or digest_client(settings),
         admins=settings.admins,
@@ -80,7 +83,7 @@ def build_runner(
         config_path=settings.source,
     )
     return DigestRunner(
-        store or Store(settings.state_path),
+        database or shared_database(settings.database),
         config or digest_config(settings, knowledge),
         knowledge,
         post=poster.post,

@@ -42,17 +42,18 @@ def weekly_theme(kb: Knowledge, settings: Settings, day: date) -> tuple[Theme | 
     try:
         from index.setting_values import week_start
         from index.settings import parse_digest_config
+        from index.storage.digest import POSTED, DigestState, Use
+        from index.storage.shared import shared_database
+        from index.storage.url import sqlite_path
         from scheduler.rotation import choose_next
-        from scheduler.state import POSTED, DigestState
 
         config = parse_digest_config(settings.digest, kb.themes)
         if config.channels:
             channel = config.channels[0].channel
-            history = []
-            if settings.state_path.exists():
-                from index.store import Store
-
-                state = DigestState(Store(settings.state_path))
+            history: list[Use] = []
+            path = sqlite_path(settings.database)
+            if path is None or path.exists():
+                state = DigestState(shared_database(settings.database))
                 latest = state.recent(channel, limit=1, statuses=(POSTED,))
                 if latest and latest[0].theme in kb.themes:
                     if week_start(latest[0].scheduled_at.date()) == week_start(day):

@@ -17,14 +17,14 @@ from bot.digest.poster import DigestPoster
 from bot.digest.service import DigestService, build_runner, digest_client, digest_config
 from bot.messages.digest import DIGEST_POINTS
 from index.settings import load_settings
-from index.store import Store
+from index.storage.digest import DigestState
 from scheduler.runner import DEFAULT_LEASE, DigestRunner
-from scheduler.state import DigestState
 from tests.fakes import payloads
 from tests.fakes.block_kit import check_blocks
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.scheduler_support import FakeClock
 from tests.slack.conftest import slack_env
+from tests.storage_support import open_database
 
 DIGEST = "C000DIGEST"
 #: Monday 23 November 2026, 09:30 in London.
@@ -81,7 +81,7 @@ def runner_for(
     else:
         poster = DigestPoster(client or digest_client(settings), admins=settings.admins)
         runner = DigestRunner(
-            Store(settings.state_path),
+            open_database(settings.state_path),
             digest_config(settings, knowledge),
             knowledge,
             post=post(poster.post) if post else poster.post,
@@ -165,7 +165,6 @@ def test_one_post_per_slot_across_a_restart(
     runner = runner_for(bot_settings, search_engine.knowledge, clock)
     clock.set(SLOT)
     runner.run_due()
-    runner.state.store.close()
     calls = len(fake_slack.calls_to("chat.postMessage"))
     clock.advance(timedelta(minutes=3))
     restarted = build_runner(
@@ -343,12 +342,12 @@ def test_changing_the_prompt_is_for_admins_only_and_others_are_refused_politely(
     text = ack_text(slack.slash_command(f"digest {action}", user_id="U000PRAC", channel_id=DIGEST))
     assert "Only scrbot's admins can" in text
     assert "<@U000ADMIN>" in text
-    state = DigestState(Store(bot_settings.state_path))
+    state = DigestState(open_database(bot_settings.state_path))
     assert state.paused(DIGEST) is None and state.pins(DIGEST) == []
 
 
 def test_an_admin_can_pause_resume_skip_and_pin(slack: Any, bot_settings: Any) -> None:
-    state = DigestState(Store(bot_settings.state_path))
+    state = DigestState(open_database(bot_settings.state_path))
     assert "Paused." in ack_text(
         slack.slash_command("digest pause", user_id="U000ADMIN", channel_id=DIGEST)
     )

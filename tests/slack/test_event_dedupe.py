@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 
 from bot.dedupe import REMEMBER_SECONDS, EventDeduplicator
-from index.store import Store
+from index.storage.seen import Seen
 from tests.fakes import payloads
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_client import SignedSlackClient
 from tests.slack.conftest import mention, signed_client, team_answers_once_settled
+from tests.storage_support import open_database, query
 
 
 @pytest.fixture
@@ -72,7 +73,9 @@ def test_two_replicas_racing_on_one_event_answer_it_once(
 def test_deduplicators_sharing_a_state_file_let_exactly_one_thread_through(
     tmp_path: Path,
 ) -> None:
-    replicas = [EventDeduplicator(Store(tmp_path / "state.sqlite3")) for _ in range(2)]
+    replicas = [
+        EventDeduplicator(Seen(open_database(tmp_path / "state.sqlite3"))) for _ in range(2)
+    ]
     results: list[bool] = []
     start = threading.Barrier(16)
 
@@ -90,22 +93,26 @@ def test_deduplicators_sharing_a_state_file_let_exactly_one_thread_through(
 
 def test_the_state_file_forgets_events_once_slack_has_stopped_retrying(tmp_path: Path) -> None:
     now = [1_000_000.0]
-    store = Store(tmp_path / "state.sqlite3")
-    first = EventDeduplicator(store, clock=lambda: now[0])
+    store = open_database(tmp_path / "state.sqlite3")
+
+    def replica() -> EventDeduplicator:
+        return EventDeduplicator(Seen(store, clock=lambda: now[0]))
+
+    first = replica()
     assert first.first_time("Ev000OLD")
     now[0] += REMEMBER_SECONDS - 1
-    assert not EventDeduplicator(store, clock=lambda: now[0]).first_time("Ev000OLD")
+    assert not replica().first_time("Ev000OLD")
     now[0] += 2
     # A later event clears out the old one, so the table stays small.
     assert first.first_time("Ev000NEW")
-    rows = [row["event_id"] for row in store.query("SELECT event_id FROM seen_event")]
+    rows = [row["event_id"] for row in query(store, "SELECT event_id FROM seen_event")]
     assert rows == ["Ev000NEW"]
-    assert EventDeduplicator(store, clock=lambda: now[0]).first_time("Ev000OLD")
+    assert replica().first_time("Ev000OLD")
 
 
 def test_the_state_file_holds_only_event_ids_and_times(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
-    EventDeduplicator(Store(path)).first_time("Ev000FICTION")
+    EventDeduplicator(Seen(open_database(path))).first_time("Ev000FICTION")
     with sqlite3.connect(path) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(seen_event)")]
     assert columns == ["event_id", "seen_at"]
@@ -114,9 +121,13 @@ def test_the_state_file_holds_only_event_ids_and_times(tmp_path: Path) -> None:
 def test_an_unusable_state_file_never_stops_an_event_being_answered(
     tmp_path: Path, caplog: Any
 ) -> None:
-    store = Store(tmp_path / "state.sqlite3")
-    dedupe = EventDeduplicator(store)
+    path = tmp_path / "state.sqlite3"
+    store = open_database(path)
+    dedupe = EventDeduplicator(Seen(store))
     store.close()
+    for leftover in tmp_path.iterdir():
+        leftover.unlink()
+    path.mkdir()  # the file is gone and a folder is in its place: nothing can be kept
     assert dedupe.first_time("Ev000FICTION")
     assert not dedupe.first_time("Ev000FICTION"), "this process still remembers it"
-    assert "Could not check the state file" in caplog.text
+    assert "Could not check the database" in caplog.text

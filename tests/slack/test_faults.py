@@ -16,15 +16,15 @@ import pytest
 from bot.digest.poster import DigestPoster
 from bot.digest.service import digest_client, digest_config
 from index.settings import load_settings
-from index.store import Store
+from index.storage.digest import DigestState
 from scheduler.runner import DigestRunner
-from scheduler.state import DigestState
 from tests.fakes.credentials import SIGNING_SECRET
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_client import SignedSlackClient
 from tests.scheduler_support import FakeClock
 from tests.scrbot_process import ScrbotProcess
 from tests.slack.conftest import slack_env
+from tests.storage_support import open_database
 
 pytestmark = pytest.mark.load
 
@@ -79,7 +79,7 @@ def test_the_prompt_goes_out_once_through_rate_limits_server_errors_and_a_timeou
         client.timeout = 0.4  # the delayed answer below comes after this
         poster = DigestPoster(client, admins=settings.admins)
         return DigestRunner(
-            Store(settings.state_path),
+            open_database(settings.state_path),
             digest_config(settings, search_engine.knowledge),
             search_engine.knowledge,
             post=poster.post,
@@ -118,7 +118,7 @@ def test_the_prompt_goes_out_once_through_rate_limits_server_errors_and_a_timeou
     assert len(thread_replies(fake_slack, post)) == 1  # its question, once
     statuses = [call.status for call in fake_slack.calls_to("chat.postMessage")]
     assert statuses[:3] == [429, 500, 503]
-    record = DigestState(Store(settings.state_path)).get(DIGEST, "2026-11-23T09:30")
+    record = DigestState(open_database(settings.state_path)).get(DIGEST, "2026-11-23T09:30")
     assert record is not None and (record.status, record.ts) == ("posted", post["ts"])
 
 
@@ -133,9 +133,9 @@ def test_a_scheduler_killed_while_posting_leaves_exactly_one_post_after_restart(
     config = digest_config_file(tmp_path, due)
     env = {**slack_env(fake_slack, tmp_path, index_dir), "SCRBOT_CONFIG": str(config)}
     state_path = Path(env["SCRBOT_STATE"])
-    state = DigestState(Store(state_path))
+    state = DigestState(open_database(state_path))
     state.first_seen(DIGEST, now - timedelta(hours=1))  # the scheduler ran before the slot
-    state.store.close()
+    state.database.close()
     fake_slack.delay("chat.postMessage", 3.0)  # the post is in flight for 3 s
 
     first = ScrbotProcess.start(["scheduler"], env, cwd=tmp_path)

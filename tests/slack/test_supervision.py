@@ -68,13 +68,14 @@ from bot.messages.supervision import (
 )
 from index.knowledge import load_knowledge
 from index.pack import GROUP, SUPERVISION, compose_pack, find_subject
-from index.store import Store
-from index.usage import DIRECT_MESSAGE, MAX_ACTIONS, Discussion, Usage
+from index.storage.records import Usage
+from index.usage import DIRECT_MESSAGE, MAX_ACTIONS, Discussion
 from scheduler.post import compose_post
 from scheduler.slots import Slot
 from tests.fakes import payloads
 from tests.fakes.block_kit import check_blocks, check_view
 from tests.fakes.slack_api import BOT_USER_ID, FakeSlackAPI
+from tests.storage_support import open_database, query
 
 THEME = "theme:disguised-compliance"
 
@@ -91,12 +92,12 @@ def everything(data: Any) -> str:
 
 
 def usage_of(settings: Any) -> Usage:
-    return Usage(Store(settings.state_path))
+    return Usage(open_database(settings.state_path))
 
 
 def discussions(settings: Any) -> list[Discussion]:
     usage = usage_of(settings)
-    rows = usage.store.query("SELECT id FROM usage_discussions ORDER BY id")
+    rows = query(usage.database, "SELECT id FROM usage_discussions ORDER BY id")
     return [d for d in (usage.discussion(r["id"]) for r in rows) if d is not None]
 
 

@@ -1,17 +1,18 @@
-"""The exactly-once record: one claim per slot, across threads and processes."""
+"""The exactly-once record: one claim per slot, across threads and processes, on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from index.settings import ChannelSchedule
-from index.store import Store
+from index.storage.database import Database
+from index.storage.digest import CLAIMED, FAILED, MISSED, POSTED, DigestState
 from scheduler.rotation import Choice
 from scheduler.slots import slot_on
-from scheduler.state import CLAIMED, FAILED, MISSED, POSTED, DigestState
+from tests.storage_support import query
 
 SCHEDULE = ChannelSchedule("C000TEAM")
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -28,10 +29,10 @@ def week(number: int):
 
 
 def claim_every_week(
-    path: str, owner: str, start: multiprocessing.synchronize.Event, results
+    url: str, owner: str, start: multiprocessing.synchronize.Event, results
 ) -> None:
     """In a child process: wait for the start, then try to claim each week's slot."""
-    state = DigestState(Store(path))
+    state = DigestState(Database.open(url))
     start.wait(timeout=30)
     won = [
         state.claim(week(n), owner=owner, now=NOW, lease=LEASE, choose=pick) is not None
@@ -40,13 +41,14 @@ def claim_every_week(
     results.put((owner, won))
 
 
-def test_two_processes_on_one_state_file_never_both_claim_a_slot(tmp_path: Path):
-    path = str(tmp_path / "state.sqlite3")
-    DigestState(Store(path))  # create the tables before the race
+def test_two_processes_on_one_database_never_both_claim_a_slot(database_url: str):
+    Database.open(database_url).close()  # create the tables before the race
     context = multiprocessing.get_context("spawn")
     start, results = context.Event(), context.Queue()
     workers = [
-        context.Process(target=claim_every_week, args=(path, f"process-{n}", start, results))
+        context.Process(
+            target=claim_every_week, args=(database_url, f"process-{n}", start, results)
+        )
         for n in range(3)
     ]
     for worker in workers:
@@ -58,12 +60,15 @@ def test_two_processes_on_one_state_file_never_both_claim_a_slot(tmp_path: Path)
     for number in range(WEEKS):
         winners = [owner for owner, won in outcomes.items() if won[number]]
         assert len(winners) == 1, f"week {number}: {winners}"
-    rows = Store(path).query("SELECT claimed_by, COUNT(*) AS n FROM digest_slots GROUP BY slot")
+    rows = query(
+        Database.open(database_url),
+        "SELECT slot, COUNT(*) AS n FROM digest_slots GROUP BY slot",
+    )
     assert len(rows) == WEEKS and all(row["n"] == 1 for row in rows)
 
 
-def test_threads_of_one_process_never_both_claim_a_slot(tmp_path: Path):
-    state = DigestState(Store(tmp_path / "state.sqlite3"))
+def test_threads_of_one_process_never_both_claim_a_slot(database_url: str):
+    state = DigestState(Database.open(database_url))
     won: list[str] = []
     barrier = threading.Barrier(8)
 
@@ -80,8 +85,8 @@ def test_threads_of_one_process_never_both_claim_a_slot(tmp_path: Path):
     assert len(won) == 1
 
 
-def test_a_claim_records_the_theme_and_a_confirmed_post_its_ts(tmp_path: Path):
-    state = DigestState(Store(tmp_path / "state.sqlite3"))
+def test_a_claim_records_the_theme_and_a_confirmed_post_its_ts(database_url: str):
+    state = DigestState(Database.open(database_url))
     record = state.claim(week(0), owner="me", now=NOW, lease=LEASE, choose=pick)
     assert (record.status, record.theme, record.example, record.lease_until) == (
         CLAIMED,
@@ -95,8 +100,8 @@ def test_a_claim_records_the_theme_and_a_confirmed_post_its_ts(tmp_path: Path):
     assert state.claim(week(0), owner="me", now=NOW, lease=LEASE, choose=pick) is None
 
 
-def test_a_missed_or_failed_slot_can_be_claimed_again_only_when_allowed(tmp_path: Path):
-    state = DigestState(Store(tmp_path / "state.sqlite3"))
+def test_a_missed_or_failed_slot_can_be_claimed_again_only_when_allowed(database_url: str):
+    state = DigestState(Database.open(database_url))
     assert state.mark(week(0), MISSED, now=NOW, error="the bot was not running")
     assert not state.mark(week(0), MISSED, now=NOW)  # already recorded
     assert state.claim(week(0), owner="me", now=NOW, lease=LEASE, choose=pick) is None
@@ -106,8 +111,8 @@ def test_a_missed_or_failed_slot_can_be_claimed_again_only_when_allowed(tmp_path
     assert again is not None and again.status == CLAIMED
 
 
-def test_an_abandoned_claim_can_be_taken_over_once_and_only_after_its_lease(tmp_path: Path):
-    state = DigestState(Store(tmp_path / "state.sqlite3"))
+def test_an_abandoned_claim_can_be_taken_over_once_and_only_after_its_lease(database_url: str):
+    state = DigestState(Database.open(database_url))
     record = state.claim(week(0), owner="crashed", now=NOW, lease=LEASE, choose=pick)
     assert state.abandoned("C000TEAM", NOW + LEASE / 2) == []
     assert state.take_over(record, owner="new", now=NOW + LEASE / 2, lease=LEASE) is None
@@ -121,15 +126,14 @@ def test_an_abandoned_claim_can_be_taken_over_once_and_only_after_its_lease(tmp_
     assert not state.confirm(record, owner="crashed", ts="1.2", now=later)
 
 
-def test_pause_skip_and_pin_are_kept(tmp_path: Path):
-    path = tmp_path / "state.sqlite3"
-    state = DigestState(Store(path))
+def test_pause_skip_and_pin_are_kept(database_url: str):
+    state = DigestState(Database.open(database_url))
     assert state.pause("C000TEAM", by="U000ADMIN", now=NOW)
     assert not state.pause("C000TEAM", by="U000ADMIN", now=NOW)
     assert state.skip(week(1), by="U000ADMIN", now=NOW)
     state.pin("C000TEAM", date(2026, 12, 7), "planning", by="U000ADMIN", now=NOW)
     state.pin("C000TEAM", date(2026, 12, 7), "recording", by="U000ADMIN", now=NOW)
-    reopened = DigestState(Store(path))
+    reopened = DigestState(Database.open(database_url))
     assert reopened.paused("C000TEAM")[0] == NOW
     assert reopened.is_skipped(week(1)) and not reopened.is_skipped(week(2))
     assert [(p.week, p.theme) for p in reopened.pins("C000TEAM")] == [
