@@ -16,7 +16,10 @@ Example::
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -27,8 +30,10 @@ from bot.digest.poster import DigestPoster
 from index.model import Knowledge
 from index.settings import DEFAULT_CONFIG_PATH, DigestConfig, Settings, parse_digest_config
 from index.storage.database import Database
+from index.storage.leader import describe, leader_lock
 from index.storage.shared import shared_database
 from scheduler.jobs import DigestJobs
+from scheduler.leadership import Leadership
 from scheduler.runner import DigestRunner
 
 log = logging.getLogger(__name__)
@@ -100,10 +105,12 @@ def start_scheduler(
     *,
     client: WebClient | None = None,
     with_bot: bool = True,
-) -> DigestJobs | None:
-    """Start the weekly prompt's jobs in the background; None when there is nothing
-    to run (no channels, or ``run_with_bot: false`` and ``with_bot``).
-    Raises :class:`index.settings.DigestConfigError` for a broken config."""
+) -> Leadership | None:
+    """Start the weekly prompt's jobs in the background, in whichever process leads
+    (see :mod:`scheduler.leadership`); None when there is nothing to run (no
+    channels, or ``run_with_bot: false`` and ``with_bot``). Raises
+    :class:`index.settings.DigestConfigError` for a broken config and
+    :class:`~index.storage.errors.StorageError` for an unusable database."""
     config = digest_config(settings, knowledge)
     if not config.channels:
         log.info("The weekly learning prompt has no channels set up (digest: channels:).")
@@ -111,9 +118,22 @@ def start_scheduler(
     if with_bot and not config.run_with_bot:
         log.info("The weekly learning prompt is left to `scrbot scheduler` (run_with_bot: false).")
         return None
-    jobs = DigestJobs(build_runner(settings, knowledge, client=client, config=config))
-    jobs.start()
-    return jobs
+    database = shared_database(settings.database)
+    lock = leader_lock(database, role="scheduler", holder=process_name())
+    leadership = Leadership(
+        lock,
+        start_jobs=lambda: DigestJobs(
+            build_runner(settings, knowledge, client=client, config=config, database=database)
+        ),
+        how=describe(lock),
+    )
+    leadership.start()
+    return leadership
+
+
+def process_name() -> str:
+    """This process among all those sharing the database: host, process id, a nonce."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class DigestService:
@@ -133,7 +153,7 @@ class DigestService:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.knowledge: Knowledge | None = None
-        self.jobs: DigestJobs | None = None
+        self.jobs: Leadership | None = None
         self._lock = threading.Lock()
         self._stopped = False
 

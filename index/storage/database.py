@@ -194,6 +194,9 @@ def _sqlite_engine(url: str) -> Engine:
         # A writer takes the file's write lock up front: two processes claiming the
         # same row then queue instead of both reading it as free.
         immediate = conn.get_execution_options().get("scrbot_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # Straight to the driver: this runs before every statement batch, and going
+        # through SQLAlchemy's execution machinery again would double its cost.
+        driver: Any = conn.connection.driver_connection
+        driver.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.engine import RowMapping
 
 from index.storage.database import Database
@@ -89,6 +89,19 @@ class Usage:
         self.today = today
         self.workspace = workspace
         self._team = workspace.team_id
+        # Built once: a lookup is counted on every answer.
+        counting = insert_or(database.dialect, usage_lookups).values(
+            team_id=workspace.team_id,
+            enterprise_id=workspace.enterprise_id,
+            month=bindparam("month"),
+            kind=bindparam("kind"),
+            item=bindparam("item"),
+            lookups=1,
+        )
+        self._counting = counting.on_conflict_do_update(
+            index_elements=["team_id", "month", "kind", "item"],
+            set_={"lookups": usage_lookups.c.lookups + 1},
+        )
 
     def _discussion_row(self, discussion_id: int) -> Any:
         return and_(
@@ -102,19 +115,8 @@ class Usage:
         if kind not in KINDS or not item:
             return
         with self.database.write() as conn:
-            statement = insert_or(conn, usage_lookups).values(
-                team_id=self._team,
-                enterprise_id=self.workspace.enterprise_id,
-                month=month_of(self.today()),
-                kind=kind,
-                item=item,
-                lookups=1,
-            )
             conn.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["team_id", "month", "kind", "item"],
-                    set_={"lookups": usage_lookups.c.lookups + 1},
-                )
+                self._counting, {"month": month_of(self.today()), "kind": kind, "item": item}
             )
 
     def start_discussion(

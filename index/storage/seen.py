@@ -24,11 +24,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete
+from sqlalchemy import Table, bindparam, delete
 from sqlalchemy.engine import Connection
 
 from index.storage.database import Database
-from index.storage.moments import database_later, database_now
+from index.storage.moments import Moment, database_later, database_now
 from index.storage.tables import seen_event, seen_request
 from index.storage.upsert import insert_or
 
@@ -56,10 +56,33 @@ class Seen:
         self.remember = {seen_event.name: remember_events, seen_request.name: remember_requests}
         self._last_purge: dict[str, float] = {}
         self._lock = threading.Lock()
+        # Built once: these run on every request, and building a statement costs
+        # more than running it.
+        self._record = {
+            seen_event.name: self._recording(seen_event, "event_id"),
+            seen_request.name: self._recording(seen_request, "signature"),
+        }
+        self._forget = {
+            table.name: delete(table).where(table.c.seen_at < bindparam("cutoff", type_=Moment()))
+            for table in (seen_event, seen_request)
+        }
+
+    def _recording(self, table: Table, key: str) -> Any:
+        """``INSERT … ON CONFLICT (key) DO NOTHING RETURNING key``, every value a parameter."""
+        seen_at: Any = (
+            database_now() if self.clock is None else bindparam("seen_at", type_=Moment())
+        )
+        values: dict[str, Any] = {c.name: bindparam(c.name) for c in table.c if c.name != "seen_at"}
+        return (
+            insert_or(self.database.dialect, table)
+            .values(**values, seen_at=seen_at)
+            .on_conflict_do_nothing(index_elements=[key])
+            .returning(table.c[key])
+        )
 
     def first_event(self, event_id: str) -> bool:
         """Record ``event_id``; False if any process recorded it before."""
-        return self._first(seen_event, {"event_id": event_id}, "event_id")
+        return self._first(seen_event, {"event_id": event_id})
 
     def first_request(self, signature: str, timestamp: str) -> bool:
         """Record a signed request; False when this signature and timestamp were seen."""
@@ -69,24 +92,14 @@ class Seen:
                 "signature": f"{timestamp}:{signature}",
                 "request_timestamp": int(timestamp) if timestamp.isdigit() else 0,
             },
-            "signature",
         )
 
-    def _first(self, table: Table, values: dict[str, Any], key: str) -> bool:
+    def _first(self, table: Table, values: dict[str, Any]) -> bool:
+        if self.clock is not None:
+            values["seen_at"] = datetime.fromtimestamp(self.clock(), UTC)
         with self.database.write() as conn:
             self._purge_now_and_then(conn, table)
-            statement = (
-                insert_or(conn, table)
-                .values(**values, seen_at=self._now())
-                .on_conflict_do_nothing(index_elements=[key])
-                .returning(table.c[key])
-            )
-            return conn.execute(statement).first() is not None
-
-    def _now(self) -> Any:
-        if self.clock is None:
-            return database_now()
-        return datetime.fromtimestamp(self.clock(), UTC)
+            return conn.execute(self._record[table.name], values).first() is not None
 
     def _purge_now_and_then(self, conn: Connection, table: Table) -> None:
         now = self.clock() if self.clock is not None else time.monotonic()
@@ -96,7 +109,8 @@ class Seen:
             self._last_purge[table.name] = now
         keep = self.remember[table.name]
         if self.clock is None:
-            cutoff: Any = database_later(-keep)
+            # Rarely: one statement built here is fine.
+            conn.execute(delete(table).where(table.c.seen_at < database_later(-keep)))
         else:
             cutoff = datetime.fromtimestamp(self.clock() - keep, UTC)
-        conn.execute(delete(table).where(table.c.seen_at < cutoff))
+            conn.execute(self._forget[table.name], {"cutoff": cutoff})

@@ -15,8 +15,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 
-def insert_or(conn: Connection, table: Table) -> Any:
-    """An ``INSERT`` into ``table`` that can say what to do ``ON CONFLICT``."""
-    if conn.dialect.name == "postgresql":
+def insert_or(conn: Connection | str, table: Table) -> Any:
+    """An ``INSERT`` into ``table`` that can say what to do ``ON CONFLICT``, for the
+    database of ``conn`` (or the dialect named)."""
+    dialect = conn if isinstance(conn, str) else conn.dialect.name
+    if dialect == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
