@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from index.model import Signpost, UncoveredTopic
+
 #: The kinds of result, as ``scrbot ask --json`` names them.
 KINDS = ("theme", "case", "question", "glossary", "recommendation")
 
@@ -124,8 +126,25 @@ class RelatedTheme:
 
 
 @dataclass(frozen=True)
+class Nearby:
+    """Learning near a lookup the reviews do not answer, offered as such."""
+
+    kind: str
+    id: str
+    title: str
+    #: How it touches what was asked, when the knowledge says.
+    because: str | None = None
+
+
+@dataclass(frozen=True)
 class SearchResponse:
-    """Everything a lookup found: results best first, and help when it found little."""
+    """Everything a lookup found: results best first, and help when it found little.
+
+    ``results`` is empty when the knowledge does not answer the lookup
+    (:attr:`covered` is False); ``topic``, ``nearby`` and ``signposts`` then say
+    what covers it instead. ``urgent`` is True when the query describes a child
+    in danger now: the answer leads with what to do.
+    """
 
     query: str
     results: tuple[Result, ...] = ()
@@ -134,15 +153,38 @@ class SearchResponse:
     #: Themes related to the top result, or the closest themes when nothing matched.
     related: tuple[RelatedTheme, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    urgent: bool = False
+    #: The safeguarding topic asked about, when the reviews do not cover it.
+    topic: UncoveredTopic | None = None
+    #: Nearby learning, when the reviews do not answer the lookup.
+    nearby: tuple[Nearby, ...] = ()
+    #: National places holding learning from reviews, when they do not answer it.
+    signposts: tuple[Signpost, ...] = ()
 
     @property
     def top(self) -> Result | None:
         return self.results[0] if self.results else None
 
+    @property
+    def covered(self) -> bool:
+        """Whether the knowledge answers the lookup (then ``results`` holds it)."""
+        return bool(self.results)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
+            "covered": self.covered,
+            "urgent": self.urgent,
             "results": [r.to_json() for r in self.results],
             "did_you_mean": list(self.did_you_mean),
             "related": [asdict(r) for r in self.related],
+            "not_covered": None
+            if self.covered
+            else {
+                "topic": self.topic.name if self.topic else None,
+                "guidance": self.topic.guidance if self.topic else None,
+                "origin": "general knowledge, not from the reviews",
+                "nearby": [asdict(n) for n in self.nearby],
+                "signposts": [asdict(s) for s in self.signposts],
+            },
         }

@@ -42,7 +42,8 @@ from pathlib import Path
 from whoosh.searching import Searcher
 
 from index.analysis import clean_text
-from index.answers import RelatedTheme, Result, SearchResponse
+from index.answers import Nearby, RelatedTheme, Result, SearchResponse
+from index.coverage import Coverage, judge
 from index.builder import (
     Build,
     IndexBuildError,
@@ -55,6 +56,7 @@ from index.knowledge import default_knowledge_dir, load_knowledge
 from index.model import Knowledge
 from index.query import POSTINGS_BUDGET, QueryPlan, understand
 from index.snapshot import RESPONSES_KEPT, Snapshot, SnapshotRetired
+from index.urgency import is_urgent
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,9 @@ DIRECT_BONUS = 10.0
 PARTIAL_BONUS = 2.0
 #: A share of an item's bonus passes to its questions and recommendations.
 CHILD_SHARE = 0.25
+#: The share of its bonus an item named only by role words ("GP", "dad") keeps
+#: (see :meth:`index.query.QueryPlan.role_hit`).
+ROLE_HIT_SHARE = 0.1
 #: Whole answers (themes, cases) before the parts of them.
 KIND_PRIOR = {"theme": 1.0, "case": 1.0, "glossary": 0.9, "recommendation": 0.75, "question": 0.7}
 #: How often, at most, lookups check for an index built by another process (seconds).
@@ -264,9 +269,12 @@ class LookupEngine:
         self, snapshot: Snapshot, query: str, limit: int, searcher: Searcher | None
     ) -> tuple[SearchResponse, bool]:
         """The response, and whether the index was read for it (False: names alone)."""
-        plan = understand(query, snapshot.lexicon, snapshot.speller)
+        plan = understand(query, snapshot.lexicon, snapshot.speller, snapshot.topics.words)
+        urgent = is_urgent(query)
         if plan.empty:
-            return SearchResponse(query=query, related=self._starting_points(snapshot)), True
+            return SearchResponse(
+                query=query, related=self._starting_points(snapshot), urgent=urgent
+            ), True
         scores, whole = self._rank(snapshot, plan, searcher)
         has = snapshot.composer.has
         ranked = sorted(
@@ -275,12 +283,26 @@ class LookupEngine:
         )
         results = self._distinct(snapshot, ranked, limit)
         corrected = plan.corrected_text
+
+        def evidence(key: str, term: str) -> float:
+            return snapshot.evidence(key, term, searcher) if searcher is not None else 0.0
+
+        keys = [make_key(r.kind, r.id) for r in results]
+        coverage = judge(
+            plan, plan.reading, snapshot.topics, keys, evidence, snapshot.lexicon.known_stems
+        )
+        if results and not coverage.covered:
+            return self._declined(snapshot, query, coverage, urgent), whole
         if not results:
+            if coverage.topic is not None:
+                return self._declined(snapshot, query, coverage, urgent), whole
             suggestions = [title for _, title in self._suggest(snapshot, plan, 3)]
             return SearchResponse(
                 query=query,
                 did_you_mean=tuple(([corrected] if corrected else []) + suggestions),
                 related=self._starting_points(snapshot),
+                urgent=urgent,
+                signposts=tuple(snapshot.kb.signposts.values()),
             ), whole
         top_key = make_key(results[0].kind, results[0].id)
         shown_themes = {r.id for r in results if r.kind == "theme"}
@@ -292,7 +314,39 @@ class LookupEngine:
             results=tuple(results),
             did_you_mean=(corrected,) if corrected else (),
             related=related,
+            urgent=urgent,
         ), whole
+
+    @staticmethod
+    def _declined(
+        snapshot: Snapshot, query: str, coverage: Coverage, urgent: bool
+    ) -> SearchResponse:
+        """A lookup the knowledge does not answer: no answer, what is nearby, and
+        where to look instead."""
+        composer = snapshot.composer
+        nearby: list[Nearby] = []
+        if coverage.topic is not None:
+            nearby = [
+                Nearby(
+                    kind="theme",
+                    id=item.theme_id,
+                    title=composer.title(make_key("theme", item.theme_id)),
+                    because=item.because,
+                )
+                for item in coverage.topic.nearby
+                if composer.has(make_key("theme", item.theme_id))
+            ]
+        else:
+            for key in coverage.nearby:
+                kind, item_id = split_key(key)
+                nearby.append(Nearby(kind=kind, id=item_id, title=composer.title(key)))
+        return SearchResponse(
+            query=query,
+            urgent=urgent,
+            topic=coverage.topic,
+            nearby=tuple(nearby),
+            signposts=tuple(snapshot.kb.signposts.values()),
+        )
 
     @staticmethod
     def _distinct(snapshot: Snapshot, ranked: list[tuple[str, float]], limit: int) -> list[Result]:
@@ -333,6 +387,8 @@ class LookupEngine:
         children = snapshot.composer.children
         for hit in plan.hits:
             bonus = hit.strength * (DIRECT_BONUS if hit.direct else PARTIAL_BONUS * hit.coverage)
+            if plan.role_hit(hit):
+                bonus *= ROLE_HIT_SHARE
             scores[hit.key] = scores.get(hit.key, 0.0) + bonus
             # Only the item's own questions and recommendations already found.
             for key in children.get(hit.key, ()):

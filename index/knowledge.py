@@ -21,14 +21,17 @@ from index.model import (
     EarlierReview,
     GlossaryTerm,
     Knowledge,
+    NearbyTheme,
     Numbered,
     Parallel,
     Point,
     Question,
     ReviewListed,
+    Signpost,
     Source,
     Theme,
     TimelineEvent,
+    UncoveredTopic,
 )
 from index.settings import env_var
 
@@ -204,6 +207,23 @@ def build_knowledge(documents: list[dict[str, Any]]) -> Knowledge:
                     aliases=tuple(t.get("aliases") or ()),
                     themes=tuple(t.get("themes") or ()),
                     origin=t.get("origin", "source"),
+                )
+        elif kind == "signposts":
+            for s in raw["national"]:
+                kb.signposts[s["id"]] = Signpost(
+                    id=s["id"], name=s["name"], url=s["url"], what=s["what"]
+                )
+            for t in raw["topics"]:
+                kb.uncovered[t["id"]] = UncoveredTopic(
+                    id=t["id"],
+                    name=t["name"],
+                    group=t["group"],
+                    aliases=tuple(t["aliases"]),
+                    guidance=" ".join(t["guidance"].split()),
+                    nearby=tuple(
+                        NearbyTheme(theme_id=n["theme"], because=n["because"])
+                        for n in t.get("nearby") or ()
+                    ),
                 )
     _link_cases_to_themes(kb)
     return kb

@@ -182,6 +182,37 @@ class Briefing:
 
 
 @dataclass(frozen=True)
+class Signpost:
+    """A national place holding learning from reviews (general knowledge)."""
+
+    id: str
+    name: str
+    url: str
+    what: str
+
+
+@dataclass(frozen=True)
+class NearbyTheme:
+    """A theme whose learning genuinely touches a topic the reviews do not cover."""
+
+    theme_id: str
+    because: str
+
+
+@dataclass(frozen=True)
+class UncoveredTopic:
+    """A common safeguarding topic the reviews do not cover, with the kind of
+    guidance that does (general knowledge, not from the sources)."""
+
+    id: str
+    name: str
+    group: str
+    aliases: tuple[str, ...]
+    guidance: str
+    nearby: tuple[NearbyTheme, ...] = ()
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """The whole knowledge base, keyed by id, in file order."""
 
@@ -190,6 +221,9 @@ class Knowledge:
     themes: dict[str, Theme] = field(default_factory=dict)
     briefings: dict[str, Briefing] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    #: Topics the reviews do not cover, and national signposts (``signposts.yaml``).
+    uncovered: dict[str, UncoveredTopic] = field(default_factory=dict)
+    signposts: dict[str, Signpost] = field(default_factory=dict)
 
     @property
     def questions(self) -> list[Question]:

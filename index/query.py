@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.query.compound import PreloadedOr
 
-from index.analysis import WORD_ANALYZER, clean_text, stem_word
+from index.analysis import WORD_ANALYZER, clean_text, stem_word, stems
 from index.lexicon import Lexicon
+from index.roles import MALE_CARER, ROLE_WORDS, Reading, read
+from index.roles import WORDS as KNOWN_WORDS
 from index.schema_fields import FIELD_BOOSTS, PHRASE_FIELD
 from index.spelling import Speller
 
@@ -48,6 +50,16 @@ POSTINGS_BUDGET = 1500
 EXPANSION_WEIGHT = 0.45
 #: How much a whole-query phrase match counts beside the same words apart.
 PHRASE_WEIGHT = 1.5
+#: In a query of more than this many words, role words ("health visitor",
+#: "GP") are who was involved, not what the query is about...
+LONG_QUERY = 4
+#: ...and count this much beside its other words.
+ROLE_WEIGHT = 0.3
+#: When a father or partner is the source of harm, the words for him count this
+#: much, and the query is also searched for the learning on harm by an adult in
+#: the household (:data:`PERPETRATOR_NAMES`, as expansion terms).
+CARER_AT_RISK_WEIGHT = 0.2
+PERPETRATOR_NAMES = ("perpetrator", "domestic abuse", "coercive control")
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,19 @@ class QueryPlan:
     corrections: dict[str, str] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     expansion_stems: list[str] = field(default_factory=list)
+    #: Who is who in the query (see :mod:`index.roles`).
+    reading: Reading = field(default_factory=Reading)
+    #: Stem -> how much it counts when searched (1.0 unless listed).
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def role_hit(self, hit: Hit) -> bool:
+        """Whether ``hit`` names its item only through role words ("dad",
+        "health visitor"): then it says who, not what about, unless it is the
+        whole query."""
+        parts = hit.phrase.split()
+        if self.reading.male_carer_risk and all(p in MALE_CARER or p in ROLE_WORDS for p in parts):
+            return True
+        return not hit.direct and all(p in ROLE_WORDS for p in parts)
 
     @property
     def empty(self) -> bool:
@@ -129,11 +154,12 @@ class QueryPlan:
         clauses: list[tuple[tuple[int, int, int], int, wq.Query]] = []
         for rank, (weight, terms) in enumerate(((1.0, typed), (EXPANSION_WEIGHT, extra))):
             for term in terms:
+                share = weight * self.weights.get(term, 1.0)
                 for place, name in enumerate(FIELD_BOOSTS):
                     cost = frequencies.get(name, {}).get(term, 0) if frequencies else 0
                     if frequencies and not cost:
                         continue  # not in this field: it cannot match there
-                    query = wq.Term(name, term, boost=FIELD_BOOSTS[name] * weight)
+                    query = wq.Term(name, term, boost=FIELD_BOOSTS[name] * share)
                     clauses.append(((rank, place, cost), cost, query))
         if 2 <= len(self.stems) <= MAX_PHRASE_TERMS and len(typed) == len(set(self.stems)):
             names = frequencies.get(PHRASE_FIELD, {}) if frequencies else {}
@@ -156,9 +182,11 @@ class QueryPlan:
         return PreloadedOr(chosen) if chosen else None
 
 
-def understand(text: object, lexicon: Lexicon, speller: Speller) -> QueryPlan:
-    """Clean, correct and analyse ``text``; find the items it names. Never raises
-    for any input."""
+def understand(
+    text: object, lexicon: Lexicon, speller: Speller, keep: Collection[str] = ()
+) -> QueryPlan:
+    """Clean, correct and analyse ``text``; find the items it names and the roles
+    in it. Words in ``keep`` are never corrected. Never raises for any input."""
     cleaned = clean_text(text)
     plan = QueryPlan(text=text if isinstance(text, str) else str(text or ""), cleaned=cleaned)
     typed = [token.text for token in WORD_ANALYZER(cleaned)][:MAX_TERMS]
@@ -166,7 +194,12 @@ def understand(text: object, lexicon: Lexicon, speller: Speller) -> QueryPlan:
         stem = stem_word(word)
         if not stem:
             continue
-        if not speller.knows(word) and stem not in lexicon.known_stems:
+        if (
+            not speller.knows(word)
+            and stem not in lexicon.known_stems
+            and word not in keep
+            and word not in KNOWN_WORDS
+        ):
             fixed = speller.correct(word)
             if fixed:
                 plan.corrections[word] = fixed
@@ -174,8 +207,18 @@ def understand(text: object, lexicon: Lexicon, speller: Speller) -> QueryPlan:
         plan.words.append(word)
         plan.stems.append(stem)
     plan.hits = _find_hits(plan.stems, lexicon)
+    plan.reading = read(plan.text)
+    if plan.reading.male_carer_risk:
+        for stem in plan.stems:
+            if stem in MALE_CARER:
+                plan.weights[stem] = CARER_AT_RISK_WEIGHT
+        plan.expansion_stems += [s for name in PERPETRATOR_NAMES for s in stems(name)]
+    if len(set(plan.stems)) > LONG_QUERY:
+        for stem in plan.stems:
+            if stem in ROLE_WORDS:
+                plan.weights.setdefault(stem, ROLE_WEIGHT)
     # Expand with the names of the surest few items named, not of every one.
-    for hit in plan.hits[:MAX_EXPANDED_HITS]:
+    for hit in [h for h in plan.hits if not plan.role_hit(h)][:MAX_EXPANDED_HITS]:
         plan.expansion_stems += lexicon.name_stems(hit.key)
     return plan
 

@@ -20,12 +20,14 @@ from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 
 from whoosh import index as whoosh_index
+from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from index.answers import SearchResponse
 from index.builder import Build
 from index.compose import Composer
+from index.coverage import BODY, NAME, SUMMARY, TopicMap
 from index.documents import make_key
 from index.lexicon import Lexicon
 from index.model import Knowledge
@@ -45,6 +47,10 @@ RESPONSES_KEPT = 1024
 #: A knowledge base with at most this many documents has all their keys read
 #: when the snapshot is warmed (today's has about 300).
 KEYS_PREFILL_LIMIT = 20_000
+#: How many (field, term) document sets a snapshot keeps for judging coverage.
+TERM_SETS_KEPT = 20_000
+#: What a term in each field says about a document (see :mod:`index.coverage`).
+_FIELD_LEVELS = (("head", NAME), ("summary", SUMMARY), ("body", BODY))
 
 
 class ResponseCache:
@@ -158,9 +164,14 @@ class Snapshot:
     _read_ahead: bool = field(init=False, default=False)
     _names: NameMatcher | None = field(init=False, default=None)
     _names_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    #: Topics the reviews do not cover, as phrases.
+    topics: TopicMap = field(init=False)
+    _docnums: dict[str, int | None] = field(init=False, default_factory=dict)
+    _term_sets: dict[tuple[str, str], frozenset[int]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.composer = Composer(self.kb)
+        self.topics = TopicMap(self.kb)
         self.speller = Speller(self.lexicon.vocabulary)
         self.doc_count = self.pool.ix.doc_count()
 
@@ -203,6 +214,31 @@ class Snapshot:
         if key is None:
             key = self._keys[docnum] = searcher.stored_fields(docnum)["key"]
         return key
+
+    def evidence(self, key: str, term: str, searcher: Searcher) -> float:
+        """What the stem ``term`` says about the document ``key``: by the field it
+        is in, NAME, SUMMARY or BODY (see :mod:`index.coverage`), else 0."""
+        docnum = self._docnums.get(key, -1)
+        if docnum == -1:
+            docnum = self._docnums[key] = searcher.document_number(key=key)
+        if docnum is None:
+            return 0.0
+        for name, level in _FIELD_LEVELS:
+            if docnum in self._term_documents(name, term, searcher):
+                return level
+        return 0.0
+
+    def _term_documents(self, name: str, term: str, searcher: Searcher) -> frozenset[int]:
+        found = self._term_sets.get((name, term))
+        if found is None:
+            if not self.lexicon.frequencies.get(name, {}).get(term):
+                return frozenset()
+            (documents, _), _ = self.postings.clause(wq.Term(name, term), searcher)
+            found = frozenset(documents)
+            if len(self._term_sets) >= TERM_SETS_KEPT:
+                self._term_sets.clear()
+            self._term_sets[(name, term)] = found
+        return found
 
     def warm(self, *, scores: bool = True) -> None:
         """Make now what the first misspelt or unmatched lookup would otherwise

@@ -451,6 +451,9 @@ def _definitions(doc: _Document) -> Iterator[_Definition]:
         yield from listed("sources", "source")
     elif kind == "glossary":
         yield from listed("terms", "glossary term")
+    elif kind == "signposts":
+        yield from listed("national", "signpost")
+        yield from listed("topics", "uncovered topic")
     elif kind in ("case", "theme", "briefing") and isinstance(data.get("id"), str):
         yield _Definition(kind, data["id"], doc, ("id",))
         yield from listed("questions", "question")
@@ -504,6 +507,10 @@ def _references(doc: _Document) -> Iterator[tuple[FieldPath, str, Any]]:
     if kind == "briefing":
         for index, theme_id in enumerate(data.get("themes") or ()):
             yield ("themes", index), "theme", theme_id
+    if kind == "signposts":
+        for index, topic in enumerate(data["topics"]):
+            for number, nearby in enumerate(topic.get("nearby") or ()):
+                yield ("topics", index, "nearby", number, "theme"), "theme", nearby["theme"]
     if kind == "glossary":
         for index, term in enumerate(data["terms"]):
             for number, theme_id in enumerate(term.get("themes") or ()):

@@ -162,7 +162,8 @@ def check(engine: LookupEngine, errors: ErrorLog, query: str) -> SearchResponse:
     assert isinstance(response, SearchResponse)
     assert response.query == query
     assert errors.records == [], errors.records[0].getMessage()
-    assert response.results or response.related  # something helpful either way
+    # Something helpful either way: an answer, themes to start from, or where else to look.
+    assert response.results or response.related or response.nearby or response.signposts
     response.to_json()  # and it can be printed as JSON
     return response
 

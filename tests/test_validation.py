@@ -395,7 +395,7 @@ BREAKAGES = {
         "kind: glossary",
         "kind: glosary",
         "kind:",
-        "kind: 'glosary' is not one of: sources, case, theme, briefing, glossary (did you mean "
+        "kind: 'glosary' is not one of: sources, case, theme, briefing, glossary, signposts (did you mean "
         "'glossary'?)",
     ),
     "empty list": Breakage(
