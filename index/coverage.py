@@ -170,7 +170,7 @@ def judge(
     # words relating him to it are what the learning on perpetrators is about.
     named |= reading.risk_stems
     corrected = {_stem_of(plan, word) for word in plan.corrections.values()}
-    levels = {key: {term: evidence(key, term) for term in rest} for key in top}
+    levels = {key: {term: _evidence(evidence, key, term) for term in rest} for key in top}
     scores = []
     for term in rest:
         score = (
@@ -189,6 +189,10 @@ def judge(
         # A father or partner harming, threatening or frightening: the reviews'
         # learning on domestic abuse and perpetrators is about exactly that.
         return Coverage(covered=True, explained=explained)
+    if len(content) >= LONG_QUERY and named & set(rest) and _names_top(plan.hits, top):
+        # A pasted paragraph that names one of the best results (a theme's
+        # alias, a glossary term) is a case description the learning is about.
+        return Coverage(covered=True, explained=explained)
     # Nearby only when its name holds at least half of what was asked.
     nearby = tuple(
         key for key in top if 2 * sum(levels[key][t] >= NAME for t in rest) >= len(rest)
@@ -196,12 +200,35 @@ def judge(
     return Coverage(covered=False, explained=explained, nearby=nearby)
 
 
+def _evidence(evidence: Evidence, key: str, term: str) -> float:
+    """Where ``term`` matched in ``key``, or its shorter form: Porter leaves
+    "risky" as "riski", apart from "risk"."""
+    found = evidence(key, term)
+    if not found and term.endswith("i") and len(term) > 4:
+        found = evidence(key, term[:-1])
+    return found
+
+
+def _names_top(hits: Iterable[Hit], top: Sequence[str]) -> bool:
+    """Whether the query names (surely) one of the best results."""
+    return any(hit.strength >= NAMING and hit.key in top for hit in hits)
+
+
+#: This many of the query's words found together in one document's body say
+#: more than each alone: they count as summary words there.
+TOGETHER = 3
+
+
 def _level(levels: dict[str, float], term: str) -> float:
     """What ``term`` says about a document, given where each query word matched in
     it: one lone word of a name ("form" of "DASH form") says less than two
-    words of it, so counts as a summary word."""
+    words of it, so counts as a summary word; and several words of a description
+    found together in a body ("GP accepted his explanation for the bruises")
+    say more than one word there."""
     level = levels[term]
     if level >= NAME and sum(1 for found in levels.values() if found >= NAME) < 2:
+        return SUMMARY
+    if 0 < level < SUMMARY and sum(1 for found in levels.values() if found > 0) >= TOGETHER:
         return SUMMARY
     return level
 

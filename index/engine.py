@@ -43,7 +43,6 @@ from whoosh.searching import Searcher
 
 from index.analysis import clean_text
 from index.answers import Nearby, RelatedTheme, Result, SearchResponse
-from index.coverage import Coverage, judge
 from index.builder import (
     Build,
     IndexBuildError,
@@ -51,6 +50,7 @@ from index.builder import (
     files_fingerprint,
     knowledge_fingerprint,
 )
+from index.coverage import Coverage, judge
 from index.documents import make_key, split_key
 from index.knowledge import default_knowledge_dir, load_knowledge
 from index.model import Knowledge

@@ -204,6 +204,8 @@ def understand(
             if fixed:
                 plan.corrections[word] = fixed
                 word, stem = fixed, stem_word(fixed) or stem
+        elif stem not in lexicon.known_stems:
+            stem = _known_form(stem, lexicon.known_stems)
         plan.words.append(word)
         plan.stems.append(stem)
     plan.hits = _find_hits(plan.stems, lexicon)
@@ -221,6 +223,14 @@ def understand(
     for hit in [h for h in plan.hits if not plan.role_hit(h)][:MAX_EXPANDED_HITS]:
         plan.expansion_stems += lexicon.name_stems(hit.key)
     return plan
+
+
+def _known_form(stem: str, known: Collection[str]) -> str:
+    """The knowledge's form of a word the stemmer left apart from it: Porter
+    turns "risky" into "riski" but "risk" stays "risk"."""
+    if stem.endswith("i") and stem[:-1] in known:
+        return stem[:-1]
+    return stem
 
 
 def _find_hits(terms: list[str], lexicon: Lexicon) -> list[Hit]:

@@ -10,7 +10,7 @@ between them, from word classes rather than phrases:
 * :data:`MALE_CARER`, :data:`CHILD`, :data:`FAMILY` and :data:`PROFESSIONAL`
   are the roles; together they are the *role words*, which are not evidence of
   a topic unless the query is nothing but them ("dads", "health visitor");
-* :data:`HARM` (hurting, threatening, controlling, offending), :data:`INJURY`
+* :data:`HARM` (hurting, threatening, offending), :data:`CONTROL`, :data:`INJURY`
   (and its explanation) and :data:`FEAR` (being frightened of, intimidated by,
   silenced) are what can relate a person to harm;
 * a male carer is the *source of harm* when, in the same sentence, a harm,
@@ -39,7 +39,6 @@ from dataclasses import dataclass
 from whoosh.lang.porter import stem as _porter
 
 from index.analysis import STOP_WORDS, clean_text
-
 
 #: Every word of every class below: words whose meaning is known here, which
 #: the speller must never "correct" ("scared" is not a slip for "shared").
@@ -110,15 +109,18 @@ HARM = _stems(
     touches touching touched batter battered bite burn burned burnt
     threaten threatens threatened threatening threat threats intimidate
     intimidates intimidating bully bullies bullying frighten frightens
-    terrorise control controls controlled controlling coerce coercive
-    coercion isolate isolates isolated isolating track tracks tracking
-    monitor monitors stalk stalks stalking violent violence aggressive
-    aggression hostile angry rage shout shouts shouting scream screams
-    pressure pressures pressuring pressurising force forces forced stop
-    stops stopped prevent prevents forbid forbids refuse refuses refused
-    lock locks locked convicted conviction convictions offender offenders
-    offence offences offending molestation injunction manipulate
-    manipulates manipulative"""
+    terrorise stalk stalks stalking violent violence aggressive aggression hostile
+    angry rage shout shouts shouting scream screams convicted conviction
+    convictions offender offenders offence offences offending molestation
+    injunction"""
+)
+#: Controlling someone: what coercive control is made of.
+CONTROL = _stems(
+    """control controls controlled controlling coerce coercive coercion
+    isolate isolates isolated isolating track tracks tracking monitor
+    monitors pressure pressures pressuring pressurising force forces forced
+    stop stops stopped prevent prevents forbid forbids refuse refuses
+    refused lock locks locked manipulate manipulates manipulative"""
 )
 #: Injuries, and their explanation.
 INJURY = _stems(
@@ -203,7 +205,7 @@ def _male_carer_harm(words: list[str]) -> Iterable[str]:
             count += 1
     found: set[str] = set()
     for index, stemmed in enumerate(stems):
-        harmful = stemmed in HARM or stemmed in INJURY or stemmed in FEAR
+        harmful = stemmed in HARM or stemmed in CONTROL or stemmed in INJURY or stemmed in FEAR
         if not harmful and stemmed in _SPEECH and index and words[index - 1] in _NEGATION:
             harmful = True
         if not harmful or stemmed in MALE_CARER:

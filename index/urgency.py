@@ -38,7 +38,8 @@ from index.roles import CHILD, FEAR, HARM, INJURY, SIBLING, sentences, stem
 DANGER = frozenset(
     stem(word)
     for word in """disclose disclosed disclosing disclosure overdose overdosed unconscious
-    floppy breathing alone abandoned abroad weapon knife suicidal""".split()
+    floppy breathing alone abandoned abroad weapon knife suicidal lock locks
+    locked""".split()
 )
 #: Injuries named in two words.
 INJURY_PAIRS = frozenset("black:eye cut:lip split:lip head:injury bite:marks".split())

@@ -395,8 +395,8 @@ BREAKAGES = {
         "kind: glossary",
         "kind: glosary",
         "kind:",
-        "kind: 'glosary' is not one of: sources, case, theme, briefing, glossary, signposts (did you mean "
-        "'glossary'?)",
+        "kind: 'glosary' is not one of: sources, case, theme, briefing, glossary, signposts "
+        "(did you mean 'glossary'?)",
     ),
     "empty list": Breakage(
         CASE_Q,
