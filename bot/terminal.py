@@ -27,15 +27,22 @@ from bot.messages.answers import (
     EMPTY_QUERY,
     GENERAL_KNOWLEDGE,
     KIND_LABELS,
+    NEARBY_LEARNING,
+    NOT_COVERED,
+    NOT_COVERED_GUIDANCE,
+    NOT_COVERED_TOPIC,
     NOTHING_FOUND,
     PRACTICE_POINTS,
     QUESTIONS_TO_REFLECT_ON,
     RELATED_THEMES,
     SOURCE,
     SOURCES,
+    WHERE_ELSE,
+    WHERE_ELSE_LOCAL,
     WHERE_IT_SHOWED,
 )
-from index.answers import CitedPoint, Result, SearchResponse, number_citations
+from bot.safety import FrontDoor
+from index.answers import CitedPoint, Result, SearchResponse, declined, number_citations
 
 #: Wider than this is hard to read, however wide the terminal.
 MAX_WIDTH = 100
@@ -57,9 +64,12 @@ def terminal_width() -> int:
 class TerminalAnswer:
     """Renders a :class:`SearchResponse` as wrapped, optionally coloured text."""
 
-    def __init__(self, width: int = 80, colour: bool = False) -> None:
+    def __init__(
+        self, width: int = 80, colour: bool = False, door: FrontDoor | None = None
+    ) -> None:
         self.width = width
         self.colour = colour
+        self.door = door or FrontDoor()
 
     def _style(self, text: str, *codes: str) -> str:
         return "".join(codes) + text + _RESET if self.colour else text
@@ -139,9 +149,15 @@ class TerminalAnswer:
         return self._wrap(DID_YOU_MEAN.format(suggestions=suggestions), indent="")
 
     def response(self, response: SearchResponse) -> str:
-        """The whole answer: the top result in full, then the others in a line each."""
+        """The whole answer: the top result in full, then the others in a line each;
+        or what the reviews do not cover. Led by what to do now when a child is in
+        danger, and always ending with the line on what to do if a child is at risk."""
         lines: list[str] = []
-        if not response.results:
+        if response.urgent:
+            lines += [*self._wrap(self._plain(self.door.urgent_fallback()), indent=""), ""]
+        if not response.results and declined(response):
+            lines += self._not_covered(response)
+        elif not response.results:
             if response.query.strip():
                 lines += self._wrap(
                     self._plain(NOTHING_FOUND.format(query=response.query.strip()[:80])),
@@ -153,15 +169,43 @@ class TerminalAnswer:
             if response.related:
                 lines += ["", self._plain(CLOSEST_THEMES)]
                 lines += self._bullets(theme.title for theme in response.related)
-            return "\n".join(lines)
-        if response.did_you_mean:
-            lines += [*self._did_you_mean(response), ""]
-        lines += self.result(response.results[0])
-        rest = response.results[1:]
-        if rest:
-            lines += ["", self._heading(ALSO_WORTH_A_LOOK)]
-            lines += self._bullets(f"{r.title} ({KIND_LABELS.get(r.kind, r.kind)})" for r in rest)
-        if response.related:
-            lines += ["", self._heading(RELATED_THEMES)]
-            lines += self._wrap(", ".join(theme.title for theme in response.related))
+        else:
+            if response.did_you_mean:
+                lines += [*self._did_you_mean(response), ""]
+            lines += self.result(response.results[0])
+            rest = response.results[1:]
+            if rest:
+                lines += ["", self._heading(ALSO_WORTH_A_LOOK)]
+                lines += self._bullets(
+                    f"{r.title} ({KIND_LABELS.get(r.kind, r.kind)})" for r in rest
+                )
+            if response.related:
+                lines += ["", self._heading(RELATED_THEMES)]
+                lines += self._wrap(", ".join(theme.title for theme in response.related))
+        if not response.urgent:
+            safety = self.door.safety_line(links=False)
+            lines += [""] + [self._style(line, _BOLD) for line in self._wrap(safety, indent="")]
         return "\n".join(lines)
+
+    def _not_covered(self, response: SearchResponse) -> list[str]:
+        """What the reviews do not cover: said plainly, what covers it, nearby
+        learning (labelled as such) and where else to look."""
+        topic = response.topic
+        said = NOT_COVERED_TOPIC.format(topic=topic.name) if topic else NOT_COVERED
+        lines = self._wrap(said, indent="")
+        lines += self._did_you_mean(response)
+        if topic:
+            heading, _, _ = NOT_COVERED_GUIDANCE.partition("\n")
+            lines += ["", self._heading(heading), *self._wrap(topic.guidance)]
+        if response.nearby:
+            lines += ["", self._heading(NEARBY_LEARNING)]
+            lines += self._bullets(
+                f"{n.title} — {n.because}" if n.because else n.title for n in response.nearby
+            )
+        lines += ["", self._heading(WHERE_ELSE)]
+        local = WHERE_ELSE_LOCAL.format(next_step=self.door.next_step(links=False))
+        lines += self._wrap(self._plain(local), indent="    ", first="  ")
+        for place in response.signposts:
+            national = f"• {place.name} ({place.url}): {place.what}."
+            lines += self._wrap(national, indent="    ", first="  ")
+        return lines

@@ -188,3 +188,9 @@ class SearchResponse:
                 "signposts": [asdict(s) for s in self.signposts],
             },
         }
+
+
+def declined(response: SearchResponse) -> bool:
+    """Whether the engine judged a lookup beyond the reviews (it carries what to
+    say instead), rather than finding nothing at all to go on."""
+    return not response.covered and bool(response.topic or response.nearby or response.signposts)

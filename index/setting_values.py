@@ -77,6 +77,14 @@ def parse_url(value: Any) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
+def parse_web_page(value: Any) -> str | None:
+    """A web address people open (kept as given)."""
+    url = parse_text(value)
+    if url is not None and not re.match(r"^https?://[^\s/]+\S*$", url):
+        raise ValueError("should be a web address starting http:// or https://")
+    return url
+
+
 def parse_port(value: Any) -> int:
     try:
         port = int(str(value).strip())

@@ -73,6 +73,7 @@ from index.setting_values import (
     parse_token,
     parse_url,
     parse_user_ids,
+    parse_web_page,
     parse_week,
     password_masked,
     suggest,
@@ -221,6 +222,32 @@ SETTINGS: tuple[Setting, ...] = (
         parse=parse_mapping,
     ),
     Setting(
+        "front_door_name",
+        "text",
+        None,
+        "Your safeguarding front door, as practitioners know it (e.g. Children's Advice "
+        "and Duty Service); every answer says to contact it. Unset: 'your children's "
+        "services front door'.",
+        env="SCRBOT_FRONT_DOOR_NAME",
+        parse=parse_text,
+    ),
+    Setting(
+        "front_door_phone",
+        "text",
+        None,
+        "The front door's phone number, shown beside its name.",
+        env="SCRBOT_FRONT_DOOR_PHONE",
+        parse=parse_text,
+    ),
+    Setting(
+        "procedures_url",
+        "address",
+        None,
+        "Your local safeguarding children procedures online; answers link to them.",
+        env="SCRBOT_PROCEDURES_URL",
+        parse=parse_web_page,
+    ),
+    Setting(
         "log_format",
         "text or json",
         "text",
@@ -300,6 +327,9 @@ class Settings:
     database_url: str | None = field(default=None, repr=False)
     admins: tuple[str, ...] = ()
     digest: dict[str, Any] = field(default_factory=dict, hash=False)
+    front_door_name: str | None = None
+    front_door_phone: str | None = None
+    procedures_url: str | None = None
     log_format: str = _BY_NAME["log_format"].default
     #: The file the settings were read from, if any.
     source: Path | None = None

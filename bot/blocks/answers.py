@@ -57,6 +57,13 @@ from bot.messages.answers import (
     MORE_IN_CASE,
     MORE_IN_SEARCH,
     MORE_TRUNCATED,
+    NEARBY_LEARNING,
+    NEARBY_LINE,
+    NOT_COVERED,
+    NOT_COVERED_GUIDANCE,
+    NOT_COVERED_QUERY,
+    NOT_COVERED_THEMES,
+    NOT_COVERED_TOPIC,
     NOTHING_FOUND,
     NOTHING_FOUND_FALLBACK,
     PRACTICE_POINTS,
@@ -66,16 +73,21 @@ from bot.messages.answers import (
     SOURCE,
     SOURCES,
     TRY_THEMES,
+    WHERE_ELSE,
+    WHERE_ELSE_LOCAL,
+    WHERE_ELSE_NATIONAL,
     WHERE_IT_SHOWED,
 )
 from bot.messages.home import HOME_TITLE
 from bot.refs import Ref
+from bot.safety import FrontDoor
 from index.answers import (
     CitedPoint,
     RelatedTheme,
     Result,
     SearchResponse,
     SourceCite,
+    declined,
     number_citations,
 )
 from index.model import Case, GlossaryTerm, Knowledge
@@ -268,23 +280,118 @@ def answer_message(
     shareable: bool = False,
     shared_by: str | None = None,
     notice: str | None = None,
+    door: FrontDoor | None = None,
 ) -> Message:
-    """The answer card as a message (after a ``notice``, if one is given)."""
+    """The answer card as a message (after a ``notice``, if one is given), with
+    the line on what to do if a child is at risk."""
     blocks: list[BlockLike] = [
         *rendered_answer(result, kb, shareable=shareable, shared_by=shared_by)
     ]
+    blocks.insert(_before_buttons(blocks), safety_line(door or FrontDoor()))
     if notice:
         blocks.insert(0, context(notice))
     more = MORE_IN_CASE if (result.case_id or result.kind == "case") else MORE_TRUNCATED
     return message(blocks, answer_fallback(result), more=more)
 
 
-def answer_modal(result: Result, kb: Knowledge) -> View:
+def answer_modal(result: Result, kb: Knowledge, door: FrontDoor | None = None) -> View:
     """The answer card in a modal (from the home tab, search or another modal)."""
     title = KIND_LABELS.get(result.kind, HOME_TITLE)
     if result.kind == "case":
         title = result.title
-    return modal(title, answer_blocks(result, kb))
+    blocks = answer_blocks(result, kb)
+    blocks.insert(_before_buttons(blocks), safety_line(door or FrontDoor()))
+    return modal(title, blocks)
+
+
+# --- A child's safety first ---------------------------------------------------------
+
+
+def safety_line(door: FrontDoor) -> ContextBlock:
+    """The short line every answer carries: 999, else the local front door."""
+    return context(door.safety_line())
+
+
+def urgent_blocks(door: FrontDoor) -> list[Block]:
+    """What leads an answer when the query describes a child in danger now."""
+    return [*sections(door.urgent_line()), divider()]
+
+
+def _before_buttons(blocks: Sequence[BlockLike]) -> int:
+    """Where a line goes so that a closing row of buttons stays last."""
+    if blocks and _is_actions(blocks[-1]):
+        return len(blocks) - 1
+    return len(blocks)
+
+
+def _is_actions(block: BlockLike) -> bool:
+    kind = block.get("type") if isinstance(block, dict) else getattr(block, "type", None)
+    return kind == "actions"
+
+
+# --- What the reviews do not cover -------------------------------------------------
+
+
+def not_covered_blocks(
+    response: SearchResponse, kb: Knowledge, *, command: str, door: FrontDoor
+) -> list[Block]:
+    """A lookup the reviews do not answer: said plainly, then what covers it, any
+    nearby learning (labelled as such) and where else to look."""
+    topic = response.topic
+    found: list[Block] = sections(_not_covered_said(response))
+    if response.did_you_mean:
+        suggestions = " or ".join(f"*{escape_mrkdwn(s)}*" for s in response.did_you_mean[:5])
+        found += sections(DID_YOU_MEAN.format(suggestions=suggestions))
+        found.append(
+            actions(
+                *(
+                    button(s, ACTION_SEARCH_FOR, s[:MAX_BUTTON_VALUE])
+                    for s in response.did_you_mean[:5]
+                )
+            )
+        )
+    if topic:
+        found += sections(NOT_COVERED_GUIDANCE.format(guidance=escape_mrkdwn(topic.guidance)))
+    nearby = [n for n in response.nearby if n.kind != "theme" or n.id in kb.themes]
+    if nearby:
+        lines = [
+            NEARBY_LINE.format(title=escape_mrkdwn(n.title), because=escape_mrkdwn(n.because))
+            if n.because
+            else f"*{escape_mrkdwn(n.title)}*"
+            for n in nearby
+        ]
+        found += sections(f"{NEARBY_LEARNING}\n" + "\n".join(lines))
+        found.append(actions(*(button(n.title, ACTION_SHOW, f"{n.kind}:{n.id}") for n in nearby)))
+    lines = [WHERE_ELSE, WHERE_ELSE_LOCAL.format(next_step=door.next_step())]
+    lines += [
+        WHERE_ELSE_NATIONAL.format(
+            url=place.url, name=escape_mrkdwn(place.name), what=escape_mrkdwn(place.what)
+        )
+        for place in response.signposts
+    ]
+    found += sections("\n".join(lines))
+    related = [r for r in response.related if r.id in kb.themes]
+    if related:
+        # Nothing matched at all: themes to start from, never an empty reply.
+        found += sections(CLOSEST_THEMES)
+        found.append(actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5])))
+    found.append(context(NOT_COVERED_THEMES.format(command=command)))
+    return found
+
+
+def _not_covered_said(response: SearchResponse) -> str:
+    """The reviews do not cover the topic (or do not answer what was typed, shown
+    escaped, so nothing typed can mention or link anyone)."""
+    if response.topic:
+        return NOT_COVERED_TOPIC.format(topic=escape_mrkdwn(response.topic.name))
+    query = response.query.strip()
+    if query:
+        return NOT_COVERED_QUERY.format(query=escape_mrkdwn(truncate(query, 200)))
+    return NOT_COVERED
+
+
+def not_covered_fallback(response: SearchResponse) -> str:
+    return _not_covered_said(response)
 
 
 def _other_results(response: SearchResponse, top: Result) -> list[Result]:
@@ -350,13 +457,22 @@ def search_blocks(
     command: str,
     shareable: bool = False,
     notice: str | None = None,
+    door: FrontDoor | None = None,
 ) -> list[Block]:
-    """The top answer and the other results, or help when nothing matched."""
-    found = _search_notices(response, notice)
+    """The top answer and the other results; or, when the reviews do not answer
+    it, what does; or help when nothing matched. A child in danger now comes first."""
+    door = door or FrontDoor()
+    found = urgent_blocks(door) if response.urgent else []
+    found += _search_notices(response, notice)
     top = response.top
     if top is None:
+        if declined(response):
+            return found + not_covered_blocks(response, kb, command=command, door=door)
         return found + nothing_found_blocks(response, kb, command=command)
-    found += answer_blocks(top, kb, shareable=shareable)
+    card = answer_blocks(top, kb, shareable=shareable)
+    if not response.urgent:
+        card.insert(_before_buttons(card), safety_line(door))
+    found += card
     return found + _other_results_blocks(_other_results(response, top))
 
 
@@ -374,23 +490,33 @@ def search_message(
     command: str,
     shareable: bool = False,
     notice: str | None = None,
+    door: FrontDoor | None = None,
 ) -> Message:
-    """What a lookup shows: the answer, or "did you mean" and the closest themes.
+    """What a lookup shows: the answer, or what the reviews do not cover, or "did
+    you mean" and the closest themes; led by what to do now when a child is in
+    danger, and always with the line on what to do if a child is at risk.
 
     The same blocks as :func:`search_blocks`, with the answer and the other results
     rendered once (see :mod:`bot.render_cache`); notices, and anything showing
     what was typed, are built each time.
     """
+    door = door or FrontDoor()
     top = response.top
     blocks: list[BlockLike]
     if top is not None:
-        blocks = [*_search_notices(response, notice)]
-        blocks += rendered_answer(top, kb, shareable=shareable)
+        blocks = [*urgent_blocks(door)] if response.urgent else []
+        blocks += _search_notices(response, notice)
+        card = rendered_answer(top, kb, shareable=shareable)
+        if not response.urgent:
+            card.insert(_before_buttons(card), safety_line(door))
+        blocks += card
         blocks += _rendered_other_results(_other_results(response, top), kb)
         text = answer_fallback(top)
     else:
-        blocks = [*search_blocks(response, kb, command=command, notice=notice)]
-        text = NOTHING_FOUND_FALLBACK
+        blocks = [*search_blocks(response, kb, command=command, notice=notice, door=door)]
+        text = not_covered_fallback(response) if declined(response) else NOTHING_FOUND_FALLBACK
     if notice:
         text = f"{notice} {text}"
+    if response.urgent:
+        text = f"{door.urgent_fallback()} {text}"
     return message(blocks, text, more=MORE_IN_SEARCH.format(command=command))

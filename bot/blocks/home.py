@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from slack_sdk.models.blocks import Block, InputBlock, PlainTextInputElement, PlainTextObject
 from slack_sdk.models.views import View
 
-from bot.blocks.answers import closest_themes_actions, search_blocks
+from bot.blocks.answers import closest_themes_actions, safety_line, search_blocks
 from bot.blocks.ids import (
     ACTION_DISCUSS,
     ACTION_OPEN_SEARCH,
@@ -54,6 +56,7 @@ from bot.messages.home import (
     SEARCH_SUBMIT,
     SEARCH_TITLE,
 )
+from bot.safety import FrontDoor
 from index.answers import SearchResponse
 from index.model import Knowledge, Theme
 
@@ -99,6 +102,7 @@ def search_modal(
     command: str = "/scr",
     response: SearchResponse | None = None,
     notice: str | None = None,
+    door: FrontDoor | None = None,
 ) -> View:
     """The search modal: a box to type in and, after a search, what it found."""
     blocks: list[Block] = [
@@ -117,7 +121,7 @@ def search_modal(
         if response.query.strip():
             query = escape_mrkdwn(truncate(response.query.strip(), 200))
             blocks += sections(SEARCH_RESULTS.format(query=query))
-        blocks += search_blocks(response, kb, command=command, notice=notice)
+        blocks += search_blocks(response, kb, command=command, notice=notice, door=door)
     return modal(
         SEARCH_TITLE,
         blocks,
@@ -127,18 +131,36 @@ def search_modal(
     )
 
 
-def related_modal(response: SearchResponse | None, kb: Knowledge, *, command: str) -> View:
+def _declined(response: SearchResponse) -> bool:
+    """A message about a topic the reviews do not cover, or with learning nearby:
+    said as a lookup says it (a message that matches nothing gets themes instead)."""
+    return bool(response.topic or response.nearby)
+
+
+def related_modal(
+    response: SearchResponse | None,
+    kb: Knowledge,
+    *,
+    command: str,
+    door: FrontDoor | None = None,
+) -> View:
     """Learning related to a message (the message's own words are not shown back)."""
     blocks: list[Block]
-    if response is None:
+    if response is not None and response.top is None and (response.urgent or _declined(response)):
+        # What the reviews do not cover, or a child in danger now, is said as a lookup says it.
+        blocks = search_blocks(
+            dataclasses.replace(response, query=""), kb, command=command, door=door
+        )
+    elif response is None:
         blocks = sections(RELATED_EMPTY)
         blocks.append(actions(button(BUTTON_SEARCH, ACTION_OPEN_SEARCH, "related")))
     elif response.top is None:
         blocks = sections(RELATED_NOTHING)
         blocks.append(closest_themes_actions(response, kb))
+        blocks.append(safety_line(door or FrontDoor()))
     else:
         blocks = sections(RELATED_INTRO)
         blocks += search_blocks(
-            SearchResponse(query="", results=response.results, related=()), kb, command=command
+            dataclasses.replace(response, query="", related=()), kb, command=command, door=door
         )
     return modal(RELATED_TITLE, blocks, callback_id=CALLBACK_RELATED)

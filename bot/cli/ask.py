@@ -23,15 +23,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bot.cli.index import open_engine
+    from bot.safety import FrontDoor
 
     engine = open_engine(args.knowledge, args.index)
     if engine is None:
         return 2
+    door = FrontDoor.of(options.settings(command="ask"))
     response = engine.search(" ".join(args.query), limit=args.limit)
     if args.json:
-        print(json.dumps(response.to_json(), ensure_ascii=False, indent=2))
+        data = response.to_json()
+        data["safety"] = (
+            door.urgent_fallback() if response.urgent else door.safety_line(links=False)
+        )
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     from bot.terminal import TerminalAnswer, terminal_width, use_colour
 
-    print(TerminalAnswer(width=terminal_width(), colour=use_colour(sys.stdout)).response(response))
+    answer = TerminalAnswer(width=terminal_width(), colour=use_colour(sys.stdout), door=door)
+    print(answer.response(response))
     return 0

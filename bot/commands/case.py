@@ -9,6 +9,7 @@ from bot import records
 from bot.blocks.answers import answer_message
 from bot.blocks.lists import cases_message
 from bot.commands import CommandRequest, Reply
+from bot.safety import FrontDoor
 from index.model import Case, Knowledge
 
 EXAMPLE = "case z"
@@ -45,4 +46,5 @@ def handle(request: CommandRequest) -> Reply:
     log.info("lookup kind=case id=%s", case.id)
     result = request.engine.case_answer(case.id)
     records.count_lookup(request.settings, result, surface=request.surface)
-    return Reply.of(answer_message(result, kb, shareable=request.shareable))
+    door = FrontDoor.of(request.settings)
+    return Reply.of(answer_message(result, kb, shareable=request.shareable, door=door))

@@ -9,6 +9,7 @@ import re
 from bot.blocks.answers import answer_message
 from bot.blocks.lists import glossary_message
 from bot.commands import CommandRequest, Reply
+from bot.safety import FrontDoor
 from index.model import GlossaryTerm, Knowledge
 
 EXAMPLE = "glossary MASH"
@@ -46,4 +47,5 @@ def handle(request: CommandRequest) -> Reply:
         return Reply.of(glossary_message(kb, unknown=wanted, suggestions=close))
     log.info("lookup kind=glossary id=%s", term.id)
     result = request.engine.glossary_answer(term.id)
-    return Reply.of(answer_message(result, kb, shareable=request.shareable))
+    door = FrontDoor.of(request.settings)
+    return Reply.of(answer_message(result, kb, shareable=request.shareable, door=door))

@@ -11,6 +11,7 @@ from bot.blocks.primitives import notice_message
 from bot.commands import CommandRequest, Reply
 from bot.messages.answers import EMPTY_QUERY, PERSONAL_DATA
 from bot.refs import Engine
+from bot.safety import FrontDoor
 from index.answers import SearchResponse
 from index.privacy import find_personal_data, strip_personal_data
 
@@ -59,5 +60,6 @@ def handle(request: CommandRequest) -> Reply:
         command=request.command,
         shareable=request.shareable,
         notice=notice,
+        door=FrontDoor.of(request.settings),
     )
     return Reply.of(message)

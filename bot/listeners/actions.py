@@ -37,6 +37,7 @@ from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin, show_message, show_view
 from bot.messages.answers import SHARE_DIRECT_MESSAGE, SHARED
 from bot.refs import Engine, Ref, resolve
+from bot.safety import FrontDoor
 from index.model import Knowledge
 from index.settings import Settings
 
@@ -66,9 +67,14 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             result = resolve(engine, ref)
             log.info("opened kind=%s id=%s", ref.kind, ref.id)
             if origin.kind in ("modal", "home"):
-                show_view(client, origin, answer_modal(result, kb))
+                show_view(client, origin, answer_modal(result, kb, FrontDoor.of(settings)))
             else:
-                show_message(respond, client, origin, answer_message(result, kb, shareable=True))
+                show_message(
+                    respond,
+                    client,
+                    origin,
+                    answer_message(result, kb, shareable=True, door=FrontDoor.of(settings)),
+                )
 
     def show(body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]) -> None:
         show_answer(body, client, respond, Ref.parse(action.get("value", "")))
@@ -116,7 +122,9 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         with reporting("share an answer", origin, respond, client, bot_user_id=bot):
             ref = Ref.parse(action.get("value", ""))
             result = resolve(engine, ref)
-            message = answer_message(result, engine.knowledge, shared_by=origin.user_id)
+            message = answer_message(
+                result, engine.knowledge, shared_by=origin.user_id, door=FrontDoor.of(settings)
+            )
             client.chat_postMessage(
                 channel=origin.channel_id, text=message.text, blocks=message.blocks
             )
@@ -146,7 +154,12 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             query = action.get("value", "")
             if origin.kind == "modal" and origin.view_id:
                 response = engine.search(query, limit=5)
-                view = search_modal(engine.knowledge, command=settings.command, response=response)
+                view = search_modal(
+                    engine.knowledge,
+                    command=settings.command,
+                    response=response,
+                    door=FrontDoor.of(settings),
+                )
                 client.views_update(view_id=origin.view_id, view=view)
                 return
             request = CommandRequest(

@@ -17,6 +17,7 @@ from bot.commands.search import MAX_QUERY, lookup
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
 from bot.refs import Engine
+from bot.safety import FrontDoor
 from bot.slack_text import plain_words
 from index.settings import Settings
 
@@ -40,7 +41,9 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             response = lookup(engine, words)[0] if words else None
             found = len(response.results) if response else 0
             log.info("related learning results=%d", found)
-            view = related_modal(response, engine.knowledge, command=settings.command)
+            view = related_modal(
+                response, engine.knowledge, command=settings.command, door=FrontDoor.of(settings)
+            )
             client.views_open(trigger_id=body.get("trigger_id"), view=view)
 
     app.shortcut(FIND_RELATED_LEARNING)(ack=acknowledge, lazy=[find_related_learning])

@@ -17,6 +17,7 @@ from bot.blocks.ids import CALLBACK_SEARCH, SEARCH_BLOCK, SEARCH_INPUT
 from bot.commands.search import lookup
 from bot.messages.home import SEARCH_EMPTY, SEARCH_FAILED
 from bot.refs import Engine
+from bot.safety import FrontDoor
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,11 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             response, notice = lookup(engine, typed)
             records.count_lookup(settings, response.top, surface="modal")
             updated = search_modal(
-                engine.knowledge, command=settings.command, response=response, notice=notice
+                engine.knowledge,
+                command=settings.command,
+                response=response,
+                notice=notice,
+                door=FrontDoor.of(settings),
             )
         except Exception:
             log.exception("The search modal failed.")

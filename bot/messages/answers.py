@@ -77,6 +77,35 @@ CLOSEST_THEMES = "These themes are a good place to start:"
 TRY_THEMES = "You can also type `{command} themes` to see every theme."
 EMPTY_QUERY = "Type a word or two to search for — for example `disguised compliance`."
 
+# --- A child's safety first -----------------------------------------------------------
+
+#: On every answer; {next_step} is one of the two below.
+SAFETY_LINE = "If a child is at immediate risk, call 999. Otherwise {next_step}."
+#: Leading an answer when what was typed describes a child in danger now.
+SAFETY_URGENT = (
+    "*A child's safety comes first.* If a child is at immediate risk, call 999 now. "
+    "Otherwise {next_step} today — don't wait on the learning below."
+)
+SAFETY_URGENT_FALLBACK = "If a child is at immediate risk, call 999 now. Otherwise {next_step}."
+NEXT_STEP = "contact {front_door} and follow {procedures}"
+FRONT_DOOR_UNSET = "your children's services front door"
+FRONT_DOOR_PHONE = "{name} ({phone})"
+PROCEDURES_UNSET = "your local safeguarding procedures"
+PROCEDURES_LINK = "<{url}|your local safeguarding procedures>"
+
+# --- What the reviews do not cover ------------------------------------------------------
+
+NOT_COVERED_TOPIC = "The reviews in scrbot don't cover {topic}."
+NOT_COVERED = "The reviews in scrbot don't answer that."
+NOT_COVERED_QUERY = "The reviews in scrbot don't answer “{query}”."
+NOT_COVERED_GUIDANCE = "*What covers it* (general knowledge, not from the reviews)\n{guidance}"
+NEARBY_LEARNING = "*Nearby learning from the reviews* (it does not answer your question)"
+NEARBY_LINE = "*{title}* — {because}"
+WHERE_ELSE = "*Where else to look*"
+WHERE_ELSE_LOCAL = "• Your local procedures and front door: {next_step}."
+WHERE_ELSE_NATIONAL = "• <{url}|{name}>: {what}."
+NOT_COVERED_THEMES = "You can also type `{command} themes` to see what the reviews do cover."
+
 # --- Personal details ---------------------------------------------------------------
 
 PERSONAL_DATA = (
