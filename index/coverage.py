@@ -39,7 +39,10 @@ from dataclasses import dataclass
 from index.analysis import stems, words
 from index.model import Knowledge, UncoveredTopic
 from index.query import Hit, QueryPlan
-from index.roles import ASKING, MALE_CARER, ROLE_WORDS, Reading
+from index.roles import ASKING, CHILD, FAMILY, MALE_CARER, ROLE_WORDS, SIBLING, Reading
+
+#: Words naming a child or a member of a family.
+FAMILY_WORDS = CHILD | FAMILY | MALE_CARER | SIBLING
 
 #: The share of a query's meaningful words the answer must explain: EXPLAINED
 #: for a short query, falling to LONG_EXPLAINED for one of LONG_QUERY words or
@@ -47,6 +50,10 @@ from index.roles import ASKING, MALE_CARER, ROLE_WORDS, Reading
 #: them matching says more than in three).
 EXPLAINED = 0.5
 LONG_EXPLAINED = 0.3
+#: A query about a child or a member of a family is about what scrbot is for;
+#: whether the reviews cover it is then for the topic map to say, and the
+#: answer need explain only this share of it.
+FAMILY_EXPLAINED = 0.3
 SHORT_QUERY = 4
 LONG_QUERY = 8
 #: What a word counts for, by where it matched in a top result.
@@ -185,7 +192,9 @@ def judge(
         about_topic = len(content) - len(rest)
         if about_topic >= len(rest) or explained < OVERRULE_TOPIC:
             return Coverage(covered=False, explained=explained, topic=topic)
-    if explained >= threshold(len(content)) or reading.male_carer_risk:
+    family = any(s in FAMILY_WORDS for s in plan.stems)
+    bar = FAMILY_EXPLAINED if family else threshold(len(content))
+    if explained >= bar or reading.male_carer_risk:
         # A father or partner harming, threatening or frightening: the reviews'
         # learning on domestic abuse and perpetrators is about exactly that.
         return Coverage(covered=True, explained=explained)

@@ -28,7 +28,7 @@ from whoosh.query.compound import PreloadedOr
 
 from index.analysis import WORD_ANALYZER, clean_text, stem_word, stems
 from index.lexicon import Lexicon
-from index.roles import MALE_CARER, ROLE_WORDS, Reading, read
+from index.roles import ASKING, MALE_CARER, ROLE_WORDS, Reading, read
 from index.roles import WORDS as KNOWN_WORDS
 from index.schema_fields import FIELD_BOOSTS, PHRASE_FIELD
 from index.spelling import Speller
@@ -94,13 +94,13 @@ class QueryPlan:
     weights: dict[str, float] = field(default_factory=dict)
 
     def role_hit(self, hit: Hit) -> bool:
-        """Whether ``hit`` names its item only through role words ("dad",
-        "health visitor"): then it says who, not what about, unless it is the
-        whole query."""
+        """Whether ``hit`` names its item only through role and asking words
+        ("health visitor", "children in need"; "dad" when he is the source of
+        harm): then it says who, not what about, unless it is the whole query."""
         parts = hit.phrase.split()
         if self.reading.male_carer_risk and all(p in MALE_CARER or p in ROLE_WORDS for p in parts):
             return True
-        return not hit.direct and all(p in ROLE_WORDS for p in parts)
+        return not hit.direct and all(p in ROLE_WORDS or p in ASKING for p in parts)
 
     @property
     def empty(self) -> bool:
