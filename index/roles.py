@@ -132,11 +132,13 @@ INJURY = _stems(
 #: Being frightened of someone, or silenced by them.
 FEAR = _stems(
     """scared frightened afraid terrified fear fears fearful intimidated
-    wary nervous petrified silenced"""
+    wary nervous petrified silenced flinch flinches flinched flinching cower
+    cowers cowering"""
 )
-#: Negation before speech: "won't talk", "can't say" (a child silenced).
-_NEGATION = frozenset("wont dont cant doesnt didnt refuse refuses never".split())
-_SPEECH = _stems("talk speak say tell")
+#: Negation before speech ("won't talk": a child silenced) or before letting
+#: ("won't let her", "not allowed": control).
+_NEGATION = frozenset("wont dont cant doesnt didnt refuse refuses never not".split())
+_SPEECH = _stems("talk speak say tell let lets allow allowed allows")
 #: "He", "him": the man named before, wherever he was named in the sentence.
 _PRONOUNS = frozenset("he him hes hed".split())
 #: "His": the last person named ("the boy ... his dad" is the boy's).

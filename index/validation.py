@@ -157,6 +157,7 @@ def validate_documents(root: Path, sources_dir: Path | None = None) -> list[dict
     # would be reported too; those checks wait until every file can be read.
     if len(documents) == len(files):
         _check_references(documents, known, problems)
+        _check_uncovered(documents, problems)
         if sources_dir is not None:
             _check_quotations(documents, Path(sources_dir), problems)
 
@@ -530,6 +531,38 @@ def _check_references(
                     doc.problem(path, f"unknown {label} '{value}'" + did_you_mean(value, ids))
                 )
         _check_repeats(doc, problems)
+
+
+def _check_uncovered(documents: list[_Document], problems: list[Problem]) -> None:
+    """A topic listed as not covered must not be named by what the knowledge
+    covers: "CSE" cannot be both a theme's alias and a topic the reviews miss."""
+    from index.analysis import stems
+
+    names: dict[str, str] = {}
+    for doc in documents:
+        data = doc.data
+        if doc.kind == "theme" and doc.schema_ok:
+            for name in (data["title"], *(data.get("aliases") or ())):
+                names.setdefault(" ".join(stems(str(name))), f"theme '{data['id']}'")
+        if doc.kind == "glossary" and doc.schema_ok:
+            for term in data["terms"]:
+                for name in (term["term"], term["expansion"], *(term.get("aliases") or ())):
+                    names.setdefault(" ".join(stems(str(name))), f"glossary term '{term['id']}'")
+    for doc in documents:
+        if doc.kind != "signposts" or not doc.schema_ok:
+            continue
+        for index, topic in enumerate(doc.data["topics"]):
+            for number, alias in enumerate(topic["aliases"]):
+                phrase = " ".join(stems(str(alias)))
+                if not phrase:
+                    message = f"'{alias}' is only filler words, so it can never match a lookup"
+                    problems.append(doc.problem(("topics", index, "aliases", number), message))
+                elif phrase in names:
+                    message = (
+                        f"'{alias}' also names {names[phrase]}, which the reviews cover; "
+                        "remove it from one of them"
+                    )
+                    problems.append(doc.problem(("topics", index, "aliases", number), message))
 
 
 def _check_repeats(doc: _Document, problems: list[Problem]) -> None:
