@@ -32,6 +32,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -168,8 +169,10 @@ def sentences(text: object) -> list[list[str]]:
     return [words for part in _SENTENCE.split(raw) if (words := clean_text(part).split())]
 
 
+@functools.lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
-    return _porter(word)
+    """The Porter stem of one clean word (remembered: the same words recur)."""
+    return str(_porter(word))
 
 
 def read(text: object) -> Reading:
@@ -182,7 +185,7 @@ def read(text: object) -> Reading:
 
 def _male_carer_harm(words: list[str]) -> Iterable[str]:
     """The harm words related, in one sentence, to a male carer (or "he" after one)."""
-    stems = [_porter(word) for word in words]
+    stems = [stem(word) for word in words]
     # Where the male carers are: named, or "he/him/his" once one has been named
     # and no child was named since (then "his" is the child's).
     people: list[int] = []
@@ -222,4 +225,4 @@ def _possessed_by_child(words: list[str], index: int) -> bool:
     boyfriend" after "girl" is still a male carer to the girl, so this only
     catches a professional's partner agency: "partner agencies")."""
     following = words[index + 1] if index + 1 < len(words) else ""
-    return _porter(following) in PROFESSIONAL
+    return stem(following) in PROFESSIONAL

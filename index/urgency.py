@@ -72,12 +72,11 @@ _AGE = re.compile(r"^\d{1,2}$")
 
 def is_urgent(text: object) -> bool:
     """Whether ``text`` describes a particular child in danger now."""
-    for words in sentences(text):
-        if _urgent_sentence(words):
-            return True
+    parts = sentences(text)
+    if any(_urgent_sentence(words) for words in parts):
+        return True
     # A child named in one sentence and the danger in the next is still urgent.
-    joined = [word for part in sentences(text) for word in part]
-    return len(sentences(text)) > 1 and _urgent_sentence(joined)
+    return len(parts) > 1 and _urgent_sentence([word for part in parts for word in part])
 
 
 def _urgent_sentence(words: list[str]) -> bool:

@@ -338,7 +338,7 @@ def not_covered_blocks(
     """A lookup the reviews do not answer: said plainly, then what covers it, any
     nearby learning (labelled as such) and where else to look."""
     topic = response.topic
-    found: list[Block] = sections(_not_covered_said(response))
+    found: list[Block] = [*sections(_not_covered_said(response))]
     if response.did_you_mean:
         suggestions = " or ".join(f"*{escape_mrkdwn(s)}*" for s in response.did_you_mean[:5])
         found += sections(DID_YOU_MEAN.format(suggestions=suggestions))
@@ -506,7 +506,7 @@ def search_message(
     if top is not None:
         blocks = [*urgent_blocks(door)] if response.urgent else []
         blocks += _search_notices(response, notice)
-        card = rendered_answer(top, kb, shareable=shareable)
+        card: list[BlockLike] = [*rendered_answer(top, kb, shareable=shareable)]
         if not response.urgent:
             card.insert(_before_buttons(card), safety_line(door))
         blocks += card

@@ -55,10 +55,19 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 2
     print(f"Settings from {settings.source or 'defaults and the environment (no settings file)'}:")
+    unset = {
+        "front_door_name": "(not set: answers say 'your children's services front door')",
+        "procedures_url": "(not set: answers say 'your local safeguarding procedures')",
+    }
     for name, value in settings.redacted().items():
         if name == "digest":
             value = "; ".join(schedules) or "(no channel: the weekly prompt is off)"
-        print(f"  {name:<15} {_show(value)}")
+        elif value is None and name in unset:
+            value = unset[name]
+        print(f"  {name:<16} {_show(value)}")
+    from bot.safety import FrontDoor
+
+    print(f"Every answer ends: {FrontDoor.of(settings).safety_line(links=False)}")
     print("The settings are valid.")
     return 0
 
