@@ -339,17 +339,7 @@ def not_covered_blocks(
     nearby learning (labelled as such) and where else to look."""
     topic = response.topic
     found: list[Block] = [*sections(_not_covered_said(response))]
-    if response.did_you_mean:
-        suggestions = " or ".join(f"*{escape_mrkdwn(s)}*" for s in response.did_you_mean[:5])
-        found += sections(DID_YOU_MEAN.format(suggestions=suggestions))
-        found.append(
-            actions(
-                *(
-                    button(s, ACTION_SEARCH_FOR, s[:MAX_BUTTON_VALUE])
-                    for s in response.did_you_mean[:5]
-                )
-            )
-        )
+    found += did_you_mean_blocks(response)
     if topic:
         found += sections(NOT_COVERED_GUIDANCE.format(guidance=escape_mrkdwn(topic.guidance)))
     nearby = [n for n in response.nearby if n.kind != "theme" or n.id in kb.themes]
@@ -427,23 +417,26 @@ def closest_themes_actions(response: SearchResponse, kb: Knowledge) -> ActionsBl
     return actions(*(button(r.title, ACTION_SHOW, f"theme:{r.id}") for r in related[:5]))
 
 
+def did_you_mean_blocks(response: SearchResponse) -> list[Block]:
+    """Spelling suggestions, each a button that searches for it."""
+    if not response.did_you_mean:
+        return []
+    suggestions = " or ".join(f"*{escape_mrkdwn(s)}*" for s in response.did_you_mean[:5])
+    return [
+        *sections(DID_YOU_MEAN.format(suggestions=suggestions)),
+        actions(
+            *(button(s, ACTION_SEARCH_FOR, s[:MAX_BUTTON_VALUE]) for s in response.did_you_mean[:5])
+        ),
+    ]
+
+
 def nothing_found_blocks(response: SearchResponse, kb: Knowledge, *, command: str) -> list[Block]:
     """Never an empty reply: what was not found, spelling suggestions, close themes."""
     found: list[Block] = []
     query = response.query.strip()
     if query:
         found += sections(NOTHING_FOUND.format(query=escape_mrkdwn(truncate(query, 200))))
-    if response.did_you_mean:
-        suggestions = " or ".join(f"*{escape_mrkdwn(s)}*" for s in response.did_you_mean[:5])
-        found += sections(DID_YOU_MEAN.format(suggestions=suggestions))
-        found.append(
-            actions(
-                *(
-                    button(s, ACTION_SEARCH_FOR, s[:MAX_BUTTON_VALUE])
-                    for s in response.did_you_mean[:5]
-                )
-            )
-        )
+    found += did_you_mean_blocks(response)
     found += sections(CLOSEST_THEMES)
     found.append(closest_themes_actions(response, kb))
     found.append(context(TRY_THEMES.format(command=command)))
