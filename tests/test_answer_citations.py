@@ -107,3 +107,13 @@ def test_a_general_knowledge_definition_says_so(index_dir, capsys):
     top = next(r for r in data["results"] if r["id"] == general.id)
     summary = next(p for p in top["points"] if p["part"] == "summary")
     assert summary["origin"] == "general"
+
+
+def test_case_v_recommendation_on_solution_focused_couple_work_reaches_an_answer():
+    """Case V's third recommendation is learning practitioners should meet when they
+    look up domestic abuse, not only when they open the case."""
+    answer = Composer(load_knowledge()).result("theme:domestic-abuse")
+    point = next(p for p in answer.practice_points if "solution-focused" in p)
+    cited = answer.cited("practice_point", point)
+    assert cited is not None and cited.cite is not None
+    assert cited.cite.source == "norfolk-case-v"

@@ -9,6 +9,7 @@ from slack_sdk.models.views import View
 
 from bot.blocks.primitives import bullets, context, divider, escape_mrkdwn, header, modal, sections
 from bot.messages.answers import (
+    CASE_MODAL_ADDITIONAL,
     CASE_MODAL_BOARD,
     CASE_MODAL_CHILD_VOICE,
     CASE_MODAL_FAMILY,
@@ -16,6 +17,7 @@ from bot.messages.answers import (
     CASE_MODAL_GOOD_PRACTICE,
     CASE_MODAL_MORE,
     CASE_MODAL_RECOMMENDATIONS,
+    CASE_MODAL_TERMS,
     CASE_MODAL_TIMELINE,
     CASE_MODAL_WHY,
     QUESTION_LEVELS,
@@ -42,10 +44,18 @@ def case_modal(case: Case, kb: Knowledge) -> View:
     add(CASE_MODAL_FAMILY, [f"• {escape_mrkdwn(p.text)}" for p in case.family])
     add(CASE_MODAL_WHY, [f"• {escape_mrkdwn(p.text)}" for p in case.why_reviewed])
     add(
+        CASE_MODAL_TERMS,
+        [f"*{escape_mrkdwn(t.number)}.* {escape_mrkdwn(t.text)}" for t in case.terms_of_reference],
+    )
+    add(
         CASE_MODAL_TIMELINE,
         [f"*{escape_mrkdwn(e.date)}* — {escape_mrkdwn(e.event)}" for e in case.timeline],
     )
     add(CASE_MODAL_FINDINGS, [f"• {escape_mrkdwn(p.text)}" for p in case.findings])
+    add(
+        CASE_MODAL_ADDITIONAL,
+        [f"• {escape_mrkdwn(p.text)}" for p in case.additional_learning],
+    )
     add(
         CASE_MODAL_GOOD_PRACTICE,
         [f"• {escape_mrkdwn(p.text)}" for p in case.good_practice],
@@ -58,7 +68,9 @@ def case_modal(case: Case, kb: Knowledge) -> View:
     add(CASE_MODAL_BOARD, [f"• {escape_mrkdwn(p.text)}" for p in case.board_response])
     source = kb.sources.get(case.source)
     if source:
-        found.append(context(SOURCE.format(source=escape_mrkdwn(source.title))))
+        title = escape_mrkdwn(source.title)
+        linked = f"<{source.url}|{title}>" if source.url else title
+        found.append(context(SOURCE.format(source=linked)))
     return modal(case.title, found, more=CASE_MODAL_MORE)
 
 

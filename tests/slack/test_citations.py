@@ -6,11 +6,14 @@ Signed slash commands to the running bot, answers checked as Slack checks them.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
-from bot.messages.answers import GENERAL_KNOWLEDGE
+from bot.blocks.primitives import escape_mrkdwn
+from bot.messages.answers import CASE_MODAL_ADDITIONAL, CASE_MODAL_TERMS, GENERAL_KNOWLEDGE
 from index.knowledge import load_knowledge
+from tests.fakes.slack_api import FakeSlackAPI
 from tests.slack.test_commands import ack_message
 
 SOURCE_LINE = re.compile(r"^\[(\d+)\] <(https://[^|>]+)\|([^>]+)> — (.+)$")
@@ -77,3 +80,20 @@ def test_a_definition_from_the_reviews_is_not_labelled_general(slack: Any) -> No
     message = ack_message(slack.slash_command("RMM"))
     assert message["blocks"][0]["text"]["text"] == "RMM (Risk Management Meeting)"
     assert GENERAL_KNOWLEDGE not in mrkdwn_texts(message)
+
+
+def test_the_case_window_shows_terms_of_reference_and_further_learning(
+    slack: Any, fake_slack: FakeSlackAPI
+) -> None:
+    """Case Z's six key lessons and its terms of reference are part of the case."""
+    kb = load_knowledge()
+    case = kb.cases["case-z"]
+    slack.press("open_case", "case-z")
+    call = fake_slack.wait_for("views.open")[0]
+    assert call.ok, call.response
+    shown = json.dumps(call.json_param("view"), ensure_ascii=False)
+    assert CASE_MODAL_TERMS in shown and CASE_MODAL_ADDITIONAL in shown
+    assert len(case.terms_of_reference) >= 4 and len(case.additional_learning) >= 6
+    for item in [*case.terms_of_reference, *case.additional_learning]:
+        assert escape_mrkdwn(item.text) in shown, item.text
+    assert f"<{kb.sources[case.source].url}|" in shown
