@@ -22,16 +22,13 @@ from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot.dedupe import EventDeduplicator
 from bot.listeners import register_listeners
 from bot.refs import Engine
 from bot.replay import ReplayGuard
 from bot.respond import use_retrying_respond
+from bot.retries import retry_handlers
 from index.settings import Settings
 from index.storage.errors import StorageError
 from index.storage.seen import Seen
@@ -39,10 +36,6 @@ from index.storage.shared import shared_database
 
 log = logging.getLogger(__name__)
 
-#: Retries for one Web API call: after a 429 (waiting as long as Slack's
-#: Retry-After says) and after a 5xx. More would keep someone waiting too long.
-RATE_LIMIT_RETRIES = 2
-SERVER_ERROR_RETRIES = 2
 #: Threads for lazy listeners (posting answers, opening DMs, digests). Bolt's
 #: default of 5 lets a few slow calls, such as retries waiting out a rate limit,
 #: hold up every other lazy listener queued behind them.
@@ -50,12 +43,9 @@ LAZY_WORKERS = 16
 
 
 def attach_retry_handlers(client: WebClient) -> WebClient:
-    """Make ``client`` retry rate-limited (429) and server-error (5xx) calls."""
-    kinds = {type(handler) for handler in client.retry_handlers}
-    if RateLimitErrorRetryHandler not in kinds:
-        client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
-    if ServerErrorRetryHandler not in kinds:
-        client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES))
+    """Make ``client`` retry calls only where a repeat is harmless (see
+    :mod:`bot.retries`): a short rate limit, or a 5xx on a call that posts nothing."""
+    client.retry_handlers = retry_handlers()
     return client
 
 

@@ -6,15 +6,21 @@ A lookup is counted with one line where it is answered::
     records.count_lookup(request.settings, top, surface=request.surface)
 
 Only the theme or case the answer is about and the month are kept; never who
-asked or what they typed. Counting never gets in the way of an answer: if the
-database cannot be written, the lookup is answered anyway and a warning
-(without content) is logged.
+asked or what they typed. Counting never gets in the way of an answer: counts
+are handed to one background writer (:class:`RecordWriter`) and written after
+the answer has gone, so a database busy with another process's write never
+holds up an acknowledgement; if it cannot be written, the lookup is answered
+anyway and a warning (without content) is logged. :func:`flush` waits for what
+is queued (at shutdown, and in tests before reading the counts).
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import queue
 import threading
+from collections.abc import Callable
 
 from index.answers import Result
 from index.settings import Settings
@@ -45,6 +51,54 @@ def usage_for(settings: Settings, workspace: Workspace = SINGLE) -> Usage:
     return usage
 
 
+class RecordWriter:
+    """One daemon thread writing records handed to it, in the order given.
+
+    ``submit(write)`` never blocks; ``flush(timeout)`` waits until everything
+    submitted so far has been written (or given up on).
+    """
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[Callable[[], None]] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+
+    def submit(self, write: Callable[[], None]) -> None:
+        with self._start_lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="scrbot-records", daemon=True
+                )
+                self._thread.start()
+        self._queue.put(write)
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait for what is queued; False if it was not all written within ``timeout``."""
+        done = threading.Event()
+        self.submit(done.set)
+        return done.wait(timeout)
+
+    def _run(self) -> None:
+        while True:
+            write = self._queue.get()
+            try:
+                write()
+            except (StorageError, OSError) as error:
+                log.warning("Could not keep a record (%s).", type(error).__name__)
+            except Exception:  # a record must never take the writer down
+                log.exception("Could not keep a record.")
+
+
+#: The process's one writer of records.
+WRITER = RecordWriter()
+atexit.register(WRITER.flush, 5.0)
+
+
+def flush(timeout: float = 10.0) -> bool:
+    """Wait until every record handed over so far is written."""
+    return WRITER.flush(timeout)
+
+
 def lookup_subject(result: Result | None) -> tuple[str, str] | None:
     """The theme or case a lookup's answer is about, as ``(kind, id)``."""
     if result is None:
@@ -57,11 +111,10 @@ def lookup_subject(result: Result | None) -> tuple[str, str] | None:
 
 
 def count_lookup(settings: Settings | None, result: Result | None, *, surface: str) -> None:
-    """Count a lookup answered with ``result`` (its theme or case, this month)."""
+    """Count a lookup answered with ``result`` (its theme or case, this month), in the
+    background: this returns at once."""
     subject = lookup_subject(result)
     if settings is None or subject is None or surface not in COUNTED_SURFACES:
         return
-    try:
-        usage_for(settings).count_lookup(*subject)
-    except (StorageError, OSError) as error:
-        log.warning("Could not count a lookup (%s).", type(error).__name__)
+    kind, item = subject
+    WRITER.submit(lambda: usage_for(settings).count_lookup(kind, item))

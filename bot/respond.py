@@ -3,11 +3,12 @@
 Bolt's own ``respond()`` posts to the ``response_url`` once: a 429 or a 5xx from
 Slack loses the answer, and the person is told something went wrong instead.
 :class:`RetryingRespond` sends the same message with the retries the bot's
-``WebClient`` has (see :func:`bot.app.attach_retry_handlers`): after a 429 it
-waits as long as ``Retry-After`` says, after a 500 or 503 briefly, then tries
-again, a couple of times at most. A timeout *after* the request went out is not
-retried, because Slack may have shown the message already, and showing it twice
-is worse than a late "something went wrong".
+``WebClient`` has (see :mod:`bot.retries`): after a short 429 it waits as long as
+``Retry-After`` says and tries again, a couple of times at most. After a 500 or
+503, or a lost connection, Slack may have shown the message already, so it tries
+again only when a repeat is harmless: a reply that *replaces* (or deletes) the
+message it came from. A new private message is never sent twice; showing it
+twice is worse than a late "something went wrong".
 
 :func:`use_retrying_respond` is a Bolt global middleware that puts it in place of
 Bolt's for every request that has a ``response_url``::
@@ -24,14 +25,12 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient, WebhookResponse
 
-#: As for Web API calls: more retries would keep someone waiting too long.
-RATE_LIMIT_RETRIES = 2
-SERVER_ERROR_RETRIES = 2
+from bot.retries import SERVER_ERROR_RETRIES, PatientRateLimitRetryHandler
 
 
 class RetryingRespond:
@@ -44,19 +43,19 @@ class RetryingRespond:
         self.proxy = proxy
         self.ssl = ssl
 
-    def client(self) -> WebhookClient:
-        """A webhook client for the ``response_url`` that retries 429s and 5xx."""
+    def client(self, *, replacing: bool = False) -> WebhookClient:
+        """A webhook client for the ``response_url`` that retries short rate limits,
+        and 5xx and lost connections too when the message ``replacing`` another."""
         if self.response_url is None:
             raise ValueError("respond is unsupported here as there is no response_url")
-        return WebhookClient(
-            url=self.response_url,
-            proxy=self.proxy,
-            ssl=self.ssl,
-            retry_handlers=[
+        handlers: list[RetryHandler] = [PatientRateLimitRetryHandler()]
+        if replacing:
+            handlers += [
                 ConnectionErrorRetryHandler(),
-                RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
                 ServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES),
-            ],
+            ]
+        return WebhookClient(
+            url=self.response_url, proxy=self.proxy, ssl=self.ssl, retry_handlers=handlers
         )
 
     def __call__(
@@ -73,7 +72,9 @@ class RetryingRespond:
         metadata: dict[str, Any] | None = None,
     ) -> WebhookResponse:
         if isinstance(text, dict):
-            return self.client().send_dict(dict(text))
+            sent = dict(text)
+            replacing = bool(sent.get("replace_original") or sent.get("delete_original"))
+            return self.client(replacing=replacing).send_dict(sent)
         message: dict[str, Any] = {"text": text}
         optional = {
             "blocks": blocks,
@@ -88,7 +89,7 @@ class RetryingRespond:
         }
         message.update({name: value for name, value in optional.items() if value is not None})
         # send_dict turns Block objects into dicts itself.
-        return self.client().send_dict(message)
+        return self.client(replacing=bool(replace_original or delete_original)).send_dict(message)
 
 
 def use_retrying_respond(context: BoltContext, next: Callable[[], Any]) -> Any:

@@ -19,6 +19,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.views import View
 
 from bot.blocks.ids import (
     DISCUSSION_CHANNEL_BLOCK,
@@ -35,6 +36,8 @@ from bot.blocks.ids import (
     WHERE_CHANNEL,
     WHERE_DM,
 )
+from bot.blocks.primitives import context, modal, sections
+from bot.commands.supervision import start_modal
 from bot.listeners.failures import slack_error
 from bot.messages.supervision import (
     DISCUSS_CHANNEL_ARCHIVED,
@@ -125,6 +128,32 @@ class StartChoice:
         if self.format not in FORMATS:
             found[DISCUSSION_FORMAT_BLOCK] = DISCUSS_NO_FORMAT
         return found
+
+
+def start_modal_saying(engine: Engine, choice: StartChoice, note: str) -> View:
+    """The *Start a discussion* modal as submitted, saying ``note`` above the channel.
+
+    Its inputs have the same block and action ids as the modal submitted, so Slack
+    keeps what the person chose when the modal is updated to this one.
+    """
+    view = start_modal(engine, choice.subject, pack_format=choice.format)
+    shown = list(view.blocks or [])
+    at = next(
+        (
+            number
+            for number, block in enumerate(shown)
+            if getattr(block, "block_id", None) == DISCUSSION_CHANNEL_BLOCK
+        ),
+        len(shown),
+    )
+    shown.insert(at, context(note))
+    view.blocks = shown
+    return view
+
+
+def notice_modal(title: str, text: str) -> View:
+    """A modal that only says ``text``, with a button to close it."""
+    return modal(title, sections(text))
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from bot.commands.question import question_reply
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin, show_message, show_view
 from bot.messages.answers import SHARE_DIRECT_MESSAGE, SHARED
+from bot.posting import post_once
 from bot.refs import Engine, Ref, resolve
 from bot.safety import FrontDoor
 from index.model import Knowledge
@@ -125,8 +126,8 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             message = answer_message(
                 result, engine.knowledge, shared_by=origin.user_id, door=FrontDoor.of(settings)
             )
-            client.chat_postMessage(
-                channel=origin.channel_id, text=message.text, blocks=message.blocks
+            post_once(
+                client, channel=origin.channel_id or "", text=message.text, blocks=message.blocks
             )
             shared = True
             log.info("shared kind=%s id=%s", ref.kind, ref.id)

@@ -19,6 +19,7 @@ from bot.commands import Reply, run_command
 from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin
 from bot.messages.failures import MODAL_NEEDS_COMMAND
+from bot.posting import post_once
 from bot.refs import Engine
 from bot.slack_text import plain_words
 from index.settings import Settings
@@ -47,8 +48,12 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         origin = Origin.of(body)
         with reporting(f"answer a {surface}", origin, None, client):
             reply = reply_to(plain_words(event.get("text") or ""), surface)
-            client.chat_postMessage(
-                channel=event["channel"], thread_ts=thread_ts, text=reply.text, blocks=reply.blocks
+            post_once(
+                client,
+                channel=event["channel"],
+                thread_ts=thread_ts,
+                text=reply.text,
+                blocks=reply.blocks,
             )
 
     def answer_mention(body: dict[str, Any], client: WebClient) -> None:

@@ -37,6 +37,7 @@ from bot.messages.failures import (
     SLACK_UNREACHABLE,
     SOMETHING_WENT_WRONG,
 )
+from bot.posting import post_once
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +131,7 @@ def tell(
                 blocks=message.blocks,
             )
         elif origin.user_id:
-            client.chat_postMessage(
-                channel=origin.user_id, text=message.text, blocks=message.blocks
-            )
+            post_once(client, channel=origin.user_id, text=message.text, blocks=message.blocks)
     except Exception as error:
         log.warning(
             "Could not tell someone that something failed (%s).",

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
 from bot.blocks.primitives import Message
+from bot.posting import post_once
 
 log = logging.getLogger(__name__)
 
@@ -119,4 +120,4 @@ def show_message(
         return
     if origin.user_id:
         # From the home tab or a modal there is no conversation: use the app's DM.
-        client.chat_postMessage(channel=origin.user_id, text=message.text, blocks=message.blocks)
+        post_once(client, channel=origin.user_id, text=message.text, blocks=message.blocks)

@@ -1,11 +1,16 @@
 """Supervision and team discussions: the *Start a discussion* modal, posting the pack
 with its questions in a thread, *Next question*, and *Mark as held*.
 
-Where a check decides what the modal says (is the bot in that channel? is the
-number of people a number?), it runs before the ack, so the answer appears in the
-modal as ``response_action: errors``; nothing fails silently. Posting, which
-calls Slack more than once, runs in a lazy listener after the modal has closed;
-if it fails, the person is told by direct message what happened and what to do.
+Every submission is acknowledged before anything calls Slack or writes to the
+state file. Checks that need only what was submitted (is a theme chosen? is the
+number of people a number?) run before the ack, so the answer appears in the
+modal as ``response_action: errors``. Whether the bot can post in the channel
+chosen is Slack's to say (``conversations.info``), so for a channel the ack keeps
+the modal open, saying it is checking, and the lazy listener asks Slack: a
+problem is shown in the modal (Slack keeps what was chosen), success says where
+the pack went. Posting, which calls Slack more than once, runs in the lazy
+listener too; if it fails, the person is told by direct message what happened and
+what to do. *Mark as held* is written to the state file after its ack as well.
 
 Nothing about people is kept: a discussion is recorded by theme or case, channel
 (or just "direct message"), format, questions and, once held, the date, number of
@@ -20,6 +25,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks.ids import (
     ACTION_DISCUSS,
@@ -44,27 +50,37 @@ from bot.blocks.packs import (
 )
 from bot.blocks.supervision import held_modal
 from bot.commands.supervision import start_modal
-from bot.listeners.failures import reporting, tell
+from bot.listeners.failures import reporting, slack_error, tell
 from bot.listeners.origin import Origin, show_view
-from bot.messages.supervision import HELD_GONE, PACK_ALREADY_MOVED_ON
+from bot.messages.supervision import (
+    DISCUSS_CHECKING,
+    DISCUSS_MODAL_TITLE,
+    DISCUSS_NOT_POSTED,
+    DISCUSS_POSTED,
+    DISCUSS_STILL_CHECKING,
+    HELD_GONE,
+    PACK_ALREADY_MOVED_ON,
+)
+from bot.posting import post_once
 from bot.records import usage_for
 from bot.refs import Engine
 from bot.supervision import (
     AckDecisions,
-    ChannelCheck,
     HeldChoice,
     StartChoice,
     check_channel,
     chosen,
     discussion_pack,
     message_ts,
+    notice_modal,
+    start_modal_saying,
     subject_from,
     view_metadata,
     view_state,
 )
 from index.pack import compose_pack, subject_of, with_questions
 from index.settings import Settings
-from index.usage import DIRECT_MESSAGE, UsageError
+from index.usage import DIRECT_MESSAGE
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +91,12 @@ def acknowledge(ack: Ack) -> None:
 
 def register(app: App, engine: Engine, settings: Settings) -> None:
     """Listen for *Start a discussion*, its modal, *Next question* and *Mark as held*."""
+    # Opened now, so a state file that cannot be used stops the bot at start.
     usage = usage_for(settings)
     decisions = AckDecisions()
+    #: Submissions whose channel is being checked: the modal is still open, and a
+    #: second press of Post must not post the pack twice.
+    checking: set[str] = set()
 
     def open_start(
         body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
@@ -98,20 +118,31 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             updated = start_modal(engine, subject, pack_format=pack_format)
             client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=updated)
 
-    def check_start(ack: Ack, view: dict[str, Any], client: WebClient, context: Any) -> None:
+    def check_start(ack: Ack, view: dict[str, Any]) -> None:
         choice = StartChoice(engine, view)
         errors = choice.errors()
-        if not errors and choice.where == WHERE_CHANNEL and choice.channel:
-            check = check_channel(client, choice.channel, context.get("bot_user_id"))
-            if check.problem:
-                errors[DISCUSSION_CHANNEL_BLOCK] = check.problem
+        if not errors and view.get("id") in checking:
+            errors[DISCUSSION_CHANNEL_BLOCK] = DISCUSS_STILL_CHECKING
         decisions.record(view, accepted=not errors)
         if errors:
             ack(response_action="errors", errors=errors)
             return
+        if choice.where == WHERE_CHANNEL and choice.channel:
+            checking.add(str(view.get("id")))
+            note = DISCUSS_CHECKING.format(channel=f"<#{choice.channel}>")
+            ack(response_action="update", view=start_modal_saying(engine, choice, note))
+            return
         ack()
 
     def post_discussion(
+        body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
+    ) -> None:
+        try:
+            _post_discussion(body, view, client, context)
+        finally:
+            checking.discard(str(view.get("id")))
+
+    def _post_discussion(
         body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
     ) -> None:
         origin = Origin.of(body)
@@ -119,68 +150,71 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         accepted = decisions.take(view)
         if accepted is None:
             # The ack's decision is not known here (it cannot happen in one process):
-            # decide again, and post only where nothing at all is in doubt.
-            check = ChannelCheck()
-            if choice.where == WHERE_CHANNEL and choice.channel:
-                check = check_channel(client, choice.channel, context.get("bot_user_id"))
-            accepted = not choice.errors() and check.problem is None
+            # decide again from what was submitted.
+            accepted = not choice.errors()
         if not accepted or choice.subject is None or origin.user_id is None:
             return  # the modal said what was wrong and stayed open
-        kb = engine.knowledge
+        in_modal = choice.where == WHERE_CHANNEL and bool(choice.channel)
+        if in_modal and choice.channel:
+            check = check_channel(client, choice.channel, context.get("bot_user_id"))
+            if check.problem:
+                _update_modal(client, view, start_modal_saying(engine, choice, check.problem))
+                return
+        posted: list[str] = []
         with reporting("post a discussion", origin, None, client):
-            pack = with_questions(
-                compose_pack(kb, choice.subject, choice.format), choice.question_ids, kb
+            posted.append(_post_pack(choice, origin.user_id, client))
+        if in_modal:
+            said = (
+                DISCUSS_POSTED.format(channel=f"<#{posted[0]}>") if posted else DISCUSS_NOT_POSTED
             )
-            to_me = choice.where == WHERE_DM
-            # Posting to the person's user id lands in their direct message with the bot.
-            target = origin.user_id if to_me else (choice.channel or "")
-            discussion_id = usage.start_discussion(
-                choice.subject.kind,
-                choice.subject.id,
-                DIRECT_MESSAGE if to_me else target,
-                choice.format,
-                [q.id for q in pack.questions],
-                pace=choice.pace,
-            )
-            discussion = usage.discussion(discussion_id)
-            parent = pack_message(pack, pace=choice.pace, discussion=discussion)
-            try:
-                posted = client.chat_postMessage(
-                    channel=target, text=parent.text, blocks=parent.blocks
-                )
-            except Exception:
-                usage.cancel_discussion(discussion_id)  # nothing was posted: nothing started
-                raise
-            channel, ts = posted["channel"], posted["ts"]
-            log.info(
-                "discussion started kind=%s id=%s format=%s pace=%s questions=%d",
-                choice.subject.kind,
-                choice.subject.id,
-                choice.format,
-                choice.pace,
-                len(pack.questions),
-            )
-            if not pack.questions:
-                closing = pack_closing_message(pack)
-                client.chat_postMessage(
-                    channel=channel, thread_ts=ts, text=closing.text, blocks=closing.blocks
-                )
-            elif choice.pace == PACE_ONE:
-                # Counted before posting: the first *Next question* may come at once.
-                usage.move_on(discussion_id, 0, 1)
-                first = pack_question_message(pack, 0, discussion_id=discussion_id, parent_ts=ts)
-                client.chat_postMessage(
-                    channel=channel, thread_ts=ts, text=first.text, blocks=first.blocks
-                )
-            else:
-                usage.move_on(discussion_id, 0, len(pack.questions) + 1)
-                for reply in (
-                    pack_all_questions_message(pack),
-                    pack_closing_message(pack),
-                ):
-                    client.chat_postMessage(
-                        channel=channel, thread_ts=ts, text=reply.text, blocks=reply.blocks
-                    )
+            _update_modal(client, view, notice_modal(DISCUSS_MODAL_TITLE, said))
+
+    def _post_pack(choice: StartChoice, user_id: str, client: WebClient) -> str:
+        """Post the pack chosen and its first questions; the channel it went to."""
+        assert choice.subject is not None
+        kb = engine.knowledge
+        pack = with_questions(
+            compose_pack(kb, choice.subject, choice.format), choice.question_ids, kb
+        )
+        to_me = choice.where == WHERE_DM
+        # Posting to the person's user id lands in their direct message with the bot.
+        target = user_id if to_me else (choice.channel or "")
+        discussion_id = usage.start_discussion(
+            choice.subject.kind,
+            choice.subject.id,
+            DIRECT_MESSAGE if to_me else target,
+            choice.format,
+            [q.id for q in pack.questions],
+            pace=choice.pace,
+        )
+        discussion = usage.discussion(discussion_id)
+        parent = pack_message(pack, pace=choice.pace, discussion=discussion)
+        try:
+            posted = post_once(client, channel=target, text=parent.text, blocks=parent.blocks)
+        except Exception:
+            usage.cancel_discussion(discussion_id)  # nothing was posted: nothing started
+            raise
+        channel, ts = str(posted["channel"]), str(posted["ts"])
+        log.info(
+            "discussion started kind=%s id=%s format=%s pace=%s questions=%d",
+            choice.subject.kind,
+            choice.subject.id,
+            choice.format,
+            choice.pace,
+            len(pack.questions),
+        )
+        if not pack.questions:
+            replies = [pack_closing_message(pack)]
+        elif choice.pace == PACE_ONE:
+            # Counted before posting: the first *Next question* may come at once.
+            usage.move_on(discussion_id, 0, 1)
+            replies = [pack_question_message(pack, 0, discussion_id=discussion_id, parent_ts=ts)]
+        else:
+            usage.move_on(discussion_id, 0, len(pack.questions) + 1)
+            replies = [pack_all_questions_message(pack), pack_closing_message(pack)]
+        for reply in replies:
+            post_once(client, channel=channel, thread_ts=ts, text=reply.text, blocks=reply.blocks)
+        return channel
 
     def next_question(
         body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
@@ -203,8 +237,12 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                     )
                 else:
                     reply = pack_closing_message(pack)
-                client.chat_postMessage(
-                    channel=channel, thread_ts=parent_ts, text=reply.text, blocks=reply.blocks
+                post_once(
+                    client,
+                    channel=channel,
+                    thread_ts=parent_ts,
+                    text=reply.text,
+                    blocks=reply.blocks,
                 )
             except Exception:
                 usage.move_on(number, index + 1, index)  # let the button be pressed again
@@ -235,39 +273,38 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         choice = HeldChoice(view, usage.today())
         errors = choice.errors()
         number = view_metadata(view).get("d")
+        # A read, which never waits for a writer (the state file is in WAL mode);
+        # the record itself is written after the ack.
         discussion = usage.discussion(number) if isinstance(number, int) else None
         if discussion is None:
             errors = {HELD_DATE_BLOCK: HELD_GONE}
-        if not errors and discussion is not None:
-            try:
-                usage.record_held(
-                    discussion.id,
-                    held_on=choice.held_on or usage.today(),
-                    pack_format=choice.format,
-                    people=choice.people or 0,
-                    actions=choice.actions,
-                )
-            except UsageError as error:  # checked above; this is the store's last word
-                errors[HELD_DATE_BLOCK] = str(error)
         decisions.record(view, accepted=not errors)
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        log.info("discussion held format=%s", choice.format)
         ack()
 
-    def show_held(body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def record_held(body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         origin = Origin.of(body)
         if decisions.take(view) is False:
             return  # the modal said what was wrong; the pack shows the record as it was
+        choice = HeldChoice(view, usage.today())
         metadata = view_metadata(view)
         number, channel, ts = metadata.get("d"), metadata.get("c"), metadata.get("ts")
-        if not isinstance(number, int) or not channel or not ts:
+        if not isinstance(number, int) or choice.errors():
             return
-        discussion = usage.discussion(number)
-        if discussion is None or not discussion.held:
-            return  # the modal said what was wrong
-        with reporting("show the record on the pack", origin, None, client):
+        with reporting("keep the record of the discussion", origin, None, client):
+            usage.record_held(
+                number,
+                held_on=choice.held_on or usage.today(),
+                pack_format=choice.format,
+                people=choice.people or 0,
+                actions=choice.actions,
+            )
+            log.info("discussion held format=%s", choice.format)
+            discussion = usage.discussion(number)
+            if discussion is None or not discussion.held or not channel or not ts:
+                return
             parent = pack_message(
                 discussion_pack(engine, discussion), pace=discussion.pace, discussion=discussion
             )
@@ -278,7 +315,16 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
     app.action(action_pattern(ACTION_NEXT_QUESTION))(ack=acknowledge, lazy=[next_question])
     app.action(action_pattern(ACTION_MARK_HELD))(ack=acknowledge, lazy=[open_held])
     app.view(CALLBACK_DISCUSSION)(ack=check_start, lazy=[post_discussion])
-    app.view(CALLBACK_HELD)(ack=check_held, lazy=[show_held])
+    app.view(CALLBACK_HELD)(ack=check_held, lazy=[record_held])
+
+
+def _update_modal(client: WebClient, view: dict[str, Any], updated: Any) -> None:
+    """Show ``updated`` in place of the modal still open; if it has been closed
+    meanwhile, there is nothing to show it in."""
+    try:
+        client.views_update(view_id=view.get("id"), view=updated)
+    except SlackApiError as error:
+        log.info("Could not update the discussion modal (%s).", slack_error(error))
 
 
 def _next_value(value: str) -> tuple[int, int, str]:

@@ -62,6 +62,12 @@ DISCUSS_CHANNEL_ARCHIVED = "That channel is archived, so I can't post in it. Ple
 DISCUSS_CHANNEL_UNCHECKED = (
     "I couldn't check that channel just now. Please press Post again in a moment."
 )
+DISCUSS_CHECKING = "Checking that I can post in {channel}…"
+DISCUSS_STILL_CHECKING = "I'm still checking that channel. This takes a moment."
+DISCUSS_POSTED = "Done: the pack is in {channel}, with its questions in the thread."
+DISCUSS_NOT_POSTED = (
+    "I couldn't post the pack. I've sent you a direct message saying why and what to do."
+)
 DISCUSS_UNKNOWN = "I don't know a theme or case called “{text}”."
 DISCUSS_UNKNOWN_SUGGEST = "Did you mean {suggestions}? Press one to start a discussion on it."
 DISCUSS_UNKNOWN_NONE = (

@@ -20,6 +20,11 @@ instead. The fake mirrors that: the call succeeds and a ``missing_text``
 Posts to a slash command's or an action's ``response_url`` (see
 :meth:`FakeSlackAPI.response_url`) are recorded as calls to the pseudo-method
 ``"response_url"``.
+
+The app's granted scopes (``scopes=``) are sent back on every Web API answer in
+``X-OAuth-Scopes``, as Slack does, and a method that needs a scope the app lacks
+answers ``missing_scope`` (reading a channel's history without
+``channels:history``, for instance).
 """
 
 from __future__ import annotations
@@ -60,6 +65,24 @@ DEFAULT_USERS = {
 
 #: Methods that need the app-level token (xapp-) rather than the bot token.
 APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
+#: The bot scopes an app made from deploy/manifest.yml has, with the optional
+#: ``channels:history`` added by the workspace's admin.
+DEFAULT_SCOPES = frozenset(
+    {
+        "commands",
+        "chat:write",
+        "app_mentions:read",
+        "im:history",
+        "channels:history",
+        "channels:read",
+        "groups:read",
+        "assistant:write",
+    }
+)
+#: Used up by a scripted failure only after this many calls: as good as always.
+ALWAYS = 1_000_000
+#: Slack's limits on the assistant pane's suggested prompts.
+MAX_SUGGESTED_PROMPTS = 4
 MAX_MESSAGE_TEXT = 40_000
 
 
@@ -107,7 +130,7 @@ class ApiWarning:
 class _Script:
     """One scripted misbehaviour for a method, used ``times`` times."""
 
-    kind: str  # "ratelimit" | "status" | "error" | "delay"
+    kind: str  # "ratelimit" | "status" | "error" | "delay" | "processed_then_status"
     times: int
     retry_after: int = 1
     status: int = 500
@@ -136,8 +159,10 @@ class FakeSlackAPI:
         channels: dict[str, str] | None = None,
         member_of: Iterable[str] = DEFAULT_MEMBERSHIP,
         users: dict[str, tuple[str, str]] | None = None,
+        scopes: Iterable[str] = DEFAULT_SCOPES,
     ):
         self.bot_token = bot_token
+        self.scopes = set(scopes)
         self.app_token = app_token
         self.channels = dict(channels or DEFAULT_CHANNELS)
         self.member_of = set(member_of)
@@ -147,6 +172,9 @@ class FakeSlackAPI:
         self.warnings: list[ApiWarning] = []
         self.ephemerals: list[dict[str, Any]] = []
         self.home_views: dict[str, dict[str, Any]] = {}
+        #: The assistant pane's threads: (channel, thread_ts) -> what the app set
+        #: (``suggested_prompts``, ``status``, ``title``).
+        self.assistant_threads: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
         self._history: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self._views: dict[str, dict[str, Any]] = {}
         self._scripts: dict[str, list[_Script]] = defaultdict(list)
@@ -212,6 +240,19 @@ class FakeSlackAPI:
     def delay(self, method: str, seconds: float, *, times: int = 1) -> None:
         """Answer ``method`` only after ``seconds`` (to provoke client timeouts)."""
         self._script(method, _Script("delay", times, seconds=seconds))
+
+    def fail_after_processing(self, method: str, status: int = 500, *, times: int = 1) -> None:
+        """Do what ``method`` asks (post the message…), then answer with an HTTP error
+        status, as Slack sometimes does: the caller cannot tell it worked."""
+        self._script(method, _Script("processed_then_status", times, status=status))
+
+    def slow_down_everything(self, seconds: float) -> None:
+        """Answer every method (and every ``response_url``) only after ``seconds``."""
+        self.delay("*", seconds, times=ALWAYS)
+
+    def rate_limit_everything(self, *, retry_after: int = 30) -> None:
+        """Answer every method (and every ``response_url``) with 429 and ``Retry-After``."""
+        self.rate_limit("*", retry_after=retry_after, times=ALWAYS)
 
     def _script(self, method: str, script: _Script) -> None:
         with self._lock:
@@ -311,6 +352,7 @@ class FakeSlackAPI:
             self.warnings.clear()
             self.ephemerals.clear()
             self.home_views.clear()
+            self.assistant_threads.clear()
             self._history.clear()
             self._views.clear()
             self._scripts.clear()
@@ -333,6 +375,21 @@ class FakeSlackAPI:
         self, method: str, params: dict[str, Any], headers: dict[str, str]
     ) -> tuple[int, dict[str, str], Any]:
         script = self._next_script(method)
+        status, extra_headers, body = self._run_script(script, method, params, headers)
+        if method != "response_url" and isinstance(body, dict):
+            extra_headers = {"X-OAuth-Scopes": ",".join(sorted(self.scopes)), **extra_headers}
+        return status, extra_headers, body
+
+    def _run_script(
+        self,
+        script: _Script | None,
+        method: str,
+        params: dict[str, Any],
+        headers: dict[str, str],
+    ) -> tuple[int, dict[str, str], Any]:
+        if script is not None and script.kind == "processed_then_status":
+            self._answer_normally(method, params, headers)
+            return script.status, {}, {"ok": False, "error": "fatal_error"}
         if script is not None:
             if script.kind == "ratelimit":
                 retry = {"Retry-After": str(script.retry_after)}
@@ -343,6 +400,11 @@ class FakeSlackAPI:
                 return 200, {}, {"ok": False, "error": script.error}
             if script.kind == "delay":
                 time.sleep(script.seconds)
+        return self._answer_normally(method, params, headers)
+
+    def _answer_normally(
+        self, method: str, params: dict[str, Any], headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], Any]:
         if method == "response_url":
             return self._post_to_response_url(params)
         handler = _METHODS.get(method)
@@ -374,6 +436,21 @@ class FakeSlackAPI:
         if (token == self.app_token) != wants_app_token:
             return "not_allowed_token_type"
         return None
+
+    def _require_scope(self, scope: str) -> None:
+        if scope not in self.scopes:
+            raise SlackApiError(
+                "missing_scope", needed=scope, provided=",".join(sorted(self.scopes))
+            )
+
+    def _history_scope(self, channel: str) -> None:
+        """Reading a conversation's messages needs the history scope for its kind."""
+        if channel.startswith("D"):
+            self._require_scope("im:history")
+        elif channel.startswith("G"):
+            self._require_scope("groups:history")
+        else:
+            self._require_scope("channels:history")
 
     # -- helpers for the method handlers -----------------------------------
 
@@ -551,6 +628,7 @@ def _chat_get_permalink(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str,
 
 def _conversations_history(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
     channel = fake._conversation(params)
+    fake._history_scope(channel)
     newest_first = sorted(
         fake._history.get(channel, []), key=lambda m: float(m["ts"]), reverse=True
     )
@@ -570,6 +648,7 @@ def _conversations_history(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[s
 
 def _conversations_replies(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
     channel = fake._conversation(params)
+    fake._history_scope(channel)
     parent = fake._find_message(channel, params.get("ts"))
     thread = [parent] + [
         m
@@ -695,6 +774,60 @@ def _views_publish(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]
     return {"ok": True, "view": stored}
 
 
+def _assistant_thread(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
+    """The assistant thread a call names; Slack's errors for a missing or wrong one."""
+    fake._require_scope("assistant:write")
+    channel, thread_ts = params.get("channel_id"), params.get("thread_ts")
+    if not channel or not thread_ts:
+        missing = "channel_id" if not channel else "thread_ts"
+        raise SlackApiError("invalid_arguments", [f"[ERROR] missing required field: {missing}"])
+    if not str(channel).startswith("D"):
+        raise SlackApiError("channel_not_found")
+    return fake.assistant_threads[(str(channel), str(thread_ts))]
+
+
+def _assistant_set_suggested_prompts(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
+    thread = _assistant_thread(fake, params)
+    prompts = params.get("prompts")
+    if isinstance(prompts, str):
+        prompts = json.loads(prompts)
+    if not isinstance(prompts, list) or not 1 <= len(prompts) <= MAX_SUGGESTED_PROMPTS:
+        raise SlackApiError(
+            "invalid_arguments",
+            [
+                f"[ERROR] prompts must hold 1 to {MAX_SUGGESTED_PROMPTS} items "
+                "[json-pointer:/prompts]"
+            ],
+        )
+    for number, prompt in enumerate(prompts):
+        if not isinstance(prompt, dict) or not prompt.get("title") or not prompt.get("message"):
+            raise SlackApiError(
+                "invalid_arguments",
+                [f"[ERROR] a prompt needs a title and a message [json-pointer:/prompts/{number}]"],
+            )
+    thread["suggested_prompts"] = prompts
+    if params.get("title"):
+        thread["prompts_title"] = params["title"]
+    return {"ok": True}
+
+
+def _assistant_set_status(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
+    thread = _assistant_thread(fake, params)
+    if "status" not in params:
+        raise SlackApiError("invalid_arguments", ["[ERROR] missing required field: status"])
+    thread["status"] = params["status"]
+    thread.setdefault("statuses", []).append(params["status"])
+    return {"ok": True}
+
+
+def _assistant_set_title(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
+    thread = _assistant_thread(fake, params)
+    if not params.get("title"):
+        raise SlackApiError("invalid_arguments", ["[ERROR] missing required field: title"])
+    thread["title"] = params["title"]
+    return {"ok": True}
+
+
 def _apps_connections_open(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
     source = fake.socket_mode_url
     if source is None:
@@ -722,6 +855,9 @@ _METHODS: dict[str, Callable[[FakeSlackAPI, dict[str, Any]], dict[str, Any]]] = 
     "views.update": _views_update,
     "views.publish": _views_publish,
     "apps.connections.open": _apps_connections_open,
+    "assistant.threads.setSuggestedPrompts": _assistant_set_suggested_prompts,
+    "assistant.threads.setStatus": _assistant_set_status,
+    "assistant.threads.setTitle": _assistant_set_title,
 }
 
 

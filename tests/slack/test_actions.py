@@ -11,7 +11,7 @@ import pytest
 
 from bot.messages.answers import SHARE_RESTRICTED, SHARED
 from bot.messages.failures import GONE, MODAL_EXPIRED, SLACK_BUSY, SLACK_UNAVAILABLE
-from bot.respond import RATE_LIMIT_RETRIES, SERVER_ERROR_RETRIES
+from bot.retries import RATE_LIMIT_RETRIES, SERVER_ERROR_RETRIES
 from index.documents import recommendation_id
 from tests.fakes.slack_api import FakeSlackAPI
 
@@ -103,11 +103,27 @@ def test_share_is_retried_after_a_rate_limit(slack: Any, fake_slack: FakeSlackAP
     assert len(fake_slack.messages("C000TEAM")) == 1
 
 
-def test_share_is_retried_after_a_server_error(slack: Any, fake_slack: FakeSlackAPI) -> None:
+def test_share_is_retried_after_a_server_error_once_the_channel_shows_it_did_not_go_out(
+    slack: Any, fake_slack: FakeSlackAPI
+) -> None:
     fake_slack.fail_with_status("chat.postMessage", 503, times=1)
     slack.press("share", "case:case-z")
     calls = fake_slack.wait_for("chat.postMessage", 2, timeout=10)
     assert [c.status for c in calls] == [503, 200]
+    assert fake_slack.calls_to("conversations.history"), "looked before posting again"
+    assert len(fake_slack.messages("C000TEAM")) == 1
+
+
+def test_a_share_slack_made_but_answered_with_a_500_is_not_posted_again(
+    slack: Any, fake_slack: FakeSlackAPI
+) -> None:
+    fake_slack.fail_after_processing("chat.postMessage", 500)
+    slack.press("share", "case:case-z")
+    fake_slack.wait_for("conversations.history")
+    done = fake_slack.wait_for("response_url")[0]
+    assert done.params["text"] == SHARED  # not "Slack had a problem"
+    assert len(fake_slack.messages("C000TEAM")) == 1
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
 
 
 def test_a_lasting_rate_limit_is_explained(slack: Any, fake_slack: FakeSlackAPI) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bot import records
 from bot.blocks.digest import digest_message
 from bot.blocks.ids import (
     ACTION_DISCUSS,
@@ -52,13 +53,16 @@ from bot.messages.supervision import (
     BUTTON_CLOSING_QUESTIONS,
     BUTTON_NEXT_QUESTION,
     DISCUSS_CHANNEL_UNCHECKED,
+    DISCUSS_CHECKING,
     DISCUSS_CHOOSE_FIRST,
     DISCUSS_MODAL_TITLE,
     DISCUSS_NO_CHANNEL,
     DISCUSS_NO_QUESTIONS,
     DISCUSS_NO_SUBJECT,
     DISCUSS_NOT_IN_CHANNEL,
+    DISCUSS_POSTED,
     DISCUSS_QUESTIONS_STALE,
+    DISCUSS_STILL_CHECKING,
     HELD_ACTIONS_PERSONAL,
     HELD_ACTIONS_TOO_LONG,
     HELD_DATE_FUTURE,
@@ -92,6 +96,8 @@ def everything(data: Any) -> str:
 
 
 def usage_of(settings: Any) -> Usage:
+    """The record of use as kept so far (once the background writer has caught up)."""
+    assert records.flush()
     return Usage(open_database(settings.state_path))
 
 
@@ -181,7 +187,14 @@ def post_pack(
     choose(values, view, DISCUSSION_PACE_BLOCK, selected_option=option(pace))
     if channel is not None:
         choose(values, view, DISCUSSION_CHANNEL_BLOCK, selected_conversation=channel)
-    assert submit(slack, CALLBACK_DISCUSSION, values) == {}
+    answer = submit(slack, CALLBACK_DISCUSSION, values, view_id=view["id"])
+    if where == WHERE_CHANNEL:
+        # The modal stays open, saying it is checking the channel, until the pack is posted.
+        assert answer["response_action"] == "update"
+        checking = DISCUSS_CHECKING.format(channel=f"<#{channel}>")
+        assert checking in everything(answer["view"])
+    else:
+        assert answer == {}
     replies = 1 if pace == "one" else 2
     posted = fake.wait_for("chat.postMessage", 1 + replies)
     assert all(call.ok for call in posted), [call.response for call in posted]
@@ -196,7 +209,7 @@ def submit_to_channel(slack: Any, fake: FakeSlackAPI, channel: str | None) -> An
     choose(values, view, DISCUSSION_WHERE_BLOCK, selected_option=option(WHERE_CHANNEL))
     if channel is not None:
         choose(values, view, DISCUSSION_CHANNEL_BLOCK, selected_conversation=channel)
-    return submit(slack, CALLBACK_DISCUSSION, values)
+    return submit(slack, CALLBACK_DISCUSSION, values, view_id=view["id"])
 
 
 def nothing_posted(fake: FakeSlackAPI, within: float = 0.5) -> bool:
@@ -361,6 +374,8 @@ def test_posting_to_a_channel_puts_the_pack_there_with_the_first_question_in_its
     channel, parent = post_pack(slack, fake_slack, where=WHERE_CHANNEL, channel="C000TEAM")
     assert channel == "C000TEAM"
     assert fake_slack.wait_for("conversations.info")[0].params["channel"] == "C000TEAM"
+    done = opened(fake_slack, method="views.update")
+    assert DISCUSS_POSTED.format(channel="<#C000TEAM>") in everything(done)
     replies = thread(fake_slack, channel, parent)
     assert len(replies) == 1
     assert "*Question 1 of 4*" in everything(replies[0]["blocks"])
@@ -435,13 +450,23 @@ def test_only_the_ticked_questions_are_posted(slack: Any, fake_slack: FakeSlackA
 # --- Bad input --------------------------------------------------------------------------------
 
 
+def said_in_the_modal(fake: FakeSlackAPI, answer: Any) -> str:
+    """What the modal says once the bot has checked the channel (after the ack, which
+    kept the modal open with the same inputs, so Slack keeps what was chosen)."""
+    assert answer["response_action"] == "update"
+    updated = opened(fake, method="views.update")
+    assert [b.get("block_id") for b in updated["blocks"] if b["type"] == "input"] == [
+        b.get("block_id") for b in answer["view"]["blocks"] if b["type"] == "input"
+    ]
+    return everything(updated)
+
+
 def test_a_channel_the_bot_is_not_in_is_said_in_the_modal(
     slack: Any, fake_slack: FakeSlackAPI, bot_settings: Any
 ) -> None:
     answer = submit_to_channel(slack, fake_slack, "C000OTHER")
-    assert answer["response_action"] == "errors"
-    said = answer["errors"][DISCUSSION_CHANNEL_BLOCK]
-    assert said == DISCUSS_NOT_IN_CHANNEL.format(bot=f"<@{BOT_USER_ID}>")
+    said = DISCUSS_NOT_IN_CHANNEL.format(bot=f"<@{BOT_USER_ID}>")
+    assert said in said_in_the_modal(fake_slack, answer)
     assert nothing_posted(fake_slack)
     assert discussions(bot_settings) == []
 
@@ -451,15 +476,31 @@ def test_if_slack_cannot_say_whether_the_bot_is_in_the_channel_the_modal_asks_to
 ) -> None:
     fake_slack.fail_with_error("conversations.info", "internal_error")
     answer = submit_to_channel(slack, fake_slack, "C000TEAM")
-    assert answer["errors"] == {DISCUSSION_CHANNEL_BLOCK: DISCUSS_CHANNEL_UNCHECKED}
+    assert DISCUSS_CHANNEL_UNCHECKED in said_in_the_modal(fake_slack, answer)
     assert nothing_posted(fake_slack)
+
+
+def test_pressing_post_again_while_the_channel_is_checked_posts_nothing_twice(
+    slack: Any, fake_slack: FakeSlackAPI
+) -> None:
+    fake_slack.delay("conversations.info", 1.0)
+    view = start(slack, fake_slack)
+    values = untouched(view)
+    choose(values, view, DISCUSSION_WHERE_BLOCK, selected_option=option(WHERE_CHANNEL))
+    choose(values, view, DISCUSSION_CHANNEL_BLOCK, selected_conversation="C000TEAM")
+    first = submit(slack, CALLBACK_DISCUSSION, values, view_id=view["id"])
+    again = submit(slack, CALLBACK_DISCUSSION, values, view_id=view["id"])
+    assert first["response_action"] == "update"
+    assert again["errors"] == {DISCUSSION_CHANNEL_BLOCK: DISCUSS_STILL_CHECKING}
+    fake_slack.wait_for("chat.postMessage", 2)
+    assert len(fake_slack.messages("C000TEAM")) == 2  # the pack and its first question
 
 
 def test_without_leave_to_check_channels_a_refused_post_is_told_not_lost(
     slack: Any, fake_slack: FakeSlackAPI, bot_settings: Any
 ) -> None:
     fake_slack.fail_with_error("conversations.info", "missing_scope")
-    assert submit_to_channel(slack, fake_slack, "C000OTHER") == {}
+    assert submit_to_channel(slack, fake_slack, "C000OTHER")["response_action"] == "update"
     refused, told = fake_slack.wait_for("chat.postMessage", 2)
     assert refused.error == "not_in_channel"
     assert told.ok and told.params["channel"] == "U000LEAD"
