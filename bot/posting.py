@@ -31,6 +31,12 @@ from slack_sdk.errors import SlackApiError
 
 log = logging.getLogger(__name__)
 
+
+class UncertainPost(Exception):
+    """Slack failed in a way that may have posted the message, and the conversation
+    could not be read to find out; it was not posted again."""
+
+
 #: The metadata event type that marks the bot's posts.
 MARKER_EVENT = "scrbot_post"
 #: Looked for among messages posted from this long before the first attempt
@@ -68,7 +74,8 @@ def post_once(
 ) -> Any:
     """``chat.postMessage`` that never leaves two copies; returns Slack's answer (or,
     when an earlier attempt turns out to have worked, ``{"channel", "ts", "message"}``).
-    Raises what the last attempt raised when the post failed or cannot be checked."""
+    Raises what the last attempt raised when the post failed, and
+    :class:`UncertainPost` when it may have gone out but cannot be checked."""
     marker = secrets.token_hex(12)
     metadata = {"event_type": MARKER_EVENT, "event_payload": {"post": marker}}
     started = time.time()
@@ -87,7 +94,7 @@ def post_once(
                 raise
             found = _find_marker(client, channel, thread_ts, marker, since=started)
             if found is None:
-                raise
+                raise UncertainPost(type(error).__name__) from error
             if found:
                 log.info("A post that Slack answered with an error had gone out; not repeated.")
                 return found

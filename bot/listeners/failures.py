@@ -30,6 +30,7 @@ from bot.messages.answers import (
 from bot.messages.failures import (
     GONE,
     MODAL_EXPIRED,
+    POST_UNCERTAIN,
     RESPONSE_EXPIRED,
     SLACK_BUSY,
     SLACK_REFUSED,
@@ -37,7 +38,7 @@ from bot.messages.failures import (
     SLACK_UNREACHABLE,
     SOMETHING_WENT_WRONG,
 )
-from bot.posting import post_once
+from bot.posting import UncertainPost, post_once
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,8 @@ def explain(error: BaseException, origin: Origin, *, bot_user_id: str | None = N
     """What to tell the person about ``error``, in plain words."""
     # A 429 or 5xx here has outlasted the retries: Slack is busy, so the person
     # should try again later (not be told their answer timed out).
+    if isinstance(error, UncertainPost):
+        return POST_UNCERTAIN
     status = _http_status(error)
     if status == 429:
         return SLACK_BUSY
@@ -158,7 +161,10 @@ def reporting(
         code = slack_error(error)
         if code is not None:
             log.warning("Could not %s: Slack said %s.", doing, code)
-        elif isinstance(error, DeliveryError | KeyError | urllib.error.URLError | ConnectionError):
+        elif isinstance(
+            error,
+            DeliveryError | KeyError | UncertainPost | urllib.error.URLError | ConnectionError,
+        ):
             log.warning("Could not %s: %s.", doing, type(error).__name__)
         else:
             log.exception("Could not %s.", doing)

@@ -8,6 +8,10 @@ SLACK_BUSY = (
     "Slack asked me to slow down, so I couldn't do that just now. Please try again in a minute."
 )
 SLACK_UNAVAILABLE = "Slack is busy just now, so I couldn't do that. Please try again in a minute."
+POST_UNCERTAIN = (
+    "Slack had a problem just as I posted that, so it may or may not have gone through. "
+    "If you can't see it, please try again in a minute."
+)
 SLACK_REFUSED = (
     "Slack didn't accept that just now (it said “{error}”). Please try again; if it "
     "keeps happening, let whoever looks after scrbot know."
