@@ -2,7 +2,9 @@
 
 ``POST /slack/events`` takes slash commands, events and interactivity (one Request
 URL for all three); ``GET /healthz`` answers 200 once the app (and so the search
-index) is loaded and 503 before; anything else is 404. The handler is a pure
+index) is loaded and 503 before, and, for a Socket Mode bot, 503 again while it
+has been cut off from Slack for too long (the ``health`` check given to
+:meth:`SlackHTTPServer.attach`); anything else is 404. The handler is a pure
 translation between ``http.server`` and Bolt's ``BoltRequest``/``BoltResponse``,
 in the manner of bolt-python's Flask adapter.
 
@@ -69,7 +71,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -103,6 +105,7 @@ class SlackHTTPServer(ThreadingHTTPServer):
     ) -> None:
         self.app: App | None = None
         self.events_path = events_path
+        self.health: Callable[[], bool] | None = None
         self._ready = app is not None
         self._closing = False
         self._in_flight = 0
@@ -121,9 +124,16 @@ class SlackHTTPServer(ThreadingHTTPServer):
         """Whether the app is loaded, so ``/healthz`` answers 200."""
         return self._ready
 
-    def attach(self, app: App | None, *, ready: bool = True) -> None:
-        """Serve ``app`` from now on; ``attach(None)`` marks a Socket Mode bot ready."""
+    def attach(
+        self, app: App | None, *, ready: bool = True, health: Callable[[], bool] | None = None
+    ) -> None:
+        """Serve ``app`` from now on; ``attach(None)`` marks a Socket Mode bot ready.
+
+        ``health``, when given, is asked on each ``/healthz`` once ready: False makes
+        it answer 503 (a Socket Mode bot cut off from Slack for too long).
+        """
         self.app = app
+        self.health = health
         self._ready = ready
 
     def drain(self, timeout: float = 3.0) -> bool:
@@ -163,10 +173,13 @@ class SlackRequestHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         path = self.path.partition("?")[0]
         if path == HEALTH_PATH:
-            if self.server.ready:
-                self._send(200, {"status": "ok"})
-            else:
+            health = self.server.health
+            if not self.server.ready:
                 self._send(503, {"status": "starting"}, {"Retry-After": "1"})
+            elif health is not None and not health():
+                self._send(503, {"status": "disconnected"}, {"Retry-After": "5"})
+            else:
+                self._send(200, {"status": "ok"})
         else:
             self._send(404, {"error": "not_found"})
 

@@ -29,6 +29,12 @@ never came up is left to the client's own, slower retries, so a Slack outage
 is not met with a reconnect every second (``apps.connections.open`` is a
 Tier 1 method: about one call a minute).
 
+The watch also keeps how long the bot has been without a connection
+(:meth:`ConnectionWatch.disconnected_for`), so ``/healthz`` can say 503 once the
+bot has been cut off from Slack for longer than a blip
+(:meth:`SocketModeConnection.healthy`, see ``socket_unready_after`` in the
+settings), and 200 again once it is back.
+
     connection = start_socket_mode(app, settings.app_token)   # returns once connected
     ...
     stop_socket_mode(connection)
@@ -39,6 +45,8 @@ from __future__ import annotations
 import logging
 import select
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import App
@@ -54,6 +62,8 @@ PING_INTERVAL = 5.0
 CONCURRENCY = 10
 #: How often the connection watch looks at the socket.
 CHECK_SECONDS = 1.0
+#: How long without a connection before ``/healthz`` says the bot is not ready.
+UNREADY_AFTER_SECONDS = 30.0
 #: Linux reports a peer's hang-up as POLLRDHUP; elsewhere only the pings notice one.
 _HANG_UP_EVENTS = (
     getattr(select, "POLLRDHUP", 0) | select.POLLHUP | select.POLLERR
@@ -65,12 +75,36 @@ _HANG_UP_EVENTS = (
 class ConnectionWatch:
     """Reconnects ``client`` as soon as a connection it had has hung up or closed."""
 
-    def __init__(self, client: SocketModeClient, interval: float = CHECK_SECONDS):
+    def __init__(
+        self,
+        client: SocketModeClient,
+        interval: float = CHECK_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.client = client
         self.interval = interval
+        self.clock = clock
         self._watched: Connection | None = None
+        self._down_since: float | None = None
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="socket-mode-watch", daemon=True)
+
+    def disconnected_for(self) -> float:
+        """Seconds since the connection was last seen working; 0 while it works.
+
+        Measured from the first check that found it down, so it can be up to one
+        check interval short.
+        """
+        down_since = self._down_since
+        return 0.0 if down_since is None else max(0.0, self.clock() - down_since)
+
+    def _note_connection(self) -> None:
+        if self.client.is_connected():
+            if self._down_since is not None:
+                log.info("Connected to Slack over Socket Mode again.")
+            self._down_since = None
+        elif self._down_since is None:
+            self._down_since = self.clock()
 
     def start(self) -> None:
         """Start watching, counting the connection the client has now as alive."""
@@ -84,6 +118,7 @@ class ConnectionWatch:
 
     def _run(self) -> None:
         while not self._stopped.wait(self.interval):
+            self._note_connection()
             if self.client.closed or not self.client.auto_reconnect_enabled:
                 continue
             session = self.client.current_session
@@ -131,18 +166,32 @@ class SocketModeConnection:
 
     handler: SocketModeHandler
     watch: ConnectionWatch
+    #: Seconds without a connection after which :meth:`healthy` says False.
+    unready_after: float = UNREADY_AFTER_SECONDS
 
     @property
     def client(self) -> SocketModeClient:
         return self.handler.client
 
+    def healthy(self) -> bool:
+        """False once the bot has been cut off from Slack for more than
+        :attr:`unready_after` seconds; True again as soon as it is back."""
+        return self.watch.disconnected_for() <= self.unready_after
+
 
 def start_socket_mode(
-    app: App, app_token: str, *, ping_interval: float = PING_INTERVAL
+    app: App,
+    app_token: str,
+    *,
+    ping_interval: float = PING_INTERVAL,
+    unready_after: float = UNREADY_AFTER_SECONDS,
+    check_every: float = CHECK_SECONDS,
 ) -> SocketModeConnection:
     """Connect ``app`` to Slack over Socket Mode; returns once connected.
 
-    Raises ``slack_sdk.errors.SlackApiError`` if Slack refuses the app token.
+    ``unready_after``: seconds without a connection before
+    :meth:`SocketModeConnection.healthy` says False. Raises
+    ``slack_sdk.errors.SlackApiError`` if Slack refuses the app token.
     """
     handler = SocketModeHandler(
         app,
@@ -151,10 +200,10 @@ def start_socket_mode(
         concurrency=CONCURRENCY,
     )
     handler.connect()
-    watch = ConnectionWatch(handler.client)
+    watch = ConnectionWatch(handler.client, interval=check_every)
     watch.start()
     log.info("Connected to Slack over Socket Mode.")
-    return SocketModeConnection(handler, watch)
+    return SocketModeConnection(handler, watch, unready_after=unready_after)
 
 
 def stop_socket_mode(connection: SocketModeConnection) -> None:

@@ -95,6 +95,16 @@ def parse_port(value: Any) -> int:
     return port
 
 
+def parse_seconds(value: Any) -> float:
+    try:
+        seconds = float(str(value).strip())
+    except ValueError:
+        raise ValueError("should be a number of seconds, e.g. 30") from None
+    if not 0 < seconds <= 3600:
+        raise ValueError("should be a number of seconds between 0 and 3600, e.g. 30")
+    return seconds
+
+
 def parse_command(value: Any) -> str:
     command = parse_text(value) or ""
     if not re.fullmatch(r"/[a-z0-9_\-]{1,31}", command):

@@ -66,6 +66,7 @@ from index.setting_values import (
     parse_mapping,
     parse_path,
     parse_port,
+    parse_seconds,
     parse_text,
     parse_theme,
     parse_time,
@@ -163,6 +164,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Port the HTTP server listens on (HTTP mode).",
         env="PORT",
         parse=parse_port,
+    ),
+    Setting(
+        "socket_unready_after",
+        "seconds",
+        30.0,
+        "Seconds without a Socket Mode connection before /healthz answers 503 (not ready).",
+        env="SCRBOT_SOCKET_UNREADY_AFTER",
+        parse=parse_seconds,
     ),
     Setting(
         "command",
@@ -320,6 +329,7 @@ class Settings:
     app_token: str | None = field(default=None, repr=False)
     api_url: str | None = None
     port: int = _BY_NAME["port"].default
+    socket_unready_after: float = _BY_NAME["socket_unready_after"].default
     command: str = _BY_NAME["command"].default
     knowledge_dir: Path | None = None
     index_dir: Path | None = None

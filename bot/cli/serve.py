@@ -193,13 +193,15 @@ def _serve_socket_mode(
         engine = _open_engine(settings)
         app = _load_app(settings, engine, digest)
         try:
-            handler = start_socket_mode(app, settings.app_token)
+            handler = start_socket_mode(
+                app, settings.app_token, unready_after=settings.socket_unready_after
+            )
         except SlackApiError as error:
             raise _rejected("SLACK_APP_TOKEN", error, APP_TOKEN_HELP) from None
         except OSError as error:
             raise StartupError(f"Could not reach Slack to open Socket Mode: {error}.", 1) from None
         if health is not None:
-            health.attach(None, ready=True)
+            health.attach(None, ready=True, health=handler.healthy)
         log.info("Ready: answering Slack over Socket Mode.")
         stop.wait()
         stop_socket_mode(handler)

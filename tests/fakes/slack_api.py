@@ -254,6 +254,11 @@ class FakeSlackAPI:
         """Answer every method (and every ``response_url``) with 429 and ``Retry-After``."""
         self.rate_limit("*", retry_after=retry_after, times=ALWAYS)
 
+    def clear_scripts(self) -> None:
+        """Forget every scripted failure: Slack answers normally again."""
+        with self._lock:
+            self._scripts.clear()
+
     def _script(self, method: str, script: _Script) -> None:
         with self._lock:
             self._scripts[method].append(script)
