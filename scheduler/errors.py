@@ -41,3 +41,11 @@ class TransientPostError(PostError):
 
 class PermanentPostError(PostError):
     """Will not work until a person changes something (e.g. invites the bot)."""
+
+
+class HistoryUnavailable(PostError):
+    """The channel's history cannot be read (the app was not granted
+    ``channels:history``, or ``groups:history`` for a private channel), so whether an
+    earlier attempt posted cannot be checked there. The runner goes by its own
+    record instead: a slot it never tried to post is posted; one it may have posted
+    is not posted again, and the admins are asked to look."""

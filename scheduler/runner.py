@@ -11,7 +11,11 @@ What it guarantees, whatever happens to the processes running it:
   database, or a restart, never post it twice;
 - a claim whose owner died mid-post is resolved by looking for the slot's marker
   in the channel (``find_existing``), never by guessing: found means posted,
-  not found means post it now if the grace period allows;
+  not found means post it now if the grace period allows. Where the channel's
+  history cannot be read (:class:`~scheduler.errors.HistoryUnavailable`), the
+  state store's own record decides: a slot never attempted is posted, and one
+  that may have gone out is not posted again but recorded as unconfirmed, and
+  the admins are asked to look;
 - a slot the bot was down for is posted late within the grace period, and
   otherwise recorded as missed (logged, and shown in ``digest status``);
 - Slack being busy or failing is retried with backoff within the grace period,
@@ -53,12 +57,20 @@ from index.storage.digest import (
     Use,
 )
 from index.storage.workspace import SINGLE, Workspace
-from scheduler.errors import PermanentPostError, PostError, TransientPostError
+from scheduler.errors import (
+    HistoryUnavailable,
+    PermanentPostError,
+    PostError,
+    TransientPostError,
+)
 from scheduler.post import DigestPost, NothingToPost, compose_post
 from scheduler.rotation import Choice, choose_next
 from scheduler.slots import Slot, manual_slot, next_slot, slot_on, slots_between, week_slot
 
 log = logging.getLogger(__name__)
+
+#: The error code of a slot that may have been posted but could not be checked.
+UNCONFIRMED = "unconfirmed"
 
 #: Post a DigestPost to a channel; returns the parent message's ts.
 PostFunction = Callable[[str, DigestPost], str]
@@ -322,7 +334,10 @@ class DigestRunner:
                 )
             try:
                 if check_first:
-                    found = self._find(slot.channel, slot.id, self._search_from(record))
+                    try:
+                        found = self._find(slot.channel, slot.id, self._search_from(record))
+                    except HistoryUnavailable as error:
+                        return self._unconfirmed(record, slot, error)
                     if found:
                         return self._confirmed(record, slot, found, "found in the channel")
                 post = compose_post(
@@ -413,6 +428,23 @@ class DigestRunner:
             slot.channel, slot.id, FAILED, slot.describe(), theme=record.theme, detail=why
         )
 
+    def _unconfirmed(self, record: SlotRecord, slot: Slot, error: HistoryUnavailable) -> Outcome:
+        """A post that may have gone out, in a channel whose history the bot cannot
+        read: never posted again; recorded, and the admins asked to look."""
+        log.warning(
+            "Cannot tell whether the weekly prompt for %s in %s went out: the channel's "
+            "history cannot be read (%s).",
+            slot.describe(),
+            slot.channel,
+            error.detail or error.code,
+        )
+        why = (
+            "it may have gone out when the bot stopped or Slack failed mid-post; the bot "
+            f"cannot read the channel's history ({error.detail or error.code}), so going "
+            "by its own record it did not post it again"
+        )
+        return self._give_up(record, slot, PostError(UNCONFIRMED), why)
+
     def _search_from(self, record: SlotRecord) -> datetime:
         return (record.claimed_at or self.clock()) - HISTORY_MARGIN
 
@@ -438,6 +470,17 @@ class DigestRunner:
         now = self.clock()
         try:
             found = self._find(slot.channel, slot.id, self._search_from(record))
+        except HistoryUnavailable as error:
+            if record.attempts:
+                return self._unconfirmed(record, slot, error)
+            # The record shows no attempt was made: nothing can be in the channel.
+            log.info(
+                "Going by the bot's own record for %s in %s (the channel's history cannot "
+                "be read): it was never attempted.",
+                slot.describe(),
+                slot.channel,
+            )
+            found = None
         except TransientPostError as error:
             log.warning(
                 "Could not check %s for %s yet (%s); will look again.",

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         runner = _reader(settings, knowledge, config)
         if action == "preview":
             return _preview(runner, config, args.channel, settings.command)
-        return _status(runner, settings.command)
+        return _status(runner, settings)
     except StorageError as error:
         return options.fail(str(error), command="digest")
 
@@ -91,14 +91,17 @@ def _preview(runner: Any, config: Any, channel: str | None, command: str) -> int
     return 0
 
 
-def _status(runner: Any, command: str) -> int:
+def _status(runner: Any, settings: Any) -> int:
     from bot.console import render_blocks
+    from bot.digest.service import token_scopes
     from bot.digest.status import status_message
     from scheduler.status import digest_status
 
-    sys.stdout.write(
-        render_blocks(status_message(digest_status(runner), command=command, label=str).blocks)
-    )
+    statuses = digest_status(runner)
+    # Slack says which scopes the token has: whether restarts can check the channel.
+    scopes = token_scopes(settings) if statuses else None
+    shown = status_message(statuses, command=settings.command, label=str, scopes=scopes)
+    sys.stdout.write(render_blocks(shown.blocks))
     return 0
 
 

@@ -11,7 +11,10 @@ Each verb module ``bot/commands/<verb>.py`` has:
 - ``EXAMPLE``: what to type after the command, e.g. ``"case z"``,
 - ``handle(request: CommandRequest) -> Reply``,
 - optionally ``ALIASES`` (other words for the verb) and ``LISTED = False`` to keep
-  it out of the help.
+  it out of the help,
+- optionally ``AFTER_ACK = True`` for a verb that writes to the state file or
+  takes long (``digest``, ``admin``): the slash command acknowledges at once and
+  the answer follows through the command's ``response_url``.
 """
 
 from __future__ import annotations
@@ -67,6 +70,9 @@ class CommandRequest:
     channel_id: str | None = None
     surface: str = "slash"
     settings: Settings | None = None
+    #: The bot token's scopes as Slack reported them, when known (from the app's
+    #: ``auth.test`` at start); ``None`` when not known, as in the console.
+    granted_scopes: frozenset[str] | None = None
 
     @property
     def shareable(self) -> bool:
@@ -136,6 +142,11 @@ def find_verb(text: str) -> tuple[str, str]:
     return verb, rest.strip()
 
 
+def answered_after_ack(text: str) -> bool:
+    """Whether the verb ``text`` names answers after the acknowledgement (``AFTER_ACK``)."""
+    return bool(getattr(verb_module(find_verb(text)[0]), "AFTER_ACK", False))
+
+
 def run_command(
     text: str,
     engine: Engine,
@@ -145,6 +156,7 @@ def run_command(
     channel_id: str | None = None,
     surface: str = "slash",
     settings: Settings | None = None,
+    granted_scopes: frozenset[str] | None = None,
 ) -> Reply:
     """Answer ``text`` (what was typed after the command) as the verb it names."""
     verb, rest = find_verb(text)
@@ -157,6 +169,7 @@ def run_command(
         channel_id=channel_id,
         surface=surface,
         settings=settings,
+        granted_scopes=granted_scopes,
     )
     reply = verb_handler(verb)(request)
     # Counts, never content: which verb, from where. What was typed stays out of logs.

@@ -19,6 +19,8 @@ from bot.messages.admin import (
 )
 
 EXAMPLE = "admin reload"
+#: It reads and writes the state file (or builds the index): answered after the ack.
+AFTER_ACK = True
 #: Not in ``/scr help``: only a few people can use it, and they are told of it.
 LISTED = False
 #: What can follow ``admin``; anything else is a lookup ("admin in supervision").

@@ -36,6 +36,8 @@ from scheduler.runner import DigestRunner, UnknownTheme
 
 EXAMPLE = "digest status"
 ALIASES = ("weekly",)
+#: It reads and writes the state file (or builds the index): answered after the ack.
+AFTER_ACK = True
 
 #: What can follow ``digest``; the last four change things, so only admins may.
 ACTIONS = ("status", "preview", "pause", "resume", "skip", "pin")
@@ -178,7 +180,11 @@ def handle(request: CommandRequest) -> Reply:
 
     with _runner(settings, knowledge, config) as runner:
         if action == "status":
-            return Reply.of(status_message(digest_status(runner), command=command))
+            return Reply.of(
+                status_message(
+                    digest_status(runner), command=command, scopes=request.granted_scopes
+                )
+            )
         channel, rest = _target(request, config, words[1:])
         if channel is None and action == "preview" and request.channel_id:
             channel = request.channel_id  # a preview of how it would look here

@@ -42,10 +42,16 @@ from bot.messages.digest import (
     DIGEST_ADMIN_NOT_IN_CHANNEL,
     DIGEST_ADMIN_OTHER,
     DIGEST_ADMIN_PERMISSION,
+    DIGEST_ADMIN_UNCONFIRMED,
 )
-from scheduler.errors import PermanentPostError, PostError, TransientPostError
+from scheduler.errors import (
+    HistoryUnavailable,
+    PermanentPostError,
+    PostError,
+    TransientPostError,
+)
 from scheduler.post import DigestPost
-from scheduler.runner import Problem
+from scheduler.runner import UNCONFIRMED, Problem
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +110,17 @@ def as_post_error(error: BaseException) -> PostError:
     ):
         return TransientPostError("unreachable", type(error).__name__)
     return PermanentPostError("unexpected_error", type(error).__name__)
+
+
+def history_scope(channel: str) -> str:
+    """The scope that lets the bot read ``channel``'s history."""
+    return "groups:history" if channel.startswith("G") else "channels:history"
+
+
+def _missing_scope(error: BaseException) -> bool:
+    if not isinstance(error, SlackApiError) or not isinstance(error.response.data, dict):
+        return False
+    return error.response.data.get("error") == "missing_scope"
 
 
 def _retry_after(headers: Any) -> float | None:
@@ -178,6 +195,10 @@ class DigestPoster:
                 if not page.get("has_more") or not cursor:
                     return None
         except Exception as error:
+            if _missing_scope(error):
+                raise HistoryUnavailable(
+                    "missing_scope", f"{history_scope(channel)} is not granted"
+                ) from error
             raise as_post_error(error) from error
         log.warning(
             "Looked through %d pages of %s without reaching %s.", MAX_HISTORY_PAGES, channel, since
@@ -215,6 +236,8 @@ class DigestPoster:
             "code": problem.code,
             "config": config,
         }
+        if problem.code == UNCONFIRMED:
+            return DIGEST_ADMIN_UNCONFIRMED.format(**values, scope=history_scope(problem.channel))
         if problem.code == "not_in_channel":
             return DIGEST_ADMIN_NOT_IN_CHANNEL.format(**values)
         if problem.code == "channel_not_found":

@@ -66,6 +66,25 @@ def digest_client(settings: Settings) -> WebClient:
     return WebClient(**options)
 
 
+def token_scopes(settings: Settings) -> frozenset[str] | None:
+    """The bot token's scopes, as Slack reports them on ``auth.test``; None without a
+    token or when Slack cannot be asked (for ``scrbot digest status``)."""
+    if not settings.bot_token:
+        return None
+    client = digest_client(settings)
+    client.timeout = 10
+    try:
+        answer = client.auth_test()
+    except Exception as error:
+        log.info("Could not ask Slack which scopes the bot has (%s).", type(error).__name__)
+        return None
+    for name, value in (answer.headers or {}).items():
+        if name.lower() == "x-oauth-scopes":
+            text = value[0] if isinstance(value, list) else str(value)
+            return frozenset(scope.strip() for scope in text.split(",") if scope.strip())
+    return None
+
+
 def build_runner(
     settings: Settings,
     knowledge: Knowledge,

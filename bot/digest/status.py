@@ -22,6 +22,7 @@ from bot.blocks.primitives import (
     message,
     sections,
 )
+from bot.digest.poster import history_scope
 from bot.messages.digest import (
     DIGEST_PREVIEW_NOTE,
     DIGEST_PREVIEW_THREAD,
@@ -34,6 +35,7 @@ from bot.messages.digest import (
     DIGEST_STATUS_MISSED,
     DIGEST_STATUS_NEXT,
     DIGEST_STATUS_NEXT_SKIPPED,
+    DIGEST_STATUS_NO_HISTORY,
     DIGEST_STATUS_NO_POSTS,
     DIGEST_STATUS_NONE,
     DIGEST_STATUS_NOT_CONFIGURED,
@@ -106,16 +108,26 @@ def channel_status_lines(status: ChannelStatus, *, command: str, label: ChannelL
 
 
 def status_message(
-    statuses: Sequence[ChannelStatus], *, command: str, label: ChannelLabel = slack_channel
+    statuses: Sequence[ChannelStatus],
+    *,
+    command: str,
+    label: ChannelLabel = slack_channel,
+    scopes: frozenset[str] | None = None,
 ) -> Message:
-    """``digest status``: every channel's next slot, recent posts and problems."""
+    """``digest status``: every channel's next slot, recent posts and problems, and,
+    when the bot token's ``scopes`` are known and lack the scope to read a channel's
+    history, that restarts go by the bot's own record there."""
     blocks: list[Block] = [header(DIGEST_STATUS_TITLE)]
     if not statuses:
         blocks += sections(DIGEST_STATUS_NONE)
     for number, status in enumerate(statuses):
         if number:
             blocks.append(divider())
-        blocks += sections(channel_status_lines(status, command=command, label=label))
+        lines = channel_status_lines(status, command=command, label=label)
+        needed = history_scope(status.channel)
+        if scopes is not None and needed not in scopes:
+            lines += "\n" + DIGEST_STATUS_NO_HISTORY.format(scope=f"`{needed}`")
+        blocks += sections(lines)
     blocks.append(context(DIGEST_STATUS_HINT.format(command=command)))
     return message(blocks, DIGEST_STATUS_TITLE)
 

@@ -72,7 +72,14 @@ DIGEST_ADMIN_ARCHIVED = (
 DIGEST_ADMIN_PERMISSION = (
     "I couldn't post the weekly learning prompt for {when} in <#{channel}>: Slack refused "
     "me permission (it said “{code}”). Whoever runs scrbot should check the bot token and "
-    "that the app has the chat:write and channels:history scopes."
+    "that the app has the chat:write scope."
+)
+DIGEST_ADMIN_UNCONFIRMED = (
+    "The weekly learning prompt for {when} in <#{channel}> may or may not have gone out: "
+    "I stopped (or Slack failed) while posting it, and I can't read the channel's history "
+    "to check, so I haven't posted it again. Please look in the channel; if it isn't "
+    "there, post it with `scrbot digest post --channel {channel}`. To let me check for "
+    "myself next time, add the {scope} scope to the app (see the README)."
 )
 DIGEST_ADMIN_KEPT_FAILING = (
     "I couldn't post the weekly learning prompt for {when} in <#{channel}>: Slack kept "
@@ -133,4 +140,14 @@ DIGEST_REASONS = {
     "not_in_channel": "I'm not a member of the channel: invite me with `/invite @scrbot` there",
     "channel_not_found": "Slack can't find the channel: check its id under `digest:` in the config",
     "is_archived": "the channel is archived",
+    "unconfirmed": (
+        "it may or may not have gone out (I stopped or Slack failed while posting it, and I "
+        "can't read the channel's history to check), so going by my own record I didn't post "
+        "it again: please look in the channel"
+    ),
 }
+DIGEST_STATUS_NO_HISTORY = (
+    "After a restart: the app can't read this channel's history ({scope} isn't granted), "
+    "so I go by my own record. A prompt I was part-way through posting is never posted "
+    "twice; if I can't tell whether it went out, I say so here and tell the admins."
+)

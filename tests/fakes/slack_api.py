@@ -382,7 +382,7 @@ class FakeSlackAPI:
         script = self._next_script(method)
         status, extra_headers, body = self._run_script(script, method, params, headers)
         if method != "response_url" and isinstance(body, dict):
-            extra_headers = {"X-OAuth-Scopes": ",".join(sorted(self.scopes)), **extra_headers}
+            extra_headers = {"x-oauth-scopes": ",".join(sorted(self.scopes)), **extra_headers}
         return status, extra_headers, body
 
     def _run_script(
@@ -544,7 +544,7 @@ class FakeSlackAPI:
         return stored
 
     def _post_to_response_url(self, params: dict[str, Any]) -> tuple[int, dict[str, str], Any]:
-        key = params.pop("_response_url_key", "")
+        key = params.get("_response_url_key", "")
         if key not in self._response_urls:
             return 404, {}, "invalid_response_url"
         channel, user = self._response_urls[key]

@@ -165,6 +165,28 @@ class SignedSlackClient:
         form = payloads.slash_command(text, user_id=user_id, channel_id=channel_id, **fields)
         return self.post(urlencode(form), "application/x-www-form-urlencoded", signature=signature)
 
+    def command_reply(self, text: str, *, timeout: float = 10.0, **options: Any) -> dict[str, Any]:
+        """What the person sees after ``/scr <text>``: the message the ack carried or,
+        when the ack was empty, the first message posted to the command's
+        ``response_url`` (needs ``fake_api``)."""
+        assert self.fake_api is not None, "command_reply needs the fake Slack"
+        url = self.fake_api.response_url(
+            options.get("channel_id", "C000TEAM"), options.get("user_id", "U000LEAD")
+        )
+        answer = self.slash_command(text, response_url=url, **options)
+        assert answer.status == 200, answer.text
+        if answer.body:
+            return dict(answer.json())
+        key = url.rsplit("/", 1)[-1]
+        (call,) = self.fake_api.wait_for(
+            "response_url",
+            timeout=timeout,
+            where=lambda call: call.params.get("_response_url_key") == key,
+        )[:1]
+        return {
+            name: value for name, value in call.params.items() if name != "_response_url_key"
+        } | {"blocks": call.json_param("blocks") or []}
+
     def event(
         self,
         event: dict[str, Any],

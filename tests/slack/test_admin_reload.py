@@ -49,9 +49,9 @@ def reloading_slack(
     engine.close()
 
 
-def shown(answer: Any) -> str:
-    assert answer.status == 200, answer.text
-    return json.dumps(answer.json(), ensure_ascii=False)
+def shown(answer: dict[str, Any]) -> str:
+    """What ``/scr admin …`` showed (after its ack, through the response_url)."""
+    return json.dumps(answer, ensure_ascii=False)
 
 
 def top_title(slack: SignedSlackClient, text: str) -> str:
@@ -65,7 +65,7 @@ def test_an_admin_reload_answers_from_the_edited_knowledge_at_once(
     assert TEST_THEME_TITLE not in top_title(reloading_slack, "lantern keeping")
     add_test_theme(knowledge)
 
-    answer = shown(reloading_slack.slash_command("admin reload", user_id=ADMIN))
+    answer = shown(reloading_slack.command_reply("admin reload", user_id=ADMIN))
 
     assert "Reloaded" in answer and "31 themes" in answer
     assert TEST_THEME_TITLE in top_title(reloading_slack, "lantern keeping")
@@ -77,7 +77,7 @@ def test_a_broken_edit_is_refused_with_its_first_problems_and_the_old_index_serv
     add_test_theme(knowledge)
     break_a_theme(knowledge)
 
-    answer = shown(reloading_slack.slash_command("admin reload", user_id=ADMIN))
+    answer = shown(reloading_slack.command_reply("admin reload", user_id=ADMIN))
 
     assert "I haven't reloaded" in answer
     assert "themes/parental-capacity.yaml:2: missing required field 'title'" in answer
@@ -92,7 +92,7 @@ def test_anyone_else_is_refused_politely_and_nothing_changes(
 ) -> None:
     add_test_theme(knowledge)
 
-    answer = shown(reloading_slack.slash_command("admin reload", user_id=PRACTITIONER))
+    answer = shown(reloading_slack.command_reply("admin reload", user_id=PRACTITIONER))
 
     assert "Only scrbot's admins can reload the knowledge" in answer
     assert f"<@{ADMIN}>" in answer  # who to ask
@@ -101,7 +101,7 @@ def test_anyone_else_is_refused_politely_and_nothing_changes(
 
 
 def test_admin_with_no_task_says_what_admins_can_do(reloading_slack: SignedSlackClient) -> None:
-    answer = shown(reloading_slack.slash_command("admin", user_id=ADMIN))
+    answer = shown(reloading_slack.command_reply("admin", user_id=ADMIN))
     assert "/scr admin reload" in answer
 
 
@@ -109,7 +109,7 @@ def test_a_lookup_that_starts_with_admin_is_still_a_lookup(
     reloading_slack: SignedSlackClient,
 ) -> None:
     answer = shown(
-        reloading_slack.slash_command("admin supervision and challenge", user_id=PRACTITIONER)
+        reloading_slack.command_reply("admin supervision and challenge", user_id=PRACTITIONER)
     )
     assert "Only scrbot's admins" not in answer
     assert "upervision" in answer

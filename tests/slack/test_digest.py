@@ -12,18 +12,21 @@ from typing import Any
 
 import pytest
 
+from bot.app import build_app
 from bot.blocks.digest import digest_message, digest_metadata
+from bot.cli import main
 from bot.digest.poster import DigestPoster
 from bot.digest.service import DigestService, build_runner, digest_client, digest_config
-from bot.messages.digest import DIGEST_POINTS
+from bot.messages.digest import DIGEST_POINTS, DIGEST_STATUS_NO_HISTORY, DIGEST_STATUS_TITLE
 from index.settings import load_settings
 from index.storage.digest import DigestState
-from scheduler.runner import DEFAULT_LEASE, DigestRunner
+from scheduler.runner import DEFAULT_LEASE, UNCONFIRMED, DigestRunner
+from scheduler.slots import week_slot
 from tests.fakes import payloads
 from tests.fakes.block_kit import check_blocks
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.scheduler_support import FakeClock
-from tests.slack.conftest import slack_env
+from tests.slack.conftest import serving, signed_client, slack_env
 from tests.storage_support import open_database
 
 DIGEST = "C000DIGEST"
@@ -92,6 +95,14 @@ def runner_for(
         )
     runner.run_due()
     return runner
+
+
+def post_then_die(posted: Any) -> Any:
+    def post(channel: str, digest_post: Any) -> str:
+        posted(channel, digest_post)
+        raise Crash("the process died before recording the post")
+
+    return post
 
 
 def crash_then_restart(
@@ -186,13 +197,6 @@ def test_one_post_per_slot_across_a_restart(
 def test_a_crash_after_the_post_is_resolved_from_the_channel_history_without_a_duplicate(
     fake_slack: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
 ) -> None:
-    def post_then_die(posted: Any) -> Any:
-        def post(channel: str, digest_post: Any) -> str:
-            posted(channel, digest_post)
-            raise Crash("the process died before recording the post")
-
-        return post
-
     restarted, outcome = crash_then_restart(
         bot_settings, search_engine.knowledge, clock, post_then_die
     )
@@ -326,9 +330,9 @@ def test_a_channel_the_bot_cannot_post_in_is_not_retried_and_the_admin_gets_a_dm
 # -- the slash command, through the real app ---------------------------------------------------
 
 
-def ack_text(answer: Any) -> str:
-    assert answer.status == 200, answer.text
-    body = answer.json()
+def ack_text(body: dict[str, Any]) -> str:
+    """What ``/scr digest …`` showed the person (it answers after its ack, through the
+    command's response_url, as it reads and writes the state file)."""
     assert body["response_type"] == "ephemeral"
     assert body["text"].strip()
     assert check_blocks(body["blocks"]) == []
@@ -339,7 +343,7 @@ def ack_text(answer: Any) -> str:
 def test_changing_the_prompt_is_for_admins_only_and_others_are_refused_politely(
     slack: Any, bot_settings: Any, action: str
 ) -> None:
-    text = ack_text(slack.slash_command(f"digest {action}", user_id="U000PRAC", channel_id=DIGEST))
+    text = ack_text(slack.command_reply(f"digest {action}", user_id="U000PRAC", channel_id=DIGEST))
     assert "Only scrbot's admins can" in text
     assert "<@U000ADMIN>" in text
     state = DigestState(open_database(bot_settings.state_path))
@@ -349,18 +353,18 @@ def test_changing_the_prompt_is_for_admins_only_and_others_are_refused_politely(
 def test_an_admin_can_pause_resume_skip_and_pin(slack: Any, bot_settings: Any) -> None:
     state = DigestState(open_database(bot_settings.state_path))
     assert "Paused." in ack_text(
-        slack.slash_command("digest pause", user_id="U000ADMIN", channel_id=DIGEST)
+        slack.command_reply("digest pause", user_id="U000ADMIN", channel_id=DIGEST)
     )
     assert state.paused(DIGEST) is not None
     assert "Back on." in ack_text(
-        slack.slash_command("digest resume", user_id="U000ADMIN", channel_id=DIGEST)
+        slack.command_reply("digest resume", user_id="U000ADMIN", channel_id=DIGEST)
     )
     assert state.paused(DIGEST) is None
     assert "skip" in ack_text(
-        slack.slash_command("digest skip", user_id="U000ADMIN", channel_id=DIGEST)
+        slack.command_reply("digest skip", user_id="U000ADMIN", channel_id=DIGEST)
     )
     pinned = ack_text(
-        slack.slash_command(
+        slack.command_reply(
             "digest pin professional curiosity", user_id="U000ADMIN", channel_id=DIGEST
         )
     )
@@ -370,7 +374,7 @@ def test_an_admin_can_pause_resume_skip_and_pin(slack: Any, bot_settings: Any) -
 
 def test_pinning_an_unknown_theme_says_so_and_suggests(slack: Any) -> None:
     text = ack_text(
-        slack.slash_command(
+        slack.command_reply(
             "digest pin disguised complience", user_id="U000ADMIN", channel_id=DIGEST
         )
     )
@@ -378,9 +382,9 @@ def test_pinning_an_unknown_theme_says_so_and_suggests(slack: Any) -> None:
 
 
 def test_anyone_can_see_the_status_and_a_preview(slack: Any) -> None:
-    status = ack_text(slack.slash_command("digest status", user_id="U000PRAC"))
+    status = ack_text(slack.command_reply("digest status", user_id="U000PRAC"))
     assert f"<#{DIGEST}>" in status and "Mondays at 09:30 (Europe/London)" in status
-    preview = ack_text(slack.slash_command("digest preview", user_id="U000PRAC"))
+    preview = ack_text(slack.command_reply("digest preview", user_id="U000PRAC"))
     assert "Preview — nothing has been posted" in preview
     assert "Learning from reviews — week of" in preview
 
@@ -495,3 +499,98 @@ def test_the_scheduler_refuses_a_broken_digest_config_at_start(
     assert main(["scheduler"]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"{cli_env}: digest.channels[0].day: 'mondy' is not a day of the week")
+
+
+# -- without channels:history: crash recovery goes by the bot's own record ------------
+#
+# channels:history is optional. Without it the fake answers conversations.history
+# with missing_scope, as Slack does.
+
+NO_HISTORY = DIGEST_STATUS_NO_HISTORY.format(scope="`channels:history`")
+
+
+@pytest.fixture
+def without_history(fake_slack: FakeSlackAPI) -> FakeSlackAPI:
+    """The workspace installed the app without ``channels:history``."""
+    fake_slack.scopes.discard("channels:history")
+    return fake_slack
+
+
+def test_a_post_that_may_have_gone_out_is_not_posted_again_and_the_admins_are_asked_to_look(
+    without_history: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
+) -> None:
+    restarted, outcome = crash_then_restart(
+        bot_settings, search_engine.knowledge, clock, post_then_die
+    )
+    assert outcome.status == "failed"
+    history = without_history.calls_to("conversations.history")
+    assert history and history[-1].error == "missing_scope"
+    assert len(top_level(without_history)) == 1, "posted once, never twice"
+    (dm,) = without_history.messages(ADMIN_DM)
+    assert "may or may not have gone out" in dm["text"]
+    assert "channels:history" in dm["text"] and "Monday 23 November 2026" in dm["text"]
+    record = restarted.state.get(DIGEST, "2026-11-23T09:30")
+    assert record.status == "failed" and (record.error or "").startswith(UNCONFIRMED)
+
+    from bot.digest.status import status_message
+    from scheduler.status import digest_status
+
+    status = shown(status_message(digest_status(restarted), command="/scr").to_dict())
+    assert "may or may not have gone out" in status
+
+
+def test_a_slot_claimed_but_never_attempted_is_posted_going_by_the_record(
+    without_history: FakeSlackAPI, bot_settings: Any, search_engine: Any, clock: FakeClock
+) -> None:
+    # A scheduler claimed the slot and stopped before its first attempt.
+    runner = runner_for(bot_settings, search_engine.knowledge, clock)
+    clock.set(SLOT)
+    slot = week_slot(runner.schedule(DIGEST), SLOT)
+    claimed = runner.state.claim(
+        slot, owner="stopped-process", now=clock(), lease=DEFAULT_LEASE, choose=runner._choose(slot)
+    )
+    assert claimed is not None and claimed.attempts == 0
+    clock.advance(DEFAULT_LEASE + timedelta(seconds=1))
+
+    restarted = build_runner(
+        bot_settings, search_engine.knowledge, clock=clock, sleep=clock.advance
+    )
+    (outcome,) = restarted.catch_up_on_start()
+
+    assert outcome.status == "posted"
+    assert without_history.calls_to("conversations.history")[-1].error == "missing_scope"
+    assert len(top_level(without_history)) == 1
+
+
+def test_slash_digest_status_says_restarts_go_by_the_bots_own_record(
+    without_history: FakeSlackAPI, bot_settings: Any, search_engine: Any
+) -> None:
+    # The app learns its scopes from auth.test when it starts.
+    with serving(build_app(bot_settings, engine=search_engine)) as server:
+        with signed_client(server, without_history) as slack:
+            reply = slack.command_reply("digest status", user_id="U000PRAC")
+    assert NO_HISTORY in shown(reply["blocks"])
+
+
+def test_slash_digest_status_says_nothing_of_it_with_channels_history(
+    slack: Any, fake_slack: FakeSlackAPI
+) -> None:
+    reply = slack.command_reply("digest status", user_id="U000PRAC")
+    assert reply["text"] == DIGEST_STATUS_TITLE
+    assert NO_HISTORY not in shown(reply["blocks"])
+
+
+def test_scrbot_digest_status_says_so_too(
+    without_history: FakeSlackAPI, bot_settings: Any, monkeypatch: Any, capsys: Any
+) -> None:
+    for name, value in {
+        "SLACK_BOT_TOKEN": bot_settings.bot_token,
+        "SLACK_API_URL": bot_settings.api_url,
+        "SCRBOT_CONFIG": str(bot_settings.source),
+        "SCRBOT_STATE": str(bot_settings.state_path),
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert main(["digest", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "channels:history" in out and "my own record" in out
+    assert without_history.calls_to("auth.test")
