@@ -7,7 +7,7 @@ retries a post by itself (see :func:`bot.app.attach_retry_handlers`). Instead
 :func:`post_once` gives each post a hidden marker in its message metadata and,
 after such a failure, looks for the marker in the conversation
 (``conversations.replies`` for a reply in a thread, ``conversations.history``
-otherwise) before trying once more. Where the bot may not read the conversation
+otherwise) before trying again (twice at most). Where the bot may not read the conversation
 (a public channel without ``channels:history``, a direct message addressed by
 user id), it does not try again: the failure is raised, and the person is told
 Slack had a problem, rather than risk a second copy.
@@ -44,8 +44,9 @@ MARKER_EVENT = "scrbot_post"
 CLOCK_MARGIN_SECONDS = 60
 #: Messages read when looking for a marker: a post is found among the latest.
 LOOK_BACK = 50
-#: Attempts after the first, once the marker was looked for and not found.
-RETRIES = 1
+#: Attempts after the first, each once the marker was looked for and not found
+#: (as many as the client makes for other calls after a 5xx).
+RETRIES = 2
 
 
 def may_have_posted(error: BaseException) -> bool:
@@ -98,7 +99,7 @@ def post_once(
             if found:
                 log.info("A post that Slack answered with an error had gone out; not repeated.")
                 return found
-            log.info("A post that failed had not gone out; trying once more.")
+            log.info("A post that failed had not gone out; trying again.")
     raise AssertionError("unreachable")
 
 
