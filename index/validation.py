@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -158,8 +159,9 @@ def validate_documents(root: Path, sources_dir: Path | None = None) -> list[dict
     if len(documents) == len(files):
         _check_references(documents, known, problems)
         _check_uncovered(documents, problems)
-        if sources_dir is not None:
-            _check_quotations(documents, Path(sources_dir), problems)
+        kept = root / KEPT_SOURCES
+        if sources_dir is not None or kept.is_dir():
+            _check_quotations(documents, sources_dir, problems, kept=kept)
 
     if problems:
         order = {shown_path(path): n for n, path in enumerate(files)}
@@ -636,10 +638,40 @@ def _walk_holders(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath,
             yield from _walk_holders(child, (*path, index))
 
 
+#: The knowledge's own folder of source texts: what ``scrbot ingest`` kept.
+KEPT_SOURCES = "sources"
+
+
+def kept_source(root: Path, source: dict[str, Any]) -> Path | None:
+    """The text ``scrbot ingest`` kept for ``source`` (a sources.yaml entry), if any."""
+    path = Path(root) / KEPT_SOURCES / str(source.get("file", ""))
+    return path if source.get("file") and path.is_file() else None
+
+
+def _check_kept(doc: _Document, kept: Path, problems: list[Problem]) -> None:
+    """A kept source text must be the one ingested: its SHA-256 as sources.yaml says."""
+    for index, source in enumerate(doc.data["sources"]):
+        path = kept / source["file"]
+        if "sha256" not in source or not path.is_file():
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() != source["sha256"]:
+            message = (
+                f"the kept text {shown_path(path)} has changed since it was ingested (its "
+                "SHA-256 differs): restore it, or ingest the review again"
+            )
+            problems.append(doc.problem(("sources", index, "sha256"), message))
+
+
 def _check_quotations(
-    documents: list[_Document], sources_dir: Path, problems: list[Problem]
+    documents: list[_Document],
+    sources_dir: Path | None,
+    problems: list[Problem],
+    *,
+    kept: Path | None = None,
 ) -> None:
-    if not sources_dir.is_dir():
+    """Quotations and cited sections against the sources: the texts ingest kept in
+    the knowledge's ``sources/`` folder, and those in ``sources_dir`` when given."""
+    if sources_dir is not None and not Path(sources_dir).is_dir():
         problems.append(
             Problem(
                 shown_path(sources_dir),
@@ -652,6 +684,8 @@ def _check_quotations(
     files: dict[str, tuple[_Document, int]] = {}
     for doc in documents:
         if doc.kind == "sources" and doc.schema_ok:
+            if kept is not None:
+                _check_kept(doc, kept, problems)
             for index, source in enumerate(doc.data["sources"]):
                 files.setdefault(source["id"], (doc, index))
 
@@ -661,14 +695,19 @@ def _check_quotations(
         if source_id not in raw_texts:
             doc, index = files[source_id]
             name = doc.data["sources"][index]["file"]
+            folder = sources_dir
+            if kept is not None and (kept / name).is_file():
+                folder = kept
+            if folder is None:
+                raw_texts[source_id] = None  # not ingested, and no sources folder given
+                return None
             try:
-                raw_texts[source_id] = (sources_dir / name).read_text(encoding="utf-8")
+                raw_texts[source_id] = (Path(folder) / name).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
                 reason = (
                     "is not in" if isinstance(error, FileNotFoundError) else "cannot be read from"
                 )
-                folder = shown_path(sources_dir)
-                message = f"file '{name}' {reason} the sources folder ({folder})"
+                message = f"file '{name}' {reason} the sources folder ({shown_path(folder)})"
                 problems.append(doc.problem(("sources", index, "file"), message))
                 raw_texts[source_id] = None
         return raw_texts[source_id]

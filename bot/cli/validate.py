@@ -25,7 +25,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from index.knowledge import build_knowledge, default_knowledge_dir
-    from index.validation import KnowledgeError, quotations, shown_path, validate_documents
+    from index.validation import (
+        KnowledgeError,
+        kept_source,
+        quotations,
+        shown_path,
+        validate_documents,
+    )
 
     root = args.knowledge or default_knowledge_dir()
     try:
@@ -49,7 +55,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {name:<{width}}  {number:>4}")
     quoted = sum(1 for document in documents for _ in quotations(document))
     quotes = f"{quoted} quotation{'s' if quoted != 1 else ''}"
-    if args.sources is None:
+    kept_ids = {
+        source["id"]
+        for document in documents
+        if document.get("kind") == "sources"
+        for source in document["sources"]
+        if kept_source(Path(root), source)
+    }
+    on_kept = sum(1 for d in documents for _, _, source in quotations(d) if source in kept_ids)
+    if args.sources is None and on_kept:
+        print(
+            f"Quotation check: {on_kept} of {quotes} checked against the text ingest kept "
+            "in sources/; give --sources DIR to check the rest."
+        )
+    elif args.sources is None:
         print(
             f"Quotation check skipped: {quotes} not checked against the source documents; "
             "give --sources DIR to check them."
