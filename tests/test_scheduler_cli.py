@@ -19,6 +19,7 @@ def in_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "SLACK_BOT_TOKEN",
         "SLACK_APP_TOKEN",
         "SCRBOT_STATE",
+        "SCRBOT_DATABASE_URL",
         "SCRBOT_ADMINS",
     ):
         monkeypatch.delenv(name, raising=False)
@@ -52,6 +53,35 @@ def test_status_lists_each_channel_with_its_next_slot(in_folder: Path, capsys) -
     assert "C0123TEAM — Mondays at 09:30 (Europe/London)" in shown
     assert "C0456TEAM — Fridays at 16:00 (Europe/London)" in shown
     assert shown.count("Next: ") == 2
+
+
+def test_status_of_one_workspace_shows_its_posts_and_no_others(in_folder: Path, capsys) -> None:
+    from datetime import UTC, date, datetime, timedelta
+
+    from index.settings import ChannelSchedule
+    from index.storage.digest import DigestState
+    from index.storage.workspace import Workspace
+    from scheduler.rotation import Choice
+    from scheduler.slots import slot_on
+    from tests.storage_support import open_database
+
+    (in_folder / "scrbot.yaml").write_text("digest:\n  channel: C0123TEAM\n", encoding="utf-8")
+    state = DigestState(open_database(in_folder / "var" / "scrbot.sqlite3"), Workspace("T000ALPHA"))
+    slot = slot_on(ChannelSchedule("C0123TEAM"), date(2026, 11, 23))
+    when = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+    record = state.claim(
+        slot,
+        owner="test",
+        now=when,
+        lease=timedelta(minutes=5),
+        choose=lambda history: Choice("disguised-compliance", "case-y", 1),
+    )
+    assert record is not None and state.confirm(record, owner="test", ts="1.2", now=when)
+
+    assert main(["digest", "status", "--team", "T000ALPHA"]) == 0
+    assert "23 November" in capsys.readouterr().out
+    assert main(["digest", "status"]) == 0  # the single workspace's: nothing posted
+    assert "23 November" not in capsys.readouterr().out
 
 
 def test_a_broken_digest_config_is_refused_with_one_line_per_problem(

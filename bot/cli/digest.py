@@ -35,10 +35,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="post even if this week's prompt has gone out (an extra post, next in the rotation)",
     )
-    actions.add_parser(
+    status = actions.add_parser(
         "status",
         help="the next prompt in each channel, recent posts and anything missed",
         description="The next prompt in each channel, the recent posts and any missed or failed.",
+    )
+    status.add_argument(
+        "--team",
+        metavar="T",
+        default="",
+        help="the workspace (Slack team id) whose prompts to show, when the bot is installed "
+        "in several; leave it out for a single-workspace install",
     )
 
 
@@ -58,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if action == "post":
             return _post(settings, knowledge, config, args.channel, args.force)
-        runner = _reader(settings, knowledge, config)
+        runner = _reader(settings, knowledge, config, getattr(args, "team", ""))
         if action == "preview":
             return _preview(runner, config, args.channel, settings.command)
         return _status(runner, settings)
@@ -66,16 +73,24 @@ def run(args: argparse.Namespace) -> int:
         return options.fail(str(error), command="digest")
 
 
-def _reader(settings: Any, knowledge: Any, config: Any) -> Any:
-    """A runner for looking only: on the database, or in memory when the SQLite
-    file does not exist yet, so a preview on a fresh clone creates no files."""
+def _reader(settings: Any, knowledge: Any, config: Any, team: str) -> Any:
+    """A runner for looking only (at workspace ``team``): on the database, or in
+    memory when the SQLite file does not exist yet, so a preview on a fresh clone
+    creates no files."""
     from bot.digest.service import build_runner
     from index.storage.database import Database
     from index.storage.url import sqlite_path
+    from index.storage.workspace import Workspace
 
     path = sqlite_path(settings.database)
     url = "sqlite://" if path is not None and not path.exists() else settings.database
-    return build_runner(settings, knowledge, config=config, database=Database.open(url))
+    return build_runner(
+        settings,
+        knowledge,
+        config=config,
+        database=Database.open(url),
+        workspace=Workspace(team),
+    )
 
 
 def _preview(runner: Any, config: Any, channel: str | None, command: str) -> int:

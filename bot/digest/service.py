@@ -32,6 +32,7 @@ from index.settings import DEFAULT_CONFIG_PATH, DigestConfig, Settings, parse_di
 from index.storage.database import Database
 from index.storage.leader import describe, leader_lock
 from index.storage.shared import shared_database
+from index.storage.workspace import SINGLE, Workspace
 from scheduler.jobs import DigestJobs
 from scheduler.leadership import Leadership
 from scheduler.runner import DigestRunner
@@ -91,15 +92,16 @@ def build_runner(
     *,
     client: WebClient | None = None,
     database: Database | None = None,
+    workspace: Workspace = SINGLE,
     config: DigestConfig | None = None,
     clock: Callable[[], datetime] | None = None,
     sleep: Callable[[float], None] | None = None,
 ) -> DigestRunner:
     """A :class:`DigestRunner` posting through Slack with the settings' token, its
-    state in the settings' database (unless another ``database`` is given), its
-    time the database's clock. ``clock`` and ``sleep`` are for tests that move
-    time by hand. Raises :class:`~index.storage.errors.StorageError` if the
-    database cannot be used."""
+    state (that of ``workspace``) in the settings' database unless another
+    ``database`` is given, its time the database's clock. ``clock`` and ``sleep``
+    are for tests that move time by hand. Raises
+    :class:`~index.storage.errors.StorageError` if the database cannot be used."""
     poster = DigestPoster(
         client or digest_client(settings),
         admins=settings.admins,
@@ -115,6 +117,7 @@ def build_runner(
         clock=clock,
         notify_admins=poster.notify_admins,
         sleep=sleep,
+        workspace=workspace,
     )
 
 

@@ -63,10 +63,13 @@ class Database:
         self.engine = engine
         self.dialect = engine.dialect.name
         # SQLite takes one writer at a time; waiting on a lock here is cheaper and
-        # fairer than the busy handler's sleeps between threads of one process.
+        # fairer than the busy handler's sleeps between threads of one process. The
+        # lock's holder writes on the one connection kept for writing: no pool
+        # round trip for the writes made on every request.
         self._write_lock: threading.Lock | None = (
             threading.Lock() if self.dialect == "sqlite" else None
         )
+        self._writer: Connection | None = None
 
     # -- opening -----------------------------------------------------------------------
 
@@ -126,10 +129,15 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction for writing; committed when the block ends, rolled back on error."""
-        with self._write_lock or nullcontext(), self._errors():
-            with self.engine.connect().execution_options(scrbot_write=True) as conn:
-                with conn.begin():
-                    yield conn
+        if self._write_lock is None:
+            with self._errors(), self.engine.connect() as conn, conn.begin():
+                yield conn
+            return
+        with self._write_lock, self._errors():
+            if self._writer is None or self._writer.invalidated or self._writer.closed:
+                self._writer = self.engine.connect().execution_options(scrbot_write=True)
+            with self._writer.begin():
+                yield self._writer
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -157,7 +165,11 @@ class Database:
 
     def close(self) -> None:
         """Close every pooled connection (the object can still be used: it reconnects)."""
-        self.engine.dispose()
+        with self._write_lock or nullcontext():
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+            self.engine.dispose()
 
 
 def _sqlite_engine(url: str) -> Engine:
