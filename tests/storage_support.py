@@ -3,8 +3,9 @@ a real PostgreSQL server; see tests/conftest.py)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -46,3 +47,24 @@ def fresh_postgres_database(server_url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(server_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def race_processes(
+    target: Callable[..., None], argument_sets: Sequence[tuple[Any, ...]], timeout: float = 120
+) -> list[Any]:
+    """Start ``target(*arguments, start, results)`` in a new process for each of
+    ``argument_sets``, let them all go at once (``start`` is an event each waits
+    for), and return what each put on the ``results`` queue."""
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    workers = [
+        context.Process(target=target, args=(*arguments, start, results))
+        for arguments in argument_sets
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    found = [results.get(timeout=timeout) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=30)
+    return found

@@ -7,7 +7,6 @@ the database re-checks under the row lock, so only one writer gets a row back.
 
 from __future__ import annotations
 
-import multiprocessing
 import random
 import threading
 from datetime import UTC, datetime, timedelta
@@ -18,6 +17,7 @@ from index.storage.database import Database
 from index.storage.digest import CLAIMED, FAILED, MISSED, DigestState
 from scheduler.rotation import Choice
 from scheduler.slots import Slot, slot_on
+from tests.storage_support import race_processes
 
 CHANNELS = ("C000ALPHA", "C000BRAVO", "C000CHARLIE", "C000DELTA")
 WEEKS = 25
@@ -78,20 +78,8 @@ def test_missed_slots_reclaimed_by_many_processes_at_once_are_each_won_once(
     for slot in every_slot():
         assert state.mark(slot, MISSED, now=NOW, error="the bot was not running then")
 
-    context = multiprocessing.get_context("spawn")
-    start, results = context.Event(), context.Queue()
-    workers = [
-        context.Process(
-            target=reclaim_everything, args=(database_url, f"process-{n}", start, results)
-        )
-        for n in range(PROCESSES)
-    ]
-    for worker in workers:
-        worker.start()
-    start.set()
-    won = [slot for _ in workers for slot in results.get(timeout=120)]
-    for worker in workers:
-        worker.join(timeout=30)
+    arguments = [(database_url, f"process-{n}") for n in range(PROCESSES)]
+    won = [slot for found in race_processes(reclaim_everything, arguments) for slot in found]
 
     expected = {slot.id for slot in every_slot()}
     assert len(won) == len(expected), f"{len(won) - len(set(won))} slots were claimed twice"

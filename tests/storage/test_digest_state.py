@@ -12,7 +12,7 @@ from index.storage.database import Database
 from index.storage.digest import CLAIMED, FAILED, MISSED, POSTED, DigestState
 from scheduler.rotation import Choice
 from scheduler.slots import slot_on
-from tests.storage_support import query
+from tests.storage_support import query, race_processes
 
 SCHEDULE = ChannelSchedule("C000TEAM")
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -43,20 +43,9 @@ def claim_every_week(
 
 def test_two_processes_on_one_database_never_both_claim_a_slot(database_url: str):
     Database.open(database_url).close()  # create the tables before the race
-    context = multiprocessing.get_context("spawn")
-    start, results = context.Event(), context.Queue()
-    workers = [
-        context.Process(
-            target=claim_every_week, args=(database_url, f"process-{n}", start, results)
-        )
-        for n in range(3)
-    ]
-    for worker in workers:
-        worker.start()
-    start.set()
-    outcomes = dict(results.get(timeout=60) for _ in workers)
-    for worker in workers:
-        worker.join(timeout=30)
+    outcomes = dict(
+        race_processes(claim_every_week, [(database_url, f"process-{n}") for n in range(3)])
+    )
     for number in range(WEEKS):
         winners = [owner for owner, won in outcomes.items() if won[number]]
         assert len(winners) == 1, f"week {number}: {winners}"

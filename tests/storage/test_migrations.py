@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from index.storage.errors import SchemaOutOfDate
 from index.storage.migrations import LATEST, current_version, ensure_current, upgrade
 from index.storage.records import Usage
 from index.storage.tables import metadata
-from tests.storage_support import query
+from tests.storage_support import query, race_processes
 
 # The first release's tables exactly as it created them (scheduler/state.py,
 # index/usage.py, bot/dedupe.py and bot/replay.py before versions existed).
@@ -255,18 +254,7 @@ def upgrade_in_a_process(url: str, start: Any, results: Any) -> None:
 
 
 def test_two_processes_upgrading_at_once_create_the_tables_once(database_url: str) -> None:
-    context = multiprocessing.get_context("spawn")
-    start, results = context.Event(), context.Queue()
-    workers = [
-        context.Process(target=upgrade_in_a_process, args=(database_url, start, results))
-        for _ in range(2)
-    ]
-    for worker in workers:
-        worker.start()
-    start.set()
-    applied = sorted(results.get(timeout=60) for _ in workers)
-    for worker in workers:
-        worker.join(timeout=30)
+    applied = sorted(race_processes(upgrade_in_a_process, [(database_url,), (database_url,)]))
     assert applied == [[], [LATEST]]
     rows = query(Database.connect(database_url), "SELECT version FROM schema_version")
     assert rows == [{"version": LATEST}]
