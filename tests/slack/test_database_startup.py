@@ -64,7 +64,7 @@ def test_a_first_release_state_file_must_be_upgraded_before_start(
     if command == "serve over HTTP":
         bot = ScrbotProcess.start(COMMANDS[command], env, cwd=tmp_path)
         try:
-            bot.wait_for(r"Listening on http://")
+            bot.wait_until_healthy(int(bot.wait_for(r"Listening on http://[\d.]+:(\d+)/")))
         finally:
             assert "Traceback" not in bot.stop()
 
