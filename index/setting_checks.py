@@ -54,18 +54,23 @@ def _digest_ids(digest: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 def placeholder_problems(settings: Settings) -> list[str]:
     """One line for each setting still holding a placeholder."""
-    found: list[tuple[str, str, bool]] = []
+    # (where, value, how it may be shown): a secret is named, never shown, and a
+    # value with a secret inside (a database URL's password) is shown masked.
+    found: list[tuple[str, str, str]] = []
     for setting in SETTINGS:
         value = getattr(settings, setting.name)
         if isinstance(value, str):
-            found.append((setting.name, value, setting.secret))
-    found += [("admins", admin, False) for admin in settings.admins]
-    found += [(where, value, False) for where, value in _digest_ids(settings.digest)]
+            if setting.secret:
+                shown = "from the instructions"
+            else:
+                shown = repr(setting.shown(value) if setting.shown else value)
+            found.append((setting.name, value, shown))
+    found += [("admins", admin, repr(admin)) for admin in settings.admins]
+    found += [(where, value, repr(value)) for where, value in _digest_ids(settings.digest)]
     return [
-        f"{where} is still the placeholder "
-        f"{'from the instructions' if secret else repr(value)}: put in the real value "
+        f"{where} is still the placeholder {shown}: put in the real value "
         "(the README's 'Setting up Slack' says where to find it)."
-        for where, value, secret in found
+        for where, value, shown in found
         if is_placeholder(value)
     ]
 

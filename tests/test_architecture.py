@@ -1,7 +1,8 @@
-"""Dependencies point one way: knowledge -> index -> scheduler -> bot -> Slack.
+"""Dependencies point one way: knowledge -> index -> storage -> scheduler -> bot -> Slack.
 
 The core (``index/``, ``scheduler/``) never imports Slack or ``bot``, so it can
-be tested, benchmarked and reused without a Slack app.
+be tested, benchmarked and reused without a Slack app; and only the storage
+layer (``index/storage/``) speaks to a database.
 """
 
 from __future__ import annotations
@@ -84,6 +85,47 @@ def test_core_module_imports_neither_bot_nor_slack(path):
 def test_index_does_not_import_scheduler(path):
     bad = [name for name in imported_names(path) if name.split(".")[0] == "scheduler"]
     assert not bad, f"{path.relative_to(REPO_ROOT)} imports {bad}"
+
+
+#: What speaks to a database: only index/storage/ may import these.
+DATABASE_PACKAGES = ("sqlalchemy", "sqlite3", "psycopg")
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        path
+        for package in ("bot", *CORE_PACKAGES)
+        for path in (REPO_ROOT / package).rglob("*.py")
+        if "storage" not in path.relative_to(REPO_ROOT).parts
+    ),
+    ids=lambda p: str(p.relative_to(REPO_ROOT)),
+)
+def test_only_the_storage_layer_speaks_to_the_database(path):
+    bad = [name for name in imported_names(path) if name.split(".")[0] in DATABASE_PACKAGES]
+    assert not bad, f"{path.relative_to(REPO_ROOT)} imports {bad}: ask index.storage instead"
+
+
+def test_scrbot_ask_loads_no_database_driver(tmp_path):
+    """A lookup from the command line needs no database: keep its cold start short."""
+    script = (
+        "import json, sys\n"
+        "from bot.cli import main\n"
+        "main(['ask', 'disguised compliance'])\n"
+        f"loaded = [n for n in sys.modules if n.split('.')[0] in {DATABASE_PACKAGES!r}]\n"
+        "print(json.dumps(sorted(loaded)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={"PATH": "", "PYTHONPATH": str(REPO_ROOT), "SCRBOT_INDEX_DIR": str(tmp_path / "index")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == []
 
 
 def test_import_scan_sees_every_form_of_import(tmp_path):

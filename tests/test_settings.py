@@ -134,6 +134,23 @@ def test_config_check_refuses_placeholder_ids_and_tokens(
     assert "bot_token is still the placeholder from the instructions" in err
 
 
+def test_config_check_never_shows_the_database_password(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = folder / "scrbot.yaml"
+    path.write_text(REAL_LOOKING, encoding="utf-8")
+    monkeypatch.setenv("SCRBOT_DATABASE_URL", "postgresql://scrbot:fictional-pw@db.internal/scrbot")
+    assert main(["config", "check", "--config", str(path)]) == 0
+    shown = capsys.readouterr()
+    assert "postgresql://scrbot:***@db.internal/scrbot" in shown.out
+    assert "fictional-pw" not in shown.out + shown.err
+    monkeypatch.setenv("SCRBOT_DATABASE_URL", "postgresql://scrbot:fictional-pw@YOUR-HOST/scrbot")
+    code, err = check(path, capsys)
+    assert code == 2
+    assert "database_url is still the placeholder 'postgresql://scrbot:***@YOUR-HOST/scrbot'" in err
+    assert "fictional-pw" not in err
+
+
 def test_config_check_refuses_a_state_path_it_cannot_write(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
