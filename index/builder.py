@@ -39,7 +39,8 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from index.documents import IndexDocument, knowledge_documents
-from index.knowledge import knowledge_files
+from index.knowledge_folder import knowledge_files
+from index.knowledge_snapshot import write_snapshot
 from index.lexicon import Lexicon
 from index.model import Knowledge
 from index.schema_fields import FIELD_BOOSTS, build_schema, index_fields
@@ -218,6 +219,7 @@ class IndexStore:
             lexicon = Lexicon.from_knowledge(kb, documents)
             lexicon.frequencies = _check(path, len(documents))
             lexicon.save(path / _LEXICON)
+            write_snapshot(path, kb)
             meta = {
                 "format": FORMAT,
                 "fingerprint": fingerprint,

@@ -52,7 +52,9 @@ from index.builder import (
 )
 from index.coverage import Coverage, judge
 from index.documents import make_key, split_key
-from index.knowledge import default_knowledge_dir, load_knowledge
+from index.knowledge import load_knowledge
+from index.knowledge_folder import default_knowledge_dir
+from index.knowledge_snapshot import read_snapshot, write_snapshot
 from index.model import Knowledge
 from index.query import POSTINGS_BUDGET, QueryPlan, understand
 from index.snapshot import RESPONSES_KEPT, Snapshot, SnapshotRetired
@@ -84,6 +86,24 @@ MIN_SCORE = 0.05
 #: Seconds after opening before an engine reads every term's scores in the
 #: background (for a knowledge base of today's size; see :mod:`index.postings`).
 READ_AHEAD_AFTER = 2.0
+
+
+def checked_knowledge(root: Path, store: IndexStore, fingerprint: str) -> Knowledge:
+    """The knowledge in ``root``, checked: from the snapshot kept with the current
+    index when that was built from these very files, else read and checked now
+    (raising :class:`index.knowledge_problems.KnowledgeError` if it is not valid)
+    and kept with the index for next time."""
+    build, _ = store.fresh(fingerprint)
+    kept = read_snapshot(build.path) if build is not None else None
+    if kept is not None:
+        return kept
+    kb = load_knowledge(root)
+    if build is not None:
+        try:
+            write_snapshot(build.path, kb)
+        except OSError as error:
+            log.info("Could not keep the checked knowledge with the index (%s).", error)
+    return kb
 
 
 class LookupEngine:
@@ -150,10 +170,10 @@ class LookupEngine:
         (0: none, so every lookup is worked out, as ``benchmarks/search.py`` wants)."""
         root = Path(knowledge_dir) if knowledge_dir else default_knowledge_dir()
         fingerprint = files_fingerprint(root)
-        kb = load_knowledge(root)
+        store = IndexStore(index_dir)
         return cls(
-            kb,
-            IndexStore(index_dir),
+            checked_knowledge(root, store, fingerprint),
+            store,
             fingerprint,
             knowledge_dir=root,
             responses_kept=responses_kept,

@@ -9,10 +9,10 @@ Example::
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
+from index.knowledge_folder import default_knowledge_dir
 from index.model import (
     Briefing,
     Case,
@@ -33,27 +33,6 @@ from index.model import (
     TimelineEvent,
     UncoveredTopic,
 )
-from index.settings import env_var
-
-#: The knowledge folder shipped with the code; ``SCRBOT_KNOWLEDGE`` overrides it.
-BUNDLED_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
-
-
-def default_knowledge_dir() -> Path:
-    return Path(os.environ.get(env_var("knowledge_dir")) or BUNDLED_KNOWLEDGE)
-
-
-#: Folders under the knowledge that hold no knowledge: drafts wait for approval.
-NOT_KNOWLEDGE = ("drafts",)
-
-
-def knowledge_files(root: Path) -> list[Path]:
-    """Every YAML file under ``root``, in a stable order; drafts are not knowledge."""
-    return sorted(
-        p
-        for p in root.rglob("*.yaml")
-        if p.is_file() and p.relative_to(root).parts[0] not in NOT_KNOWLEDGE
-    )
 
 
 def _cite(raw: dict[str, Any]) -> Cite:

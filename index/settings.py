@@ -52,8 +52,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from index.setting_values import (
     DAY_NAMES,
     parse_bool,
@@ -414,6 +412,8 @@ def _read_file(path: Path, *, explicit: bool) -> dict[str, Any]:
                 f"The settings file {path} does not exist (named by {CONFIG_ENV} or --config)."
             )
         return {}
+    import yaml  # only when there is a file: a lookup with none starts quicker
+
     try:
         raw = yaml.safe_load(_decode(path, path.read_bytes()))
     except yaml.YAMLError as error:

@@ -15,7 +15,8 @@ import pytest
 from bot.cli import main
 from index.compose import Composer
 from index.documents import make_key, recommendation_id
-from index.knowledge import BUNDLED_KNOWLEDGE, load_knowledge
+from index.knowledge import load_knowledge
+from index.knowledge_folder import BUNDLED_KNOWLEDGE
 
 
 @pytest.fixture(scope="module")

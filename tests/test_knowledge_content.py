@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.knowledge import BUNDLED_KNOWLEDGE, build_knowledge
+from index.knowledge import build_knowledge
+from index.knowledge_folder import BUNDLED_KNOWLEDGE
 from index.model import Knowledge
 from index.validation import KnowledgeError, validate_documents
 

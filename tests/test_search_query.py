@@ -7,7 +7,8 @@ import yaml
 from whoosh import query as wq
 
 from index.documents import make_key
-from index.knowledge import build_knowledge, knowledge_files
+from index.knowledge import build_knowledge
+from index.knowledge_folder import knowledge_files
 from index.lexicon import Lexicon
 from index.query import MAX_EXPANSION_TERMS, MAX_SEARCHED_TERMS, MAX_TERMS, understand
 from index.spelling import Speller

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from index.knowledge import BUNDLED_KNOWLEDGE
+from index.knowledge_folder import BUNDLED_KNOWLEDGE
 from index.source_sections import fold_title, split_sections
 from index.validation import KnowledgeError, validate_documents
 

@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator
 
 from bot.cli import main
 from index.knowledge import load_knowledge
+from index.knowledge_folder import SCHEMA_PATH
 from index.validation import (
-    SCHEMA_PATH,
     KnowledgeError,
     Problem,
     fold_quotation,

@@ -39,7 +39,7 @@ def _knowledge_problems(error: Exception) -> None:
 def open_engine(knowledge: Path | None, index: Path | None) -> LookupEngine | None:
     """An engine for the command line, or None after printing why there isn't one."""
     from index.engine import LookupEngine
-    from index.validation import KnowledgeError
+    from index.knowledge_problems import KnowledgeError
 
     knowledge, index = options.folders(knowledge, index)
     try:
@@ -53,7 +53,8 @@ def open_engine(knowledge: Path | None, index: Path | None) -> LookupEngine | No
 
 def run(args: argparse.Namespace) -> int:
     from index.builder import IndexBuildError, IndexStore, files_fingerprint
-    from index.knowledge import default_knowledge_dir, load_knowledge
+    from index.knowledge import load_knowledge
+    from index.knowledge_folder import default_knowledge_dir
     from index.validation import KnowledgeError
 
     knowledge, index = options.folders(args.knowledge, args.index)

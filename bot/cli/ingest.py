@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from index.ingest import IngestError, ingest_file
-    from index.knowledge import default_knowledge_dir
+    from index.knowledge_folder import default_knowledge_dir
 
     knowledge, index = options.folders(args.knowledge, args.index)
     root = Path(knowledge or default_knowledge_dir())

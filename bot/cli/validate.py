@@ -24,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.knowledge import build_knowledge, default_knowledge_dir
+    from index.knowledge import build_knowledge
+    from index.knowledge_folder import default_knowledge_dir
     from index.validation import (
         KnowledgeError,
         kept_source,

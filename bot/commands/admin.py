@@ -88,7 +88,7 @@ def reload_knowledge(request: CommandRequest) -> Reply:
 def _where(request: CommandRequest) -> str:
     """The knowledge folder's path and a separator, to leave out of problem lines:
     ``themes/escalation.yaml:12: …`` says enough, and keeps the server's paths private."""
-    from index.knowledge import default_knowledge_dir
+    from index.knowledge_folder import default_knowledge_dir
 
     folder = request.settings.knowledge_dir if request.settings is not None else None
     return str(Path(folder or default_knowledge_dir())) + os.sep

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from index.knowledge import BUNDLED_KNOWLEDGE
+from index.knowledge_folder import BUNDLED_KNOWLEDGE
 
 
 @dataclass

@@ -1,0 +1,78 @@
+"""The checked knowledge kept with the index: used only when it can be trusted, and a
+lookup from the command line loads nothing it does not need."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.builder import IndexStore, files_fingerprint
+from index.engine import LookupEngine, checked_knowledge
+from index.knowledge import load_knowledge
+from index.knowledge_problems import KnowledgeError
+from index.knowledge_snapshot import CHECK, SNAPSHOT, read_snapshot
+from tests.search_support import FIXTURE_KNOWLEDGE, copy_knowledge
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def built(tmp_path: Path, knowledge: Path = FIXTURE_KNOWLEDGE) -> tuple[IndexStore, Path]:
+    store = IndexStore(tmp_path / "index")
+    build = store.build(load_knowledge(knowledge), files_fingerprint(knowledge))
+    return store, build.path
+
+
+def test_a_build_keeps_the_checked_knowledge(tmp_path: Path) -> None:
+    store, build = built(tmp_path)
+    assert read_snapshot(build) == load_knowledge(FIXTURE_KNOWLEDGE)
+    kb = checked_knowledge(FIXTURE_KNOWLEDGE, store, files_fingerprint(FIXTURE_KNOWLEDGE))
+    assert kb == load_knowledge(FIXTURE_KNOWLEDGE)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda build: (build / SNAPSHOT).write_bytes(b"not a pickle"),
+        lambda build: (build / SNAPSHOT).unlink(),
+        lambda build: (build / CHECK).write_text(json.dumps({"code": "older", "sha256": ""})),
+    ],
+    ids=["damaged", "missing", "other code"],
+)
+def test_a_snapshot_that_cannot_be_trusted_is_read_again_and_rewritten(
+    tmp_path: Path, spoil: object
+) -> None:
+    store, build = built(tmp_path)
+    spoil(build)  # type: ignore[operator]
+    assert read_snapshot(build) is None
+    kb = checked_knowledge(FIXTURE_KNOWLEDGE, store, files_fingerprint(FIXTURE_KNOWLEDGE))
+    assert kb == load_knowledge(FIXTURE_KNOWLEDGE)
+    assert read_snapshot(build) == kb
+
+
+def test_edited_knowledge_is_checked_again_not_taken_from_the_snapshot(tmp_path: Path) -> None:
+    knowledge = copy_knowledge(tmp_path / "knowledge")
+    store, _ = built(tmp_path, knowledge)
+    theme = next((knowledge / "themes").glob("*.yaml"))
+    theme.write_text(theme.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="unknown field 'unknown_field'"):
+        LookupEngine.open(knowledge, store.root)
+
+
+def test_ask_loads_neither_slack_nor_the_scheduler_nor_the_schema_checker(tmp_path: Path) -> None:
+    store, _ = built(tmp_path)
+    script = (
+        "import sys; from bot.cli import main; "
+        f"code = main(['ask', '--knowledge', {str(FIXTURE_KNOWLEDGE)!r}, "
+        f"'--index', {str(store.root)!r}, '--json', 'neglect']); "
+        "print(sorted(m for m in ('slack_bolt', 'slack_sdk', 'apscheduler', 'jsonschema', "
+        "'yaml') if m in sys.modules), file=sys.stderr); sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
