@@ -42,7 +42,7 @@ DATE = re.compile(
 LABELLED = re.compile(
     r"(?:\b(?:first )?published(?: on| in)?|\bpublication date|\bdate of publication"
     r"|\bdate published|\byear of publication|\byear published|\bpublication year"
-    r"|\bissued(?: on| in)?|^\s*date)\s*[:\-–—]?\s*",
+    r"|\bissued(?: on| in)?|^\s*date|^\s*year(?=\s*:))\s*[:\-–—]?\s*",
     re.I,
 )
 _YEAR_ONLY = re.compile(rf"^\s*(?:in\s+)?({_YEAR})\b(?!\s*[-/–]\s*\d)")

@@ -112,7 +112,13 @@ class _Reader:
                 index += 1
                 continue
             kinds = self.kinds(block)
-            if self.labelled:
+            if (
+                not self.labelled
+                and block.kind == "paragraph"
+                and recs.INTRODUCES.match(block.text)
+            ):
+                index = self.introduced(index, kinds)
+            elif self.labelled:
                 index = self.labelled_block(index, kinds)
             elif self.rec_sections and "recommendations" in kinds:
                 index = self.section_block(index)
@@ -163,12 +169,27 @@ class _Reader:
             self.add("recommendations", kept, number=number)
         return index
 
+    def introduced(self, index: int, kinds: list[str]) -> int:
+        """A paragraph that introduces recommendations, under any heading: its list,
+        or the clauses it lists itself, are recommendations."""
+        block = self.blocks[index]
+        clauses = recs.inline_list(block.text)
+        if clauses:
+            for clause in clauses:
+                part = Block(block.kind, clause, block.level, block.marker, block.page, block.path)
+                self.add("recommendations", [part], number=self.next_number())
+            return index + 1
+        if recs.is_lead_in(block.text) and self.list_after(index + 1)[0]:
+            return self.section_block(index)
+        return self.other_block(index, kinds)
+
     def section_block(self, index: int) -> int:
         """A block under a recommendations heading, in a document without labels."""
         block = self.blocks[index]
-        if recs.NOT_A_RECOMMENDATION.search(block.text):
+        lead_in = block.kind == "paragraph" and recs.is_lead_in(block.text)
+        if recs.NOT_A_RECOMMENDATION.search(block.text) and not lead_in:
             return self.other_block(index, ["findings"])
-        if block.kind == "paragraph" and recs.is_lead_in(block.text):
+        if lead_in:
             entries, after = self.list_after(index + 1)
             if entries:
                 who = recs.who_of(block.text)

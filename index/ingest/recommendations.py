@@ -81,8 +81,30 @@ NOT_A_RECOMMENDATION = re.compile(
     re.I,
 )
 
+#: A paragraph that introduces recommendations wherever it stands: "Recommendations
+#: include:", "The review recommends that:", "The following recommendations were made:".
+INTRODUCES = re.compile(
+    r"^(?:the )?(?:key |main |following |its )?recommendations?\b[^.;]{0,60}?"
+    r"(?:include|includes|are|were|made|:)|^the (?:review|report|panel|author)s? "
+    r"(?:recommends?|recommended|makes? the following recommendations)",
+    re.I,
+)
+
 #: "Norfolk Constabulary: to assure the Board that" -> "Norfolk Constabulary".
 _WHO = re.compile(r"^([A-Z][^:]{1,80}?)\s*:\s+(?=\S)")
+
+
+def inline_list(text: str) -> list[str]:
+    """The recommendations a paragraph lists after its introduction, separated by
+    semicolons: "Recommendations include: ensure …; develop …; and review …"."""
+    if not INTRODUCES.match(text) or ":" not in text:
+        return []
+    listed = text.split(":", 1)[1]
+    clauses = [c.strip() for c in listed.split(";")]
+    clauses = [re.sub(r"^(?:and|or)\s+", "", c).strip() for c in clauses if c.strip()]
+    if len(clauses) < 2 or any(len(c.split()) < 3 for c in clauses):
+        return []
+    return clauses
 
 
 def label_of(text: str) -> tuple[str, str] | None:

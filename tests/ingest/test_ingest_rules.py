@@ -38,6 +38,12 @@ def items_of(text: str) -> dict[str, list[str]]:
         ("#### Recommendation 3b\n\nAll single agency training should cover perpetrators.", 1),
         ("## Recommendations\n\nEnsure that every assessment names the adults in the home.", 1),
         ("## Recommendations\n\nThat the Partnership seeks assurance on supervision.", 1),
+        ("## Summary\n\nRecommendations include:\n\n- review the neglect strategy\n- train GPs", 2),
+        (
+            "## Summary\n\nRecommendations include: ensure GPs attend conferences; develop a "
+            "neglect toolkit; and review the escalation policy.",
+            3,
+        ),
         (
             "## Recommendations\n\nChildren's Services: to assure the Board that\n\n"
             "- plans are reviewed\n- leavers are seen",
@@ -88,6 +94,7 @@ def test_labelled_recommendations_leave_the_rest_as_findings():
         ("Year of publication: 2019", "2019"),
         ("Date: May 2020", "2020-05"),
         ("Published 2021-06-30", "2021-06-30"),
+        ("Year: 2020", "2020"),
     ],
 )
 def test_a_labelled_date_is_the_publication_date(line, iso):
