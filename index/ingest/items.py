@@ -4,7 +4,7 @@ reflective question, in the source's own words with the block it starts in."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.ingest import recommendations as recs
 from index.ingest.blocks import Block
@@ -136,7 +136,7 @@ class _Reader:
                 kinds = ["findings"]
             return self.other_block(index, kinds)
         number, rest = label
-        parts = [Block(block.kind, rest, block.level, block.marker, block.page, block.path)]
+        parts = [replace(block, text=rest)]
         index += 1
         wants_more = not rest or recs.is_lead_in(rest)
         if not rest and index < len(self.blocks) and self.blocks[index].kind == "paragraph":
@@ -163,7 +163,6 @@ class _Reader:
                     parts.append(following)
                     index += 1
                     wants_more = True
-        parts[0] = Block(block.kind, rest, block.level, block.marker, block.page, block.path)
         kept = [p for p in parts if p.text]
         if kept:
             self.add("recommendations", kept, number=number)
@@ -176,7 +175,7 @@ class _Reader:
         clauses = recs.inline_list(block.text)
         if clauses:
             for clause in clauses:
-                part = Block(block.kind, clause, block.level, block.marker, block.page, block.path)
+                part = replace(block, text=clause)
                 self.add("recommendations", [part], number=self.next_number())
             return index + 1
         if recs.is_lead_in(block.text) and self.list_after(index + 1)[0]:
@@ -253,17 +252,13 @@ class _Reader:
         rest: list[str] = []
         for sentence in split_sentences(block.text):
             if recs.is_guidance(sentence):
-                part = Block(
-                    block.kind, sentence, block.level, block.marker, block.page, block.path
+                self.add(
+                    "recommendations", [replace(block, text=sentence)], number=self.next_number()
                 )
-                self.add("recommendations", [part], number=self.next_number())
             else:
                 rest.append(sentence)
         if rest and kinds:
-            part = Block(
-                block.kind, " ".join(rest), block.level, block.marker, block.page, block.path
-            )
-            self.add(_category(kinds), [part])
+            self.add(_category(kinds), [replace(block, text=" ".join(rest))])
         return index + 1
 
     def other_block(self, index: int, kinds: list[str]) -> int:
