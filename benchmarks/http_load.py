@@ -174,21 +174,24 @@ class Result:
 
 def load(
     label: str,
-    port: int,
+    port: int | list[int],
     clients: int,
     seconds: float,
     queries: Callable[[], str],
     *,
     keep_alive: bool = True,
 ) -> Result:
-    """Send signed slash commands (each the next of ``queries()``) from ``clients`` threads."""
+    """Send signed slash commands (each the next of ``queries()``) from ``clients``
+    threads; with several ports (replicas), client n sends to port n mod their number."""
     result = Result(label)
     lock = threading.Lock()
     start = threading.Barrier(clients + 1)
     stop_at = [0.0]
+    ports = port if isinstance(port, list) else [port]
 
     def client(number: int) -> None:
-        slack = SignedSlackClient(f"http://127.0.0.1:{port}", SIGNING_SECRET, timeout=30)
+        where = f"http://127.0.0.1:{ports[number % len(ports)]}"
+        slack = SignedSlackClient(where, SIGNING_SECRET, timeout=30)
         start.wait()
         while time.perf_counter() < stop_at[0]:
             text = queries()

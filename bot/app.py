@@ -56,26 +56,37 @@ def build_app(
 
     ``engine`` defaults to a :class:`index.engine.LookupEngine` over the settings'
     knowledge and index folders; ``client`` to a ``WebClient`` for the bot token
-    (at ``settings.api_url`` when set). Raises :class:`index.settings.ConfigError`
+    (at ``settings.api_url`` when set). With a client id and secret instead of a
+    bot token the app installs into workspaces with OAuth (:mod:`bot.installations`)
+    and answers each with its own token. Raises :class:`index.settings.ConfigError`
     without a bot token, ``SlackApiError`` if Slack refuses the token, and, over
     HTTP, :class:`index.storage.errors.StorageError` if the database cannot be used.
     """
-    settings.require("bot_token")
+    oauth = settings.installs_with_oauth
+    settings.require(
+        *(("client_id", "client_secret", "signing_secret") if oauth else ("bot_token",))
+    )
     if engine is None:
         from index.engine import LookupEngine
 
         engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
     if client is None:
-        options: dict[str, Any] = {"token": settings.bot_token}
+        options: dict[str, Any] = {"token": None if oauth else settings.bot_token}
         if settings.api_url:
             options["base_url"] = settings.api_url
         client = WebClient(**options)
-    elif client.token is None:
+    elif client.token is None and not oauth:
         client.token = settings.bot_token
     attach_retry_handlers(client)
+    installing: dict[str, Any] = {}
+    if oauth:
+        from bot.installations import installing_options
+
+        installing = installing_options(settings, shared_database(settings.database), client)
     try:
         app = App(
-            # The token comes with the client (Bolt warns if both are given).
+            # The token comes with the client (Bolt warns if both are given), or
+            # with OAuth from the installation of the workspace a request is from.
             # Without a signing secret (Socket Mode needs none) an unguessable one
             # makes sure no HTTP request can pass verification.
             signing_secret=settings.signing_secret or secrets.token_hex(32),
@@ -84,6 +95,7 @@ def build_app(
             listener_executor=ThreadPoolExecutor(
                 max_workers=LAZY_WORKERS, thread_name_prefix="scrbot-lazy"
             ),
+            **installing,
         )
     except BoltError as error:
         # Bolt wraps auth.test's refusal; hand on Slack's own error, which names the problem.
@@ -96,6 +108,10 @@ def build_app(
     if replays is not None:
         app.use(replays.middleware)
     register_listeners(app, engine, settings)
+    if oauth:
+        # app_uninstalled and tokens_revoked: the workspace's token is deleted, so
+        # nothing more is answered or posted there (its weekly prompt stops too).
+        app.enable_token_revocation_listeners()
     app.error(_log_listener_error)
     return app
 

@@ -4,7 +4,9 @@
 URL for all three); ``GET /healthz`` answers 200 once the app (and so the search
 index) is loaded and 503 before, and, for a Socket Mode bot, 503 again while it
 has been cut off from Slack for too long (the ``health`` check given to
-:meth:`SlackHTTPServer.attach`); anything else is 404. The handler is a pure
+:meth:`SlackHTTPServer.attach`); when the app installs itself with OAuth,
+``GET /slack/install`` and ``GET /slack/oauth_redirect`` run Bolt's install flow;
+anything else is 404. The handler is a pure
 translation between ``http.server`` and Bolt's ``BoltRequest``/``BoltResponse``,
 in the manner of bolt-python's Flask adapter.
 
@@ -171,7 +173,7 @@ class SlackRequestHandler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        path = self.path.partition("?")[0]
+        path, _, query = self.path.partition("?")
         if path == HEALTH_PATH:
             health = self.server.health
             if not self.server.ready:
@@ -180,8 +182,22 @@ class SlackRequestHandler(BaseHTTPRequestHandler):
                 self._send(503, {"status": "disconnected"}, {"Retry-After": "5"})
             else:
                 self._send(200, {"status": "ok"})
-        else:
-            self._send(404, {"error": "not_found"})
+            return
+        app = self.server.app
+        flow = app.oauth_flow if app is not None and self.server.events_path else None
+        if flow is not None and path in (flow.install_path, flow.redirect_uri_path):
+            request = BoltRequest(body="", query=query, headers=self._headers())
+            try:
+                if path == flow.install_path:
+                    response = flow.handle_installation(request)
+                else:
+                    response = flow.handle_callback(request)
+            except Exception:
+                log.exception("Could not handle an install request.")
+                response = BoltResponse(status=500, body="")
+            self._send_bolt(response)
+            return
+        self._send(404, {"error": "not_found"})
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         path, _, query = self.path.partition("?")
@@ -214,17 +230,20 @@ class SlackRequestHandler(BaseHTTPRequestHandler):
             body = raw.decode("utf-8")
         except UnicodeDecodeError:
             return BoltResponse(status=400, body="")
-        headers: dict[str, str | Sequence[str]] = {}
-        for name in self.headers.keys():  # noqa: SIM118 - Message.keys() repeats names
-            headers.setdefault(name.lower(), list(self.headers.get_all(name) or []))
         try:
-            return app.dispatch(BoltRequest(body=body, query=query, headers=headers))
+            return app.dispatch(BoltRequest(body=body, query=query, headers=self._headers()))
         except Exception:
             # Bolt turns listener errors into responses itself; this is the last
             # guard so a bug never kills the connection thread. No body logged:
             # it holds what someone typed.
             log.exception("Could not handle a request from Slack.")
             return BoltResponse(status=500, body="")
+
+    def _headers(self) -> dict[str, str | Sequence[str]]:
+        headers: dict[str, str | Sequence[str]] = {}
+        for name in self.headers.keys():  # noqa: SIM118 - Message.keys() repeats names
+            headers.setdefault(name.lower(), list(self.headers.get_all(name) or []))
+        return headers
 
     def _send_bolt(self, response: BoltResponse) -> None:
         body = response.body if isinstance(response.body, str) else json.dumps(response.body)

@@ -110,11 +110,17 @@ def lookup_subject(result: Result | None) -> tuple[str, str] | None:
     return None
 
 
-def count_lookup(settings: Settings | None, result: Result | None, *, surface: str) -> None:
-    """Count a lookup answered with ``result`` (its theme or case, this month), in the
-    background: this returns at once."""
+def count_lookup(
+    settings: Settings | None,
+    result: Result | None,
+    *,
+    surface: str,
+    workspace: Workspace = SINGLE,
+) -> None:
+    """Count a lookup answered with ``result`` (its theme or case, this month), in
+    ``workspace``'s record, in the background: this returns at once."""
     subject = lookup_subject(result)
     if settings is None or subject is None or surface not in COUNTED_SURFACES:
         return
     kind, item = subject
-    WRITER.submit(lambda: usage_for(settings).count_lookup(kind, item))
+    WRITER.submit(lambda: usage_for(settings, workspace).count_lookup(kind, item))

@@ -19,7 +19,10 @@ Keeping fresh: :meth:`LookupEngine.reload` rebuilds and switches atomically; an
 engine opened on a knowledge folder also notices, within a few seconds, a build
 another process made current (``scrbot index build``) and switches to it, if
 it was built from the same knowledge. Lookups in flight finish on the index
-they started on.
+they started on. Across machines, :meth:`LookupEngine.follow` switches to the
+knowledge another replica published (see :mod:`bot.knowledge_sync`), building
+its own index for it when the index folder is not shared; ``on_reload`` is told
+of every reload this engine makes, so that it can be published.
 
 Keeping quick: each index's snapshot keeps what lookups would otherwise work
 out again — every term's scores (:mod:`index.postings`), composed answers, and
@@ -37,6 +40,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from whoosh.searching import Searcher
@@ -133,6 +137,8 @@ class LookupEngine:
         self._passed_over: set[Path] = set()
         self._closed = False
         self._closing = threading.Event()
+        #: Called with the new fingerprint after :meth:`reload` switched knowledge.
+        self.on_reload: Callable[[str], None] | None = None
         threading.Thread(
             target=self._warm, args=(self._snapshot,), name="scrbot-index-warm", daemon=True
         ).start()
@@ -227,6 +233,11 @@ class LookupEngine:
     @property
     def knowledge(self) -> Knowledge:
         return self._snapshot.kb
+
+    @property
+    def fingerprint(self) -> str:
+        """What the index in use was built from (the knowledge files and scrbot itself)."""
+        return self._snapshot.build.fingerprint
 
     @property
     def index_path(self) -> Path:
@@ -492,6 +503,37 @@ class LookupEngine:
             old, self._snapshot = self._snapshot, opened[-1]
             old.retire()
             log.info("Switched to the search index in %s.", build.path)
+        if self.on_reload is not None:
+            try:
+                self.on_reload(build.fingerprint)
+            except Exception as error:
+                # The reload itself worked: this process answers from the new knowledge.
+                log.warning("Could not tell other replicas of the new knowledge: %s", error)
+
+    def follow(self, fingerprint: str) -> bool:
+        """Switch to the knowledge ``fingerprint`` names, as published by another
+        process: read the knowledge folder, open its index (building it here if
+        this index folder has none), check it and switch, as :meth:`reload` does.
+
+        Returns False, changing nothing, when already there or when the knowledge
+        folder does not (yet) hold that knowledge: a copy still arriving, or
+        another version of scrbot. Raises as :meth:`reload` does when the
+        knowledge or its index is unusable; the index in use keeps serving.
+        """
+        if self._knowledge_dir is None or self._closed:
+            return False
+        with self._reload_lock:
+            if self._closed or fingerprint == self.fingerprint:
+                return False
+            if files_fingerprint(self._knowledge_dir) != fingerprint:
+                return False
+            kb = load_knowledge(self._knowledge_dir)
+            build, _ = self._store.fresh(fingerprint)
+            if build is None:
+                build = self._store.ensure(kb, fingerprint)
+            self._switch_to(kb, build)
+        log.info("Switched to the knowledge published by another replica (%s).", build.path)
+        return True
 
     def _check(self, snapshot: Snapshot) -> None:
         """A new index must itself find a theme by its title before it serves."""
@@ -551,22 +593,26 @@ class LookupEngine:
                     )
                     self._passed_over.add(build.path)
                     return
-                kb = load_knowledge(self._knowledge_dir)
-                fresh = self._open(kb, build)
-                try:
-                    self._check(fresh)
-                    fresh.warm()
-                except BaseException:
-                    fresh.retire()
-                    raise
-                old, self._snapshot = self._snapshot, fresh
-                old.retire()
+                self._switch_to(load_knowledge(self._knowledge_dir), build)
                 log.info(
                     "Switched to the search index in %s, built by another process.", build.path
                 )
         except Exception as error:
             log.warning("Not switching to the search index in %s: %s", build.path, error)
             self._passed_over.add(build.path)
+
+    def _switch_to(self, kb: Knowledge, build: Build) -> None:
+        """Open ``build``, check and warm it, then serve it (under the reload lock);
+        on any failure the index in use keeps serving."""
+        fresh = self._open(kb, build)
+        try:
+            self._check(fresh)
+            fresh.warm()
+        except BaseException:
+            fresh.retire()
+            raise
+        old, self._snapshot = self._snapshot, fresh
+        old.retire()
 
     def close(self) -> None:
         """Stop following new builds and close the index."""

@@ -33,6 +33,7 @@ MAX_GRACE_HOURS = 6 * 24
 
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+TEAM_ID = re.compile(r"T[A-Z0-9]{2,}")
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
@@ -268,6 +269,16 @@ def parse_channel_id(value: Any) -> str:
         raise ValueError(
             f"{value!r} is not a channel id. Channel ids look like C0123ABCD: open the "
             "channel's details in Slack and copy the id from the bottom of the About tab"
+        )
+    return text
+
+
+def parse_team_id(value: Any) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not TEAM_ID.fullmatch(text):
+        raise ValueError(
+            f"{value!r} is not a workspace (team) id. Team ids look like T0123ABCD: in Slack, "
+            "the workspace's name -> Tools & settings -> Workspace settings shows it in the address"
         )
     return text
 

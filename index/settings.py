@@ -46,7 +46,7 @@ import codecs
 import difflib
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,7 @@ from index.setting_values import (
     parse_path,
     parse_port,
     parse_seconds,
+    parse_team_id,
     parse_text,
     parse_theme,
     parse_time,
@@ -146,6 +147,33 @@ SETTINGS: tuple[Setting, ...] = (
         env="SLACK_APP_TOKEN",
         secret=True,
         parse=parse_token("xapp-"),
+    ),
+    Setting(
+        "client_id",
+        "text",
+        None,
+        "The app's Client ID (Basic Information), to install into many workspaces with "
+        "OAuth instead of one bot token.",
+        env="SLACK_CLIENT_ID",
+        parse=parse_text,
+    ),
+    Setting(
+        "client_secret",
+        "secret",
+        None,
+        "The app's Client Secret (Basic Information), with client_id.",
+        env="SLACK_CLIENT_SECRET",
+        secret=True,
+        parse=parse_text,
+    ),
+    Setting(
+        "redirect_uri",
+        "address",
+        None,
+        "The OAuth Redirect URL set in the app (https://your-host/slack/oauth_redirect); "
+        "unset means the one in the app's settings.",
+        env="SLACK_REDIRECT_URI",
+        parse=parse_web_page,
     ),
     Setting(
         "api_url",
@@ -302,7 +330,7 @@ DIGEST_SETTINGS: tuple[Setting, ...] = (
         parse=parse_bool,
     ),
 )
-DIGEST_CHANNEL_KEYS = ("channel", "day", "time", "timezone")
+DIGEST_CHANNEL_KEYS = ("channel", "team", "day", "time", "timezone")
 DIGEST_PIN_KEYS = ("week", "theme", "channel")
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -325,6 +353,9 @@ class Settings:
     bot_token: str | None = field(default=None, repr=False)
     signing_secret: str | None = field(default=None, repr=False)
     app_token: str | None = field(default=None, repr=False)
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    redirect_uri: str | None = None
     api_url: str | None = None
     port: int = _BY_NAME["port"].default
     socket_unready_after: float = _BY_NAME["socket_unready_after"].default
@@ -372,6 +403,12 @@ class Settings:
                 )
         if problems:
             raise ConfigError(problems)
+
+    @property
+    def installs_with_oauth(self) -> bool:
+        """Whether the app installs into workspaces with OAuth (client id and secret
+        set) rather than serving one workspace with a bot token."""
+        return bool(self.client_id and self.client_secret)
 
     def redacted(self) -> dict[str, Any]:
         """The settings as a plain dict, secrets shown only as set or not set."""
@@ -485,6 +522,9 @@ class ChannelSchedule:
     day: int = _DIGEST["day"].default
     time: time = _DIGEST["time"].default
     timezone: str = _DIGEST["timezone"].default
+    #: The workspace the channel is in, when the bot is installed in several
+    #: ("" with one bot token: the one workspace).
+    team: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -524,6 +564,18 @@ class DigestConfig:
     @property
     def channel_ids(self) -> tuple[str, ...]:
         return tuple(c.channel for c in self.channels)
+
+    @property
+    def teams(self) -> tuple[str, ...]:
+        """The workspaces with channels, each once ("" for a single-workspace bot)."""
+        return tuple(dict.fromkeys(c.team for c in self.channels))
+
+    def for_team(self, team: str) -> DigestConfig:
+        """This config with only the channels (and their pins) of workspace ``team``."""
+        channels = tuple(c for c in self.channels if c.team == team)
+        ids = {c.channel for c in channels}
+        pins = tuple(p for p in self.pins if p.channel is None or p.channel in ids)
+        return replace(self, channels=channels, pins=pins)
 
 
 def _unknown_keys(raw: Mapping[str, Any], allowed: Iterable[str], where: str) -> list[str]:
@@ -586,6 +638,9 @@ def parse_digest_config(
             continue
         values = dict(defaults)
         values["channel"] = read("channel", entry["channel"], parse_channel_id, at)
+        values["team"] = ""
+        if entry.get("team") is not None and at != where:
+            values["team"] = read("team", entry["team"], parse_team_id, at)
         for key in schedule_keys:
             if entry.get(key) is not None and at != where:
                 values[key] = read(key, entry[key], _DIGEST[key].parse, at)

@@ -21,11 +21,20 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from index.storage.leader import CHECK_EVERY_SECONDS, LeaderLock
-from scheduler.jobs import DigestJobs
 
 log = logging.getLogger(__name__)
+
+
+class Jobs(Protocol):
+    """What runs while leading: :class:`scheduler.jobs.DigestJobs`, or one per
+    workspace (:class:`bot.digest.workspaces.WorkspaceJobs`)."""
+
+    def start(self) -> None: ...
+    def next_runs(self) -> dict[str, datetime | None]: ...
+    def shutdown(self, wait: bool = True) -> None: ...
 
 
 class Leadership:
@@ -34,7 +43,7 @@ class Leadership:
     def __init__(
         self,
         lock: LeaderLock,
-        start_jobs: Callable[[], DigestJobs],
+        start_jobs: Callable[[], Jobs],
         *,
         check_every: float = CHECK_EVERY_SECONDS,
         how: str = "the database",
@@ -43,7 +52,7 @@ class Leadership:
         self.start_jobs = start_jobs
         self.check_every = check_every
         self.how = how
-        self.jobs: DigestJobs | None = None
+        self.jobs: Jobs | None = None
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None

@@ -70,3 +70,85 @@ def test_example_env_holds_no_secrets():
         if line and not line.startswith("#"):
             name, _, value = line.partition("=")
             assert value == "", f"{name} should be empty in the example"
+
+
+# -- scaling out: deploy/compose.scale.yaml and its nginx -------------------------------
+
+
+def scale_compose() -> dict:
+    return yaml.safe_load((DEPLOY / "compose.scale.yaml").read_text())
+
+
+def commands(service: dict) -> str:
+    command = service.get("command", [])
+    return " ".join(command) if isinstance(command, list) else str(command)
+
+
+def test_scale_compose_runs_postgres_three_bots_two_schedulers_and_a_proxy():
+    services = scale_compose()["services"]
+    bots = [name for name, s in services.items() if "serve --http" in commands(s)]
+    schedulers = [name for name, s in services.items() if commands(s) == "scrbot scheduler"]
+    assert len(bots) == 3 and len(schedulers) == 2
+    assert services["postgres"]["image"].startswith("postgres:")
+    assert services["proxy"]["image"].startswith("nginx")
+    for name in bots:
+        # A production WSGI server, not the single-process default.
+        assert "--server gunicorn" in commands(services[name])
+
+
+def test_scale_compose_upgrades_the_schema_before_anything_starts():
+    services = scale_compose()["services"]
+    assert commands(services["migrate"]) == "scrbot db upgrade"
+    assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    for name, service in services.items():
+        if name.startswith(("bot-", "scheduler-")):
+            assert service["depends_on"]["migrate"]["condition"] == (
+                "service_completed_successfully"
+            )
+
+
+def test_every_scale_service_has_a_health_check():
+    services = scale_compose()["services"]
+    for name, service in services.items():
+        if name != "migrate":
+            assert service.get("healthcheck", {}).get("test"), name
+    for name in ("bot-1", "bot-2", "bot-3"):
+        assert "/healthz" in " ".join(services[name]["healthcheck"]["test"])
+
+
+def test_every_scrbot_service_shares_one_database_and_no_password_is_written_down():
+    services = scale_compose()["services"]
+    urls = {
+        name: service.get("environment", {}).get("SCRBOT_DATABASE_URL")
+        for name, service in services.items()
+        if name.startswith(("bot-", "scheduler-", "migrate"))
+    }
+    assert len(set(urls.values())) == 1
+    (url,) = set(urls.values())
+    assert url.startswith("postgresql://") and "@postgres:" in url
+    user_part = url.split("://", 1)[1].split("@", 1)[0]
+    assert ":" not in user_part  # the password comes from an env file, not this file
+    assert "scrbot-db" in scale_compose()["volumes"]
+
+
+def test_scale_containers_are_read_only_without_capabilities():
+    services = scale_compose()["services"]
+    for name, service in services.items():
+        if name.startswith(("bot-", "scheduler-", "migrate")):
+            assert service["read_only"] is True and service["cap_drop"] == ["ALL"], name
+
+
+def test_nginx_sends_slacks_paths_to_the_three_bots_and_nothing_else():
+    conf = (DEPLOY / "nginx.scale.conf").read_text()
+    compose_bots = {n for n in scale_compose()["services"] if n.startswith("bot-")}
+    upstream = re.search(r"upstream scrbot \{(.*?)\}", conf, re.S)
+    assert upstream is not None
+    servers = set(re.findall(r"server (bot-\d+):3000", upstream.group(1)))
+    assert servers == compose_bots
+    locations = set(re.findall(r"location = (\S+)", conf))
+    assert locations == {"/slack/events", "/slack/install", "/slack/oauth_redirect", "/healthz"}
+    assert re.search(r"location / \{ return 404; \}", conf)
+    assert "client_max_body_size 1m" in conf
+    # The proxy mounts this file where nginx reads it.
+    proxy = scale_compose()["services"]["proxy"]
+    assert any(v.startswith("./nginx.scale.conf:") for v in proxy["volumes"])

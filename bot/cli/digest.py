@@ -40,13 +40,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the next prompt in each channel, recent posts and anything missed",
         description="The next prompt in each channel, the recent posts and any missed or failed.",
     )
-    status.add_argument(
-        "--team",
-        metavar="T",
-        default="",
-        help="the workspace (Slack team id) whose prompts to show, when the bot is installed "
-        "in several; leave it out for a single-workspace install",
-    )
+    for action in (preview, post, status):
+        action.add_argument(
+            "--team",
+            metavar="T",
+            default="",
+            help="the workspace (Slack team id, e.g. T0123ABCD), when the bot is installed "
+            "in several",
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,18 +55,28 @@ def run(args: argparse.Namespace) -> int:
     from bot.digest.service import digest_config
     from index.settings import DigestConfigError
     from index.storage.errors import StorageError
+    from index.storage.workspace import SINGLE, Workspace
 
     action = args.digest_action or "status"
     settings = options.settings(command="digest")
     knowledge = options.knowledge(settings, command="digest")
+    team = getattr(args, "team", "") or ""
+    if settings.installs_with_oauth and not team:
+        return options.fail(
+            "the bot is installed in several workspaces: say which with --team T0123ABCD.",
+            command="digest",
+        )
+    workspace = Workspace(team) if team else SINGLE
     try:
         config = digest_config(settings, knowledge)
+        if settings.installs_with_oauth:
+            config = config.for_team(team)  # that workspace's channels
     except DigestConfigError as error:
         return options.fail(error.problems)
     try:
         if action == "post":
-            return _post(settings, knowledge, config, args.channel, args.force)
-        runner = _reader(settings, knowledge, config, getattr(args, "team", ""))
+            return _post(settings, knowledge, config, args.channel, args.force, workspace)
+        runner = _reader(settings, knowledge, config, workspace)
         if action == "preview":
             return _preview(runner, config, args.channel, settings.command)
         return _status(runner, settings)
@@ -73,23 +84,17 @@ def run(args: argparse.Namespace) -> int:
         return options.fail(str(error), command="digest")
 
 
-def _reader(settings: Any, knowledge: Any, config: Any, team: str) -> Any:
-    """A runner for looking only (at workspace ``team``): on the database, or in
-    memory when the SQLite file does not exist yet, so a preview on a fresh clone
-    creates no files."""
+def _reader(settings: Any, knowledge: Any, config: Any, workspace: Any) -> Any:
+    """A runner for looking only: on the database, or in memory when the SQLite
+    file does not exist yet, so a preview on a fresh clone creates no files."""
     from bot.digest.service import build_runner
     from index.storage.database import Database
     from index.storage.url import sqlite_path
-    from index.storage.workspace import Workspace
 
     path = sqlite_path(settings.database)
     url = "sqlite://" if path is not None and not path.exists() else settings.database
     return build_runner(
-        settings,
-        knowledge,
-        config=config,
-        database=Database.open(url),
-        workspace=Workspace(team),
+        settings, knowledge, config=config, database=Database.open(url), workspace=workspace
     )
 
 
@@ -120,16 +125,21 @@ def _status(runner: Any, settings: Any) -> int:
     return 0
 
 
-def _post(settings: Any, knowledge: Any, config: Any, channel: str, force: bool) -> int:
+def _post(
+    settings: Any, knowledge: Any, config: Any, channel: str, force: bool, workspace: Any
+) -> int:
     from bot.cli import options
-    from bot.digest.service import build_runner
+    from bot.digest.service import build_runner, digest_client
     from bot.logs import configure_logging
     from index.setting_values import parse_channel_id
     from index.settings import ConfigError
     from index.storage.errors import StorageError
+    from index.storage.installations import Installations
+    from index.storage.shared import shared_database
 
     try:
-        settings.require("bot_token")
+        if not settings.installs_with_oauth:
+            settings.require("bot_token")
         channel = parse_channel_id(channel)
     except ConfigError as error:
         return options.fail(error.problems, command="digest")
@@ -137,7 +147,22 @@ def _post(settings: Any, knowledge: Any, config: Any, channel: str, force: bool)
         return options.fail(f"--channel {error}.", command="digest")
     configure_logging(settings.log_format, level="INFO", secrets=settings.secret_values())
     try:
-        outcome = build_runner(settings, knowledge, config=config).post_now(channel, force=force)
+        client = digest_client(settings)
+        if settings.installs_with_oauth:
+            installed = Installations(shared_database(settings.database)).find(
+                team_id=workspace.team_id
+            )
+            if installed is None or not installed.bot_token:
+                return options.fail(
+                    f"the bot is not installed in workspace {workspace.team_id} (or was "
+                    "removed): install it at /slack/install first.",
+                    command="digest",
+                )
+            client.token = installed.bot_token
+        runner = build_runner(
+            settings, knowledge, client=client, config=config, workspace=workspace
+        )
+        outcome = runner.post_now(channel, force=force)
     except StorageError as error:
         return options.fail(str(error), command="digest")
     if outcome.status == "posted":

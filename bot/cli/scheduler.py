@@ -24,12 +24,17 @@ def run(args: argparse.Namespace) -> int:
     from index.settings import DigestConfigError
     from index.storage.errors import StorageError
 
-    settings = options.settings(command="scheduler", require=("bot_token",))
+    settings = options.settings(command="scheduler")
+    if not settings.installs_with_oauth:
+        # Installed into workspaces with OAuth, each posts with its own token (kept in
+        # the database); otherwise the one bot token.
+        options.settings(command="scheduler", require=("bot_token",))
     configure_logging(settings.log_format, secrets=settings.secret_values())
     knowledge = options.knowledge(settings, command="scheduler")
     client = digest_client(settings)
     try:
-        client.auth_test()
+        if not settings.installs_with_oauth:
+            client.auth_test()
     except SlackApiError as error:
         code = error.response.get("error") if error.response is not None else "error"
         return options.fail(

@@ -18,6 +18,7 @@ APP_TOKEN_HELP = (
     "Basic Information page"
 )
 SECRET_HELP = "the Signing Secret from your Slack app's Basic Information page (App Credentials)"
+CLIENT_HELP = "the Client ID and Client Secret from your Slack app's Basic Information page"
 
 _TOKEN_BODY = r"[A-Za-z0-9-]{10,}"
 _SECRET = re.compile(r"[0-9a-fA-F]{16,64}")
@@ -49,6 +50,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="0.0.0.0",
         help="address to listen on (default: all interfaces)",
     )
+    parser.add_argument(
+        "--server",
+        choices=("scrbot", "gunicorn"),
+        default="scrbot",
+        help="with --http: scrbot's own threaded server (one process, the default) or "
+        "gunicorn (pre-forked workers; see the README's 'Scaling out')",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="with --server gunicorn: worker processes (default: one per core)",
+    )
 
 
 def credentials_problem(
@@ -62,6 +76,10 @@ def credentials_problem(
     bot_token = (credentials.get("SLACK_BOT_TOKEN") or "").strip()
     app_token = (credentials.get("SLACK_APP_TOKEN") or "").strip()
     secret = (credentials.get("SLACK_SIGNING_SECRET") or "").strip()
+    client_id = (credentials.get("SLACK_CLIENT_ID") or "").strip()
+    client_secret = (credentials.get("SLACK_CLIENT_SECRET") or "").strip()
+    if client_id or client_secret:
+        return _installing_problem(bot_token, client_id, client_secret, secret, http=http)
     if not bot_token and not missing_ok:
         return f"SLACK_BOT_TOKEN is not set: set it to {BOT_TOKEN_HELP}."
     if bot_token and not re.fullmatch("xoxb-" + _TOKEN_BODY, bot_token):
@@ -91,15 +109,59 @@ def credentials_problem(
     return None
 
 
+def _installing_problem(
+    bot_token: str, client_id: str, client_secret: str, secret: str, *, http: bool
+) -> str | None:
+    """The credentials for installing into many workspaces with OAuth, checked."""
+    if bot_token:
+        return (
+            "Both SLACK_BOT_TOKEN (one workspace) and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET "
+            "(installing into many) are set: unset one of them."
+        )
+    if not (client_id and client_secret):
+        missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+        return f"{missing} is not set, and installing with OAuth needs both: set {CLIENT_HELP}."
+    if not http:
+        return (
+            "Installing into many workspaces needs HTTP mode (Slack sends people to "
+            "/slack/install and back): run scrbot serve --http."
+        )
+    if not secret:
+        return f"SLACK_SIGNING_SECRET is not set, and HTTP mode needs it: set it to {SECRET_HELP}."
+    if not _SECRET.fullmatch(secret):
+        return (
+            "SLACK_SIGNING_SECRET does not look like a signing secret (Slack's are 32 "
+            f"letters a-f and digits): set it to {SECRET_HELP}."
+        )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     try:
-        return serve(http=bool(args.http), port=args.port, host=args.host, env=os.environ)
+        if args.workers is not None and args.workers < 1:
+            raise StartupError("--workers should be 1 or more.")
+        return serve(
+            http=bool(args.http),
+            port=args.port,
+            host=args.host,
+            env=os.environ,
+            server=args.server,
+            workers=args.workers,
+        )
     except StartupError as error:
         print(f"scrbot serve: {error}", file=sys.stderr)
         return error.exit_code
 
 
-def serve(*, http: bool, port: int | None, host: str, env: Mapping[str, str]) -> int:
+def serve(
+    *,
+    http: bool,
+    port: int | None,
+    host: str,
+    env: Mapping[str, str],
+    server: str = "scrbot",
+    workers: int | None = None,
+) -> int:
     """Check the credentials, then serve until SIGTERM or Ctrl-C. Raises :class:`StartupError`."""
     from bot.logs import configure_logging
     from index.settings import ConfigError, load_settings
@@ -114,6 +176,8 @@ def serve(*, http: bool, port: int | None, host: str, env: Mapping[str, str]) ->
             "SLACK_BOT_TOKEN": settings.bot_token or "",
             "SLACK_APP_TOKEN": settings.app_token or "",
             "SLACK_SIGNING_SECRET": settings.signing_secret or "",
+            "SLACK_CLIENT_ID": settings.client_id or "",
+            "SLACK_CLIENT_SECRET": settings.client_secret or "",
         },
         http=http,
     )
@@ -122,6 +186,9 @@ def serve(*, http: bool, port: int | None, host: str, env: Mapping[str, str]) ->
     configure_logging(settings.log_format, secrets=settings.secret_values())
     _open_database(settings)
     stop = _stop_on_signals()
+    if http and server == "gunicorn":
+        # gunicorn's master sets its own signal handlers, and stops on SIGTERM too.
+        return _serve_gunicorn(settings, host, port if port is not None else settings.port, workers)
     if http:
         return _serve_http(settings, host, port if port is not None else settings.port, stop)
     health_port = port if port is not None else (settings.port if env.get("PORT") else None)
@@ -169,6 +236,51 @@ def _serve_http(settings: Any, host: str, port: int, stop: threading.Event) -> i
     if failure:
         raise failure[0]
     log.info("Stopped%s.", "" if finished else " (some requests were still running)")
+    return 0
+
+
+def _serve_gunicorn(settings: Any, host: str, port: int, workers: int | None) -> int:
+    """Serve over HTTP in gunicorn until SIGTERM; each worker loads its own app."""
+    import logging
+
+    from bot.gunicorn_server import GunicornServer, default_workers
+    from bot.http_server import EVENTS_PATH
+
+    log = logging.getLogger("bot.serve")
+    count = workers or default_workers()
+
+    def load() -> Any:
+        try:
+            engine = _open_engine(settings)
+            app = _load_app(settings, engine)
+        except StartupError as error:
+            print(f"scrbot serve: {error}", file=sys.stderr)
+            os._exit(3)  # gunicorn's "worker failed to boot": the master stops too
+        log.info("Ready: worker %d answering Slack at %s", os.getpid(), EVENTS_PATH)
+        return app
+
+    def ready(bound_host: str, bound_port: int) -> None:
+        # One scheduler beside the replicas, not one in every worker of every replica.
+        log.info("The weekly learning prompt is left to `scrbot scheduler` beside gunicorn.")
+        log.info(
+            "Listening on http://%s:%d%s (gunicorn, %d worker%s); loading the knowledge index…",
+            bound_host,
+            bound_port,
+            EVENTS_PATH,
+            count,
+            "" if count == 1 else "s",
+        )
+
+    try:
+        GunicornServer(load, host=host, port=port, workers=count, on_ready=ready).run()
+    except SystemExit as stopped:
+        if stopped.code not in (0, None):
+            raise StartupError(
+                "The bot stopped: gunicorn could not start or keep its workers running "
+                "(the log above says why).",
+                1,
+            ) from None
+    log.info("Stopped.")
     return 0
 
 
@@ -244,6 +356,7 @@ def _open_engine(settings: Any) -> Any:
         # Read every term's scores before /healthz says ready, so the first
         # requests after start-up never share the cores with that work.
         engine.warm()
+        _follow_published_knowledge(settings, engine)
         return engine
     except KnowledgeError as error:
         count = len(error.problems)
@@ -318,3 +431,17 @@ def _stop_on_signals() -> threading.Event:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, handle)
     return stop
+
+
+def _follow_published_knowledge(settings: Any, engine: Any) -> None:
+    """Publish this replica's knowledge changes in the database and follow every
+    other replica's (see :mod:`bot.knowledge_sync`); the thread ends with the process."""
+    from bot.knowledge_sync import KnowledgeSync
+    from index.storage.errors import StorageError
+    from index.storage.knowledge import KnowledgeVersions
+    from index.storage.shared import shared_database
+
+    try:
+        KnowledgeSync(engine, KnowledgeVersions(shared_database(settings.database))).start()
+    except StorageError as error:
+        raise StartupError(str(error)) from None

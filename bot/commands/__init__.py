@@ -27,6 +27,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from bot.blocks.primitives import BlockLike, Message
+from index.storage.workspace import SINGLE, Workspace
 
 if TYPE_CHECKING:
     from slack_sdk.models.views import View
@@ -73,6 +74,8 @@ class CommandRequest:
     #: The bot token's scopes as Slack reported them, when known (from the app's
     #: ``auth.test`` at start); ``None`` when not known, as in the console.
     granted_scopes: frozenset[str] | None = None
+    #: The workspace it came from (records are kept per workspace).
+    workspace: Workspace = SINGLE
 
     @property
     def shareable(self) -> bool:
@@ -157,6 +160,7 @@ def run_command(
     surface: str = "slash",
     settings: Settings | None = None,
     granted_scopes: frozenset[str] | None = None,
+    workspace: Workspace = SINGLE,
 ) -> Reply:
     """Answer ``text`` (what was typed after the command) as the verb it names."""
     verb, rest = find_verb(text)
@@ -170,6 +174,7 @@ def run_command(
         surface=surface,
         settings=settings,
         granted_scopes=granted_scopes,
+        workspace=workspace,
     )
     reply = verb_handler(verb)(request)
     # Counts, never content: which verb, from where. What was typed stays out of logs.

@@ -45,6 +45,8 @@ def handle(request: CommandRequest) -> Reply:
         return Reply.of(cases_message(kb, unknown=request.text.strip()))
     log.info("lookup kind=case id=%s", case.id)
     result = request.engine.case_answer(case.id)
-    records.count_lookup(request.settings, result, surface=request.surface)
+    records.count_lookup(
+        request.settings, result, surface=request.surface, workspace=request.workspace
+    )
     door = FrontDoor.of(request.settings)
     return Reply.of(answer_message(result, kb, shareable=request.shareable, door=door))

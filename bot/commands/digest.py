@@ -32,6 +32,7 @@ from bot.messages.digest import (
 from index.model import Knowledge
 from index.setting_values import parse_week
 from index.settings import DigestConfig, DigestConfigError, Settings
+from index.storage.workspace import Workspace
 from scheduler.runner import DigestRunner, UnknownTheme
 
 EXAMPLE = "digest status"
@@ -58,11 +59,11 @@ def _admins_line(settings: Settings) -> str:
 
 @contextmanager
 def _runner(
-    settings: Settings, knowledge: Knowledge, config: DigestConfig
+    settings: Settings, knowledge: Knowledge, config: DigestConfig, workspace: Workspace
 ) -> Iterator[DigestRunner]:
     from bot.digest.service import build_runner
 
-    yield build_runner(settings, knowledge, config=config)
+    yield build_runner(settings, knowledge, config=config, workspace=workspace)
 
 
 def _target(
@@ -172,13 +173,14 @@ def handle(request: CommandRequest) -> Reply:
     settings = request.settings or Settings(command=command)
     knowledge = request.engine.knowledge
     try:
-        config = digest_config(settings, knowledge)
+        # The channels of the workspace the command came from (all of them, with one token).
+        config = digest_config(settings, knowledge).for_team(request.workspace.team_id)
     except DigestConfigError as error:
         return _notice(DIGEST_CONFIG_BROKEN.format(problem=escape_mrkdwn(error.problems[0])))
     if action in CHANGING and request.user_id not in settings.admins:
         return _notice(DIGEST_ADMIN_ONLY.format(action=action, admins=_admins_line(settings)))
 
-    with _runner(settings, knowledge, config) as runner:
+    with _runner(settings, knowledge, config, request.workspace) as runner:
         if action == "status":
             return Reply.of(
                 status_message(

@@ -48,7 +48,9 @@ def handle(request: CommandRequest) -> Reply:
         return Reply.of(notice_message(EMPTY_QUERY))
     response, notice = lookup(request.engine, request.text)
     top = response.top
-    records.count_lookup(request.settings, top, surface=request.surface)
+    records.count_lookup(
+        request.settings, top, surface=request.surface, workspace=request.workspace
+    )
     if top is not None:
         # Counts per item, never the words typed nor who typed them.
         log.info("lookup kind=%s id=%s results=%d", top.kind, top.id, len(response.results))

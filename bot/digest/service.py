@@ -34,7 +34,7 @@ from index.storage.leader import describe, leader_lock
 from index.storage.shared import shared_database
 from index.storage.workspace import SINGLE, Workspace
 from scheduler.jobs import DigestJobs
-from scheduler.leadership import Leadership
+from scheduler.leadership import Jobs, Leadership
 from scheduler.runner import DigestRunner
 
 log = logging.getLogger(__name__)
@@ -97,10 +97,10 @@ def build_runner(
     clock: Callable[[], datetime] | None = None,
     sleep: Callable[[float], None] | None = None,
 ) -> DigestRunner:
-    """A :class:`DigestRunner` posting through Slack with the settings' token, its
-    state (that of ``workspace``) in the settings' database unless another
-    ``database`` is given, its time the database's clock. ``clock`` and ``sleep``
-    are for tests that move time by hand. Raises
+    """A :class:`DigestRunner` for ``workspace`` posting through Slack with the
+    settings' token (or ``client``'s), its state in the settings' database (unless
+    another ``database`` is given), its time the database's clock. ``clock`` and
+    ``sleep`` are for tests that move time by hand. Raises
     :class:`~index.storage.errors.StorageError` if the database cannot be used."""
     poster = DigestPoster(
         client or digest_client(settings),
@@ -142,13 +142,18 @@ def start_scheduler(
         return None
     database = shared_database(settings.database)
     lock = leader_lock(database, role="scheduler", holder=process_name())
-    leadership = Leadership(
-        lock,
-        start_jobs=lambda: DigestJobs(
+    start_jobs: Callable[[], Jobs]
+    if settings.installs_with_oauth:
+        from bot.digest.workspaces import WorkspaceJobs, WorkspaceRunners
+
+        # Every installed workspace's channels, each posted with its own token.
+        runners = WorkspaceRunners(settings, knowledge, database)
+        start_jobs = lambda: WorkspaceJobs(runners)  # noqa: E731
+    else:
+        start_jobs = lambda: DigestJobs(  # noqa: E731
             build_runner(settings, knowledge, client=client, config=config, database=database)
-        ),
-        how=describe(lock),
-    )
+        )
+    leadership = Leadership(lock, start_jobs=start_jobs, how=describe(lock))
     leadership.start()
     return leadership
 

@@ -39,6 +39,7 @@ from bot.messages.answers import SHARE_DIRECT_MESSAGE, SHARED
 from bot.posting import post_once
 from bot.refs import Engine, Ref, resolve
 from bot.safety import FrontDoor
+from bot.workspaces import workspace_of
 from index.model import Knowledge
 from index.settings import Settings
 
@@ -148,7 +149,11 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             show_message(respond, client, origin, Message(reply.text, reply.blocks))
 
     def search_for(
-        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+        body: dict[str, Any],
+        client: WebClient,
+        respond: Any,
+        action: dict[str, Any],
+        context: BoltContext,
     ) -> None:
         origin = Origin.of(body)
         with reporting("search", origin, respond, client):
@@ -164,7 +169,11 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                 client.views_update(view_id=origin.view_id, view=view)
                 return
             request = CommandRequest(
-                text=query, engine=engine, command=settings.command, settings=settings
+                text=query,
+                engine=engine,
+                command=settings.command,
+                settings=settings,
+                workspace=workspace_of(settings, context),
             )
             reply = verb_handler("search")(request)
             show_message(respond, client, origin, Message(reply.text, reply.blocks))

@@ -26,6 +26,7 @@ from bot.listeners.failures import reporting
 from bot.listeners.origin import Origin, show_message
 from bot.messages.failures import SOMETHING_WENT_WRONG
 from bot.refs import Engine
+from bot.workspaces import workspace_of
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             surface="slash",
             settings=settings,
             granted_scopes=granted_scopes(context),
+            workspace=workspace_of(settings, context),
         )
 
     def answer_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:

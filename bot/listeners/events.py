@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.blocks.primitives import notice_message
@@ -22,6 +22,7 @@ from bot.messages.failures import MODAL_NEEDS_COMMAND
 from bot.posting import post_once
 from bot.refs import Engine
 from bot.slack_text import plain_words
+from bot.workspaces import workspace_of
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,20 +35,31 @@ def acknowledge(ack: Ack) -> None:
 def register(app: App, engine: Engine, settings: Settings) -> None:
     """Listen for ``app_mention`` and ``message`` (direct messages only)."""
 
-    def reply_to(text: str, surface: str) -> Reply:
+    def reply_to(text: str, surface: str, context: BoltContext) -> Reply:
         reply = run_command(
-            text, engine, command=settings.command, surface=surface, settings=settings
+            text,
+            engine,
+            command=settings.command,
+            surface=surface,
+            settings=settings,
+            workspace=workspace_of(settings, context),
         )
         if reply.modal is not None and not reply.blocks:
             note = MODAL_NEEDS_COMMAND.format(command=settings.command, text=text)
             return Reply.of(notice_message(note))
         return reply
 
-    def post(client: WebClient, body: dict[str, Any], surface: str, thread_ts: str | None) -> None:
+    def post(
+        client: WebClient,
+        body: dict[str, Any],
+        context: BoltContext,
+        surface: str,
+        thread_ts: str | None,
+    ) -> None:
         event = body["event"]
         origin = Origin.of(body)
         with reporting(f"answer a {surface}", origin, None, client):
-            reply = reply_to(plain_words(event.get("text") or ""), surface)
+            reply = reply_to(plain_words(event.get("text") or ""), surface, context)
             post_once(
                 client,
                 channel=event["channel"],
@@ -56,16 +68,18 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                 blocks=reply.blocks,
             )
 
-    def answer_mention(body: dict[str, Any], client: WebClient) -> None:
+    def answer_mention(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         event = body["event"]
         # Always in a thread: under the message that mentioned the bot, or in its thread.
-        post(client, body, "mention", event.get("thread_ts") or event.get("ts"))
+        post(client, body, context, "mention", event.get("thread_ts") or event.get("ts"))
 
-    def answer_direct_message(body: dict[str, Any], client: WebClient) -> None:
+    def answer_direct_message(
+        body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         event = body["event"]
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return  # edits, joins, other bots, and anything outside the bot's DMs
-        post(client, body, "direct message", event.get("thread_ts"))
+        post(client, body, context, "direct message", event.get("thread_ts"))
 
     app.event("app_mention")(ack=acknowledge, lazy=[answer_mention])
     app.event("message")(ack=acknowledge, lazy=[answer_direct_message])

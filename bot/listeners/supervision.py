@@ -23,7 +23,7 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -78,8 +78,10 @@ from bot.supervision import (
     view_metadata,
     view_state,
 )
+from bot.workspaces import workspace_of
 from index.pack import compose_pack, subject_of, with_questions
 from index.settings import Settings
+from index.storage.records import Usage
 from index.usage import DIRECT_MESSAGE
 
 log = logging.getLogger(__name__)
@@ -92,11 +94,15 @@ def acknowledge(ack: Ack) -> None:
 def register(app: App, engine: Engine, settings: Settings) -> None:
     """Listen for *Start a discussion*, its modal, *Next question* and *Mark as held*."""
     # Opened now, so a state file that cannot be used stops the bot at start.
-    usage = usage_for(settings)
+    usage_for(settings)
     decisions = AckDecisions()
     #: Submissions whose channel is being checked: the modal is still open, and a
     #: second press of Post must not post the pack twice.
     checking: set[str] = set()
+
+    def usage_in(context: BoltContext) -> Usage:
+        """The record of the workspace the request came from."""
+        return usage_for(settings, workspace_of(settings, context))
 
     def open_start(
         body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
@@ -135,7 +141,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         ack()
 
     def post_discussion(
-        body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
+        body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         try:
             _post_discussion(body, view, client, context)
@@ -145,6 +151,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
     def _post_discussion(
         body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
     ) -> None:
+        usage = usage_in(context)
         origin = Origin.of(body)
         choice = StartChoice(engine, view)
         accepted = decisions.take(view)
@@ -162,14 +169,14 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                 return
         posted: list[str] = []
         with reporting("post a discussion", origin, None, client):
-            posted.append(_post_pack(choice, origin.user_id, client))
+            posted.append(_post_pack(choice, origin.user_id, client, usage))
         if in_modal:
             said = (
                 DISCUSS_POSTED.format(channel=f"<#{posted[0]}>") if posted else DISCUSS_NOT_POSTED
             )
             _update_modal(client, view, notice_modal(DISCUSS_MODAL_TITLE, said))
 
-    def _post_pack(choice: StartChoice, user_id: str, client: WebClient) -> str:
+    def _post_pack(choice: StartChoice, user_id: str, client: WebClient, usage: Usage) -> str:
         """Post the pack chosen and its first questions; the channel it went to."""
         assert choice.subject is not None
         kb = engine.knowledge
@@ -217,8 +224,13 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         return channel
 
     def next_question(
-        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+        body: dict[str, Any],
+        client: WebClient,
+        respond: Any,
+        action: dict[str, Any],
+        context: BoltContext,
     ) -> None:
+        usage = usage_in(context)
         origin = Origin.of(body)
         with reporting("post the next question", origin, respond, client):
             number, index, parent_ts = _next_value(action.get("value", ""))
@@ -254,8 +266,13 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                 client.chat_update(channel=channel, ts=pressed, text=done.text, blocks=done.blocks)
 
     def open_held(
-        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+        body: dict[str, Any],
+        client: WebClient,
+        respond: Any,
+        action: dict[str, Any],
+        context: BoltContext,
     ) -> None:
+        usage = usage_in(context)
         origin = Origin.of(body)
         with reporting("open the record of the discussion", origin, respond, client):
             value = action.get("value", "")
@@ -269,7 +286,8 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             view = held_modal(discussion, title, today=usage.today(), private_metadata=metadata)
             client.views_open(trigger_id=origin.trigger_id, view=view)
 
-    def check_held(ack: Ack, view: dict[str, Any]) -> None:
+    def check_held(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+        usage = usage_in(context)
         choice = HeldChoice(view, usage.today())
         errors = choice.errors()
         number = view_metadata(view).get("d")
@@ -284,7 +302,10 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             return
         ack()
 
-    def record_held(body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def record_held(
+        body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        usage = usage_in(context)
         origin = Origin.of(body)
         if decisions.take(view) is False:
             return  # the modal said what was wrong; the pack shows the record as it was

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 
 from bot import records
 from bot.blocks.home import search_modal
@@ -18,6 +18,7 @@ from bot.commands.search import lookup
 from bot.messages.home import SEARCH_EMPTY, SEARCH_FAILED
 from bot.refs import Engine
 from bot.safety import FrontDoor
+from bot.workspaces import workspace_of
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 def register(app: App, engine: Engine, settings: Settings) -> None:
     """Listen for the search modal's submissions."""
 
-    def search_submitted(ack: Ack, view: dict[str, Any]) -> None:
+    def search_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
         values = (view.get("state") or {}).get("values") or {}
         typed = str(((values.get(SEARCH_BLOCK) or {}).get(SEARCH_INPUT) or {}).get("value") or "")
         if not typed.strip():
@@ -34,7 +35,12 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             return
         try:
             response, notice = lookup(engine, typed)
-            records.count_lookup(settings, response.top, surface="modal")
+            records.count_lookup(
+                settings,
+                response.top,
+                surface="modal",
+                workspace=workspace_of(settings, context),
+            )
             updated = search_modal(
                 engine.knowledge,
                 command=settings.command,

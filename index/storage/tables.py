@@ -230,3 +230,15 @@ workspace_settings = Table(
     Column("updated_at", Moment, nullable=False, server_default=database_now()),
     PrimaryKeyConstraint("team_id", "name"),
 )
+
+# -- the knowledge every replica serves -------------------------------------------------------
+
+#: One row: the fingerprint of the knowledge every replica should answer from
+#: (see :mod:`index.storage.knowledge`).
+knowledge_version = Table(
+    "knowledge_version",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("fingerprint", String(128), nullable=False),
+    Column("changed_at", Moment, nullable=False, server_default=database_now()),
+)

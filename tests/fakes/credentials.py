@@ -19,6 +19,11 @@ OTHER_SIGNING_SECRET = "0ddba11a0ddba11a0ddba11a0ddba11a"
 #: (tests/slack/test_transport.py uses them for "Slack refused the token").
 OTHER_BOT_TOKEN = "xoxb-fictional-other-workspace-token-000"
 OTHER_APP_TOKEN = "xapp-1-A000TEST-000000000-fictionaltoken"
+#: The app's OAuth credentials, for installing into several workspaces.
+CLIENT_ID = "1111111111.2222222222"
+CLIENT_SECRET = "fictional-client-secret-0000000000000000"
+#: Where Slack sends people back after "Allow" (the proxy's address in production).
+REDIRECT_URI = "https://scrbot.example.invalid/slack/oauth_redirect"
 #: Logged on purpose by tests/test_logs.py to check that lines are masked, so
 #: left out of :data:`ALL_SECRETS`.
 MASKING_BOT_TOKEN = "xoxb-fictional-masking-test-token"
@@ -32,4 +37,5 @@ ALL_SECRETS: tuple[str, ...] = (
     OTHER_SIGNING_SECRET,
     OTHER_BOT_TOKEN,
     OTHER_APP_TOKEN,
+    CLIENT_SECRET,
 )

@@ -60,11 +60,18 @@ def slash_command(
     return fields
 
 
-def event_callback(event: dict[str, Any], *, event_id: str | None = None) -> dict[str, Any]:
-    """An Events API ``event_callback`` wrapping ``event``."""
+def event_callback(
+    event: dict[str, Any],
+    *,
+    event_id: str | None = None,
+    team_id: str = TEAM_ID,
+    bot_user_id: str = BOT_USER_ID,
+) -> dict[str, Any]:
+    """An Events API ``event_callback`` wrapping ``event``, for workspace ``team_id``
+    (whose bot user is ``bot_user_id``)."""
     return {
         "token": "fictional-verification-token",
-        "team_id": TEAM_ID,
+        "team_id": team_id,
         "api_app_id": APP_ID,
         "event": event,
         "type": "event_callback",
@@ -73,8 +80,8 @@ def event_callback(event: dict[str, Any], *, event_id: str | None = None) -> dic
         "authorizations": [
             {
                 "enterprise_id": None,
-                "team_id": TEAM_ID,
-                "user_id": BOT_USER_ID,
+                "team_id": team_id,
+                "user_id": bot_user_id,
                 "is_bot": True,
                 "is_enterprise_install": False,
             }

@@ -25,12 +25,28 @@ The app's granted scopes (``scopes=``) are sent back on every Web API answer in
 ``X-OAuth-Scopes``, as Slack does, and a method that needs a scope the app lacks
 answers ``missing_scope`` (reading a channel's history without
 ``channels:history``, for instance).
+
+Several workspaces and the OAuth install: the fake starts with one workspace
+(:data:`TEAM_ID`, whose bot token is ``bot_token``); :meth:`FakeSlackAPI.add_workspace`
+adds more, and :meth:`FakeSlackAPI.register_app` an app with a client id and
+secret. ``GET /oauth/v2/authorize`` (Slack's "Allow" page, answered at once as
+if the person allowed it) redirects to the app's redirect URL with a code, and
+``oauth.v2.access`` swaps that code for a new bot token of the workspace. Each
+call records which token it used (:attr:`ApiCall.token`, :attr:`ApiCall.team`);
+a workspace's channels refuse the tokens of other workspaces
+(``channel_not_found``, as Slack answers), and :meth:`FakeSlackAPI.uninstall`
+revokes a workspace's tokens (``token_revoked``).
+
+    slack.register_app("1111.2222", CLIENT_SECRET, "https://scrbot.example.org/slack/oauth_redirect")
+    slack.add_workspace("T000ALPHA", "Alpha (test)", channels={"C000ALPHA": "alpha-learning"})
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
+import secrets
 import threading
 import time
 from collections import defaultdict
@@ -38,7 +54,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from tests.fakes.block_kit import check_blocks, check_view
 from tests.fakes.credentials import APP_TOKEN, BOT_TOKEN
@@ -83,6 +99,10 @@ DEFAULT_SCOPES = frozenset(
 ALWAYS = 1_000_000
 #: Slack's limits on the assistant pane's suggested prompts.
 MAX_SUGGESTED_PROMPTS = 4
+#: Methods called with the app's client id and secret instead of a token.
+CLIENT_METHODS = frozenset({"oauth.v2.access"})
+#: How long an OAuth code may be swapped for a token (Slack: 10 minutes).
+CODE_LIFETIME = 600.0
 MAX_MESSAGE_TEXT = 40_000
 
 
@@ -96,6 +116,13 @@ class ApiCall:
     status: int = 200
     response: Any = None
     received_at: float = field(default_factory=time.monotonic)
+    #: The workspace whose token the call used (None: no token, or one Slack refused).
+    team: str | None = None
+
+    @property
+    def token(self) -> str | None:
+        """The token the call was made with (bearer header or ``token`` parameter)."""
+        return _token_of(self.params, self.headers)
 
     @property
     def ok(self) -> bool:
@@ -115,6 +142,27 @@ class ApiCall:
         """A parameter that Slack takes as JSON (``blocks``, ``view``), decoded."""
         value = self.params.get(name)
         return json.loads(value) if isinstance(value, str) else value
+
+
+@dataclass
+class Workspace:
+    """One Slack workspace in the fake: its team, and its bot user."""
+
+    team_id: str
+    name: str
+    enterprise_id: str | None = None
+    bot_user_id: str = BOT_USER_ID
+    bot_id: str = BOT_ID
+
+
+@dataclass
+class OAuthApp:
+    """A Slack app that installs itself with OAuth: its credentials and redirect URL."""
+
+    client_id: str
+    client_secret: str
+    redirect_uri: str
+    scopes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -167,7 +215,21 @@ class FakeSlackAPI:
         self.channels = dict(channels or DEFAULT_CHANNELS)
         self.member_of = set(member_of)
         self.users = dict(users or DEFAULT_USERS)
+        self.workspaces: dict[str, Workspace] = {TEAM_ID: Workspace(TEAM_ID, "Fictional Test Team")}
+        #: Live bot tokens -> the workspace each belongs to.
+        self.tokens: dict[str, str] = {bot_token: TEAM_ID}
+        self.revoked: set[str] = set()
+        #: Channels that belong to one workspace (others answer every workspace's token).
+        self.channel_teams: dict[str, str] = {}
+        self.oauth_apps: dict[str, OAuthApp] = {}
+        #: OAuth codes handed out by the "Allow" page: code -> (client id, team, issued at).
+        self._codes: dict[str, tuple[str, str, float]] = {}
+        #: The workspace of the call being answered (set under the lock).
+        self._team: str | None = None
         self.socket_mode_url: Callable[[], str] | str | None = None
+        #: Slack's clock (seconds since 1970) for message timestamps; a test that
+        #: moves time by hand points it at its own clock.
+        self.clock: Callable[[], float] = time.time
         self.calls: list[ApiCall] = []
         self.warnings: list[ApiWarning] = []
         self.ephemerals: list[dict[str, Any]] = []
@@ -275,6 +337,86 @@ class FakeSlackAPI:
                     return script
         return None
 
+    # -- workspaces and the OAuth install -----------------------------------
+
+    def add_workspace(
+        self,
+        team_id: str,
+        name: str,
+        *,
+        enterprise_id: str | None = None,
+        channels: dict[str, str] | None = None,
+        member_of: Iterable[str] | None = None,
+    ) -> Workspace:
+        """Add a workspace with its own channels (the bot is a member of ``member_of``,
+        by default all of them). It has no bot token until the app is installed."""
+        workspace = Workspace(
+            team_id,
+            name,
+            enterprise_id=enterprise_id,
+            bot_user_id="U" + team_id[1:] + "BOT",
+            bot_id="B" + team_id[1:] + "BOT",
+        )
+        with self._lock:
+            self.workspaces[team_id] = workspace
+            for channel, channel_name in (channels or {}).items():
+                self.channels[channel] = channel_name
+                self.channel_teams[channel] = team_id
+            self.member_of.update(channels or {} if member_of is None else member_of)
+        return workspace
+
+    def register_app(
+        self,
+        client_id: str,
+        client_secret: str,
+        redirect_uri: str,
+        scopes: Iterable[str] = (),
+    ) -> OAuthApp:
+        """Register an app that installs with OAuth (as its settings page would)."""
+        app = OAuthApp(client_id, client_secret, redirect_uri, tuple(scopes))
+        with self._lock:
+            self.oauth_apps[client_id] = app
+        return app
+
+    @property
+    def authorize_url(self) -> str:
+        """Slack's "Allow" page, ``https://slack.com/oauth/v2/authorize`` in Slack."""
+        return self.url + "oauth/v2/authorize"
+
+    def tokens_of(self, team_id: str) -> list[str]:
+        """The live bot tokens of a workspace, oldest first."""
+        with self._lock:
+            return [token for token, team in self.tokens.items() if team == team_id]
+
+    def uninstall(self, team_id: str) -> list[str]:
+        """The workspace removes the app: its tokens stop working. Returns them."""
+        with self._lock:
+            gone = self.tokens_of(team_id)
+            for token in gone:
+                del self.tokens[token]
+                self.revoked.add(token)
+        return gone
+
+    def _authorize(self, query: dict[str, str]) -> tuple[int, dict[str, str], Any]:
+        """The person pressed "Allow": back to the app's redirect URL with a code."""
+        app = self.oauth_apps.get(query.get("client_id", ""))
+        if app is None:
+            return 400, {}, "invalid_client_id"
+        redirect_uri = query.get("redirect_uri") or app.redirect_uri
+        if redirect_uri != app.redirect_uri:
+            return 400, {}, "bad_redirect_uri"
+        wanted = {s for s in query.get("scope", "").split(",") if s}
+        if app.scopes and not wanted <= set(app.scopes):
+            return 400, {}, "invalid_scope"
+        team = query.get("team") or TEAM_ID
+        if team not in self.workspaces:
+            return 400, {}, "invalid_team"
+        code = f"fictional-code-{secrets.token_hex(8)}"
+        with self._lock:
+            self._codes[code] = (app.client_id, team, time.monotonic())
+        answer = {"code": code, "state": query.get("state", "")}
+        return 302, {"Location": f"{redirect_uri}?{urlencode(answer)}"}, ""
+
     # -- workspace state ---------------------------------------------------
 
     def response_url(self, channel: str = "C000TEAM", user: str = "U000LEAD") -> str:
@@ -369,6 +511,7 @@ class FakeSlackAPI:
     ) -> tuple[int, dict[str, str], Any, ApiCall]:
         call = ApiCall(method=method, params=params, headers=headers)
         with self._lock:
+            call.team = self.tokens.get(call.token or "")
             self.calls.append(call)
         status, extra_headers, body = self._answer(method, params, headers)
         call.status, call.response = status, body
@@ -415,11 +558,15 @@ class FakeSlackAPI:
         handler = _METHODS.get(method)
         if handler is None:
             return 404, {}, {"ok": False, "error": "unknown_method", "req_method": method}
-        auth_error = self._check_token(method, params, headers)
+        if method in CLIENT_METHODS:
+            auth_error = self._check_client(params, headers)
+        else:
+            auth_error = self._check_token(method, params, headers)
         if auth_error:
             return 200, {}, {"ok": False, "error": auth_error}
         try:
             with self._lock:
+                self._team = self.tokens.get(_token_of(params, headers) or "")
                 body = handler(self, params)
         except SlackApiError as failure:
             body = {"ok": False, "error": failure.error, **failure.extra}
@@ -430,12 +577,12 @@ class FakeSlackAPI:
     def _check_token(
         self, method: str, params: dict[str, Any], headers: dict[str, str]
     ) -> str | None:
-        authorization = headers.get("authorization", "")
-        token = authorization[len("Bearer ") :] if authorization.startswith("Bearer ") else None
-        token = token or params.get("token")
+        token = _token_of(params, headers)
         if not token:
             return "not_authed"
-        if token not in (self.bot_token, self.app_token):
+        if token in self.revoked:
+            return "token_revoked"
+        if token not in self.tokens and token != self.app_token:
             return "invalid_auth"
         wants_app_token = method in APP_TOKEN_METHODS
         if (token == self.app_token) != wants_app_token:
@@ -457,11 +604,35 @@ class FakeSlackAPI:
         else:
             self._require_scope("channels:history")
 
+    def _check_client(self, params: dict[str, Any], headers: dict[str, str]) -> str | None:
+        """``oauth.v2.access`` authenticates the app by its client id and secret, given
+        as HTTP basic auth (as the SDKs send them) or as parameters."""
+        client_id, client_secret = params.get("client_id"), params.get("client_secret")
+        authorization = headers.get("authorization", "")
+        if authorization.startswith("Basic "):
+            try:
+                decoded = base64.b64decode(authorization[len("Basic ") :]).decode("utf-8")
+            except ValueError:
+                return "invalid_client"
+            client_id, _, client_secret = decoded.partition(":")
+        app = self.oauth_apps.get(str(client_id or ""))
+        if app is None:
+            return "invalid_client_id"
+        if not secrets.compare_digest(str(client_secret or ""), app.client_secret):
+            return "bad_client_secret"
+        params["client_id"] = client_id
+        return None
+
     # -- helpers for the method handlers -----------------------------------
+
+    @property
+    def team(self) -> Workspace:
+        """The workspace of the call being answered (by its token)."""
+        return self.workspaces[self._team or TEAM_ID]
 
     def _new_ts(self) -> str:
         # Slack's ts is unique per channel and increases; keep it strictly increasing.
-        now = max(time.time(), self._last_ts + 0.000001)
+        now = max(self.clock(), self._last_ts + 0.000001)
         self._last_ts = now
         return f"{now:.6f}"
 
@@ -475,6 +646,9 @@ class FakeSlackAPI:
             return channel
         if channel not in self.channels:
             raise SlackApiError("channel_not_found")
+        owner = self.channel_teams.get(channel)
+        if owner is not None and owner != self._team:
+            raise SlackApiError("channel_not_found")  # another workspace's channel
         if must_be_member and channel not in self.member_of:
             raise SlackApiError("not_in_channel")
         return channel
@@ -573,15 +747,52 @@ class FakeSlackAPI:
 # -- Web API methods ---------------------------------------------------------
 
 
+def _token_of(params: dict[str, Any], headers: dict[str, str]) -> str | None:
+    authorization = headers.get("authorization", "")
+    if authorization.startswith("Bearer "):
+        return authorization[len("Bearer ") :]
+    token = params.get("token")
+    return str(token) if token else None
+
+
 def _auth_test(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
+    workspace = fake.team
     return {
         "ok": True,
-        "url": "https://fictional-test-team.slack.com/",
-        "team": "Fictional Test Team",
+        "url": f"https://{workspace.team_id.lower()}.slack.invalid/",
+        "team": workspace.name,
         "user": "scrbot",
-        "team_id": TEAM_ID,
-        "user_id": BOT_USER_ID,
-        "bot_id": BOT_ID,
+        "team_id": workspace.team_id,
+        "user_id": workspace.bot_user_id,
+        "bot_id": workspace.bot_id,
+        "enterprise_id": workspace.enterprise_id,
+        "is_enterprise_install": False,
+    }
+
+
+def _oauth_v2_access(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[str, Any]:
+    app = fake.oauth_apps[params["client_id"]]
+    issued = fake._codes.pop(str(params.get("code") or ""), None)
+    if issued is None or issued[0] != app.client_id:
+        raise SlackApiError("invalid_code")
+    if time.monotonic() - issued[2] > CODE_LIFETIME:
+        raise SlackApiError("invalid_code")
+    if params.get("redirect_uri") and params["redirect_uri"] != app.redirect_uri:
+        raise SlackApiError("bad_redirect_uri")
+    workspace = fake.workspaces[issued[1]]
+    token = f"xoxb-fictional-{workspace.team_id.lower()}-{secrets.token_hex(12)}"
+    fake.tokens[token] = workspace.team_id
+    enterprise = workspace.enterprise_id
+    return {
+        "ok": True,
+        "access_token": token,
+        "token_type": "bot",
+        "scope": ",".join(app.scopes),
+        "bot_user_id": workspace.bot_user_id,
+        "app_id": APP_ID,
+        "team": {"id": workspace.team_id, "name": workspace.name},
+        "enterprise": {"id": enterprise, "name": "Fictional Grid"} if enterprise else None,
+        "authed_user": {"id": "U000ADMIN"},
         "is_enterprise_install": False,
     }
 
@@ -845,6 +1056,7 @@ def _apps_connections_open(fake: FakeSlackAPI, params: dict[str, Any]) -> dict[s
 
 _METHODS: dict[str, Callable[[FakeSlackAPI, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": _auth_test,
+    "oauth.v2.access": _oauth_v2_access,
     "chat.postMessage": _chat_post_message,
     "chat.postEphemeral": _chat_post_ephemeral,
     "chat.update": _chat_update,
@@ -909,6 +1121,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif raw:
             params.update({k: v[-1] for k, v in parse_qs(raw.decode("utf-8")).items()})
 
+        if parts.path == "/oauth/v2/authorize":
+            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+            self._send(*self.server.fake._authorize(query))
+            return
         if parts.path.startswith("/api/"):
             method = parts.path[len("/api/") :]
         elif parts.path.startswith("/response/"):
@@ -928,10 +1144,14 @@ class _Handler(BaseHTTPRequestHandler):
                 json.dumps(body).encode("utf-8"),
                 "application/json; charset=utf-8",
             )
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            # The caller went away (a process killed mid-call): Slack carries on regardless.
+            self.close_connection = True

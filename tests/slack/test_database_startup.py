@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from index.storage.migrations import LATEST
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.postgres_cluster import USER
 from tests.scrbot_process import ScrbotProcess, run_scrbot
@@ -56,7 +57,7 @@ def test_a_first_release_state_file_must_be_upgraded_before_start(
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     line = last_line(result.stderr)
-    assert "is at schema version 0; this scrbot needs version 1" in line, line
+    assert f"is at schema version 0; this scrbot needs version {LATEST}" in line, line
     assert line.endswith("run: scrbot db upgrade"), line
 
     upgraded = run_scrbot(["db", "upgrade"], env, tmp_path)

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.commands import VERBS, verb_module
+from bot.installations import BOT_SCOPES
 from index.settings import Settings
 from tests.fakes import payloads
 from tests.fakes.slack_api import FakeSlackAPI
@@ -83,3 +84,5 @@ def test_the_app_is_set_up_as_the_bot_expects(manifest: dict[str, Any]) -> None:
     }
     # Reading every public channel is asked for, not required (the README says why).
     assert manifest["oauth_config"]["scopes"]["bot_optional"] == ["channels:history"]
+    # The scopes asked for at install (bot.installations.BOT_SCOPES) are the manifest's.
+    assert scopes == set(BOT_SCOPES)
