@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_SECONDS = 10.0
 #: How long connecting to a database server may take before it counts as unreachable.
 CONNECT_TIMEOUT_SECONDS = 5
+#: The oldest SQLite with INSERT … RETURNING, which every claim uses.
+SQLITE_NEEDED = (3, 35, 0)
 #: Connections each process keeps open to a database server.
 POOL_SIZE, POOL_OVERFLOW = 5, 10
 
@@ -173,6 +175,15 @@ class Database:
 
 
 def _sqlite_engine(url: str) -> Engine:
+    import sqlite3
+
+    if sqlite3.sqlite_version_info < SQLITE_NEEDED:
+        needed = ".".join(map(str, SQLITE_NEEDED))
+        raise StorageError(
+            f"This Python's SQLite is {sqlite3.sqlite_version}; scrbot needs {needed} or "
+            "newer (Python 3.11+ from python.org or a current Linux has it), or set "
+            "database_url to a PostgreSQL database."
+        )
     path = sqlite_path(url)
     options: dict[str, Any] = {}
     if path is None:

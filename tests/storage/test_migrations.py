@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from bot.cli import main
 from index.storage.database import Database
 from index.storage.digest import DigestState
-from index.storage.errors import SchemaOutOfDate
+from index.storage.errors import SchemaOutOfDate, StorageError
 from index.storage.migrations import LATEST, current_version, ensure_current, upgrade
 from index.storage.records import Usage
 from index.storage.tables import metadata
@@ -352,3 +352,12 @@ def test_a_database_newer_than_this_scrbot_is_refused(database_url: str) -> None
         Database.open(database_url)
     with pytest.raises(SchemaOutOfDate, match="newer than this scrbot"):
         upgrade(database)
+
+
+def test_a_sqlite_too_old_for_returning_is_refused_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(StorageError, match=r"SQLite is 3\.31\.1; scrbot needs 3\.35\.0"):
+        Database.connect(f"sqlite:///{(tmp_path / 'state.sqlite3').as_posix()}")
