@@ -13,6 +13,7 @@ or a switch to another process's build, starts with none of it by construction.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import threading
 from collections import OrderedDict
@@ -47,8 +48,6 @@ RESPONSES_KEPT = 1024
 #: A knowledge base with at most this many documents has all their keys read
 #: when the snapshot is warmed (today's has about 300).
 KEYS_PREFILL_LIMIT = 20_000
-#: How many (field, term) document sets a snapshot keeps for judging coverage.
-TERM_SETS_KEPT = 20_000
 #: What a term in each field says about a document (see :mod:`index.coverage`).
 _FIELD_LEVELS = (("head", NAME), ("summary", SUMMARY), ("body", BODY))
 
@@ -167,7 +166,6 @@ class Snapshot:
     #: Topics the reviews do not cover, as phrases.
     topics: TopicMap = field(init=False)
     _docnums: dict[str, int | None] = field(init=False, default_factory=dict)
-    _term_sets: dict[tuple[str, str], frozenset[int]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.composer = Composer(self.kb)
@@ -224,21 +222,18 @@ class Snapshot:
         if docnum is None:
             return 0.0
         for name, level in _FIELD_LEVELS:
-            if docnum in self._term_documents(name, term, searcher):
+            if self._holds(name, term, docnum, searcher):
                 return level
         return 0.0
 
-    def _term_documents(self, name: str, term: str, searcher: Searcher) -> frozenset[int]:
-        found = self._term_sets.get((name, term))
-        if found is None:
-            if not self.lexicon.frequencies.get(name, {}).get(term):
-                return frozenset()
-            (documents, _), _ = self.postings.clause(wq.Term(name, term), searcher)
-            found = frozenset(documents)
-            if len(self._term_sets) >= TERM_SETS_KEPT:
-                self._term_sets.clear()
-            self._term_sets[(name, term)] = found
-        return found
+    def _holds(self, name: str, term: str, docnum: int, searcher: Searcher) -> bool:
+        """Whether document ``docnum`` has ``term`` in field ``name``: a binary
+        search of the term's postings (kept by :attr:`postings`, in document order)."""
+        if not self.lexicon.frequencies.get(name, {}).get(term):
+            return False
+        (documents, _), _ = self.postings.clause(wq.Term(name, term), searcher)
+        at = bisect.bisect_left(documents, docnum)
+        return at < len(documents) and documents[at] == docnum
 
     def warm(self, *, scores: bool = True) -> None:
         """Make now what the first misspelt or unmatched lookup would otherwise
