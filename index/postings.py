@@ -107,6 +107,15 @@ class ScoredPostings:
         self._keep(identity, scores)
         return scores, clause.boost
 
+    def kept(self, clause: wq.Query) -> _Scores | None:
+        """A clause's documents and unboosted scores if they are kept; None
+        (without reading anything) if not."""
+        identity = _identity(clause)
+        if identity is None:
+            return None
+        with self._lock:
+            return self._entries.get(identity)
+
     def _keep(self, identity: Hashable, scores: _Scores) -> None:
         size = len(scores[0])
         if size > self.capacity:

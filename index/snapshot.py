@@ -228,12 +228,26 @@ class Snapshot:
 
     def _holds(self, name: str, term: str, docnum: int, searcher: Searcher) -> bool:
         """Whether document ``docnum`` has ``term`` in field ``name``: a binary
-        search of the term's postings (kept by :attr:`postings`, in document order)."""
+        search of the term's postings when :attr:`postings` keeps them (in
+        document order), else a skip through the index to that one document, so
+        a common term in a large index is never read whole for this."""
         if not self.lexicon.frequencies.get(name, {}).get(term):
             return False
-        (documents, _), _ = self.postings.clause(wq.Term(name, term), searcher)
-        at = bisect.bisect_left(documents, docnum)
-        return at < len(documents) and documents[at] == docnum
+        clause = wq.Term(name, term)
+        kept = self.postings.kept(clause)
+        if kept is not None:
+            documents = kept[0]
+            at = bisect.bisect_left(documents, docnum)
+            return at < len(documents) and documents[at] == docnum
+        for leaf, offset in searcher.leaf_searchers():
+            local = docnum - offset
+            if not 0 <= local < leaf.doc_count_all():
+                continue
+            matcher = clause.matcher(leaf)
+            if matcher.is_active() and matcher.id() < local:
+                matcher.skip_to(local)
+            return bool(matcher.is_active() and matcher.id() == local)
+        return False
 
     def warm(self, *, scores: bool = True) -> None:
         """Make now what the first misspelt or unmatched lookup would otherwise
