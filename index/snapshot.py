@@ -48,6 +48,8 @@ RESPONSES_KEPT = 1024
 #: A knowledge base with at most this many documents has all their keys read
 #: when the snapshot is warmed (today's has about 300).
 KEYS_PREFILL_LIMIT = 20_000
+#: How many (document, term) judgements a snapshot remembers (a few MB at most).
+EVIDENCE_KEPT = 50_000
 #: What a term in each field says about a document (see :mod:`index.coverage`).
 _FIELD_LEVELS = (("head", NAME), ("summary", SUMMARY), ("body", BODY))
 
@@ -166,6 +168,9 @@ class Snapshot:
     #: Topics the reviews do not cover, as phrases.
     topics: TopicMap = field(init=False)
     _docnums: dict[str, int | None] = field(init=False, default_factory=dict)
+    #: (document key, term) -> what the term says about it; the same few hundred
+    #: words are looked up again and again.
+    _evidence: dict[tuple[str, str], float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.composer = Composer(self.kb)
@@ -216,15 +221,22 @@ class Snapshot:
     def evidence(self, key: str, term: str, searcher: Searcher) -> float:
         """What the stem ``term`` says about the document ``key``: by the field it
         is in, NAME, SUMMARY or BODY (see :mod:`index.coverage`), else 0."""
+        found = self._evidence.get((key, term))
+        if found is not None:
+            return found
         docnum = self._docnums.get(key, -1)
         if docnum == -1:
             docnum = self._docnums[key] = searcher.document_number(key=key)
-        if docnum is None:
-            return 0.0
-        for name, level in _FIELD_LEVELS:
-            if self._holds(name, term, docnum, searcher):
-                return level
-        return 0.0
+        found = 0.0
+        if docnum is not None:
+            for name, level in _FIELD_LEVELS:
+                if self._holds(name, term, docnum, searcher):
+                    found = level
+                    break
+        if len(self._evidence) >= EVIDENCE_KEPT:
+            self._evidence.clear()
+        self._evidence[(key, term)] = found
+        return found
 
     def _holds(self, name: str, term: str, docnum: int, searcher: Searcher) -> bool:
         """Whether document ``docnum`` has ``term`` in field ``name``: a binary
