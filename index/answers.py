@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from index.model import Signpost, UncoveredTopic
+from index.privacy import find_personal_data, strip_personal_data
 
 #: The kinds of result, as ``scrbot ask --json`` names them.
 KINDS = ("theme", "case", "question", "glossary", "recommendation")
@@ -171,8 +172,11 @@ class SearchResponse:
         return bool(self.results)
 
     def to_json(self) -> dict[str, Any]:
+        # What was typed is shown back only when it holds nothing personal; else
+        # only what was searched for, the personal details left out.
+        query = strip_personal_data(self.query) if find_personal_data(self.query) else self.query
         return {
-            "query": self.query,
+            "query": query,
             "covered": self.covered,
             "urgent": self.urgent,
             "results": [r.to_json() for r in self.results],

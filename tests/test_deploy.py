@@ -152,3 +152,18 @@ def test_nginx_sends_slacks_paths_to_the_three_bots_and_nothing_else():
     # The proxy mounts this file where nginx reads it.
     proxy = scale_compose()["services"]["proxy"]
     assert any(v.startswith("./nginx.scale.conf:") for v in proxy["volumes"])
+
+
+def test_the_image_uses_the_python_ci_tests_and_the_locked_libraries():
+    instructions = dockerfile_instructions()
+    base = instructions[0][1]
+    assert re.fullmatch(r"python:3\.11\.\d+-slim(@sha256:[0-9a-f]{64})?", base), base
+    runs = [arg for op, arg in instructions if op == "RUN"]
+    assert any("--require-hashes" in run and "deploy/requirements.lock" in run for run in runs)
+    lock = (DEPLOY / "requirements.lock").read_text()
+    pins = re.findall(
+        r"^([a-z0-9][a-z0-9._-]*)==\S+ \\\n((?:\s+--hash=sha256:[0-9a-f]{64}.*\n)+)", lock, re.M
+    )
+    names = {name for name, _ in pins}
+    assert {"slack-bolt", "slack-sdk", "whoosh-reloaded", "pyyaml", "apscheduler"} <= names
+    assert len(pins) == len(re.findall(r"^[a-z0-9][a-z0-9._-]*==", lock, re.M))

@@ -35,6 +35,13 @@ def run(args: argparse.Namespace) -> int:
     )
 
     root = args.knowledge or default_knowledge_dir()
+    if args.sources is not None and not Path(args.sources).is_dir():
+        print(
+            f"scrbot validate: the sources folder {args.sources} does not exist (or is not a "
+            "folder); give --sources the folder of source texts.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         documents = validate_documents(root, args.sources)
     except KnowledgeError as error:
