@@ -28,6 +28,7 @@ SUBCOMMANDS: dict[str, str] = {
     "index": "bot.cli.index",
     "pack": "bot.cli.pack",
     "report": "bot.cli.report",
+    "records": "bot.cli.records",
     "config": "bot.cli.config",
     "digest": "bot.cli.digest",
     "scheduler": "bot.cli.scheduler",

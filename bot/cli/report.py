@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 
-def _day(text: str) -> date:
+def iso_day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -20,7 +20,7 @@ def _day(text: str) -> date:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
-        type=_day,
+        type=iso_day,
         metavar="YYYY-MM-DD",
         help="only what happened on or after this date (lookups count by month, so "
         "its month is counted whole)",
