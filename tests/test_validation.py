@@ -628,10 +628,10 @@ def test_quotations_are_checked_only_when_sources_are_given(example):
     assert len(example.validate(sources=True)) == 1
 
 
-def test_missing_sources_folder_is_a_problem(example, capsys):
+def test_missing_sources_folder_is_bad_usage_not_a_knowledge_problem(example, capsys):
     status, _, err = run_validate(example, capsys, "--sources", "no-such-folder")
-    assert status == 1
-    assert "no-such-folder: the sources folder was not found" in err
+    assert status == 2
+    assert "the sources folder no-such-folder does not exist" in err
 
 
 def test_empty_knowledge_folder_is_a_problem_not_a_crash(tmp_path, capsys, monkeypatch):
