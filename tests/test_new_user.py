@@ -51,3 +51,39 @@ def test_the_systemd_instructions_let_the_service_user_read_its_settings() -> No
     # Mode 0750 lets the owner and the group in, so the service's user must be the group.
     assert "-m 0750" in options and f"-g {user.group(1)}" in options
     assert f"-g {user.group(1)} deploy/scrbot.example.yaml" in README
+
+
+@pytest.mark.parametrize(
+    ("env", "docker", "host"),
+    [
+        ({}, False, "127.0.0.1"),
+        ({"SCRBOT_IN_CONTAINER": "1"}, False, "0.0.0.0"),
+        ({"container": "podman"}, False, "0.0.0.0"),
+        ({}, True, "0.0.0.0"),
+    ],
+)
+def test_serve_listens_on_this_machine_only_unless_in_a_container(
+    tmp_path: Path, env: dict[str, str], docker: bool, host: str
+) -> None:
+    from bot.cli.serve import default_host
+
+    dockerenv = tmp_path / ".dockerenv"
+    if docker:
+        dockerenv.write_text("")
+    chosen, why = default_host(env, dockerenv)
+    assert chosen == host
+    assert why.startswith("in a container") == (host == "0.0.0.0")
+
+
+@pytest.mark.parametrize(
+    ("app_token", "http", "why"),
+    [
+        ("xapp-1-A000TEST-000000000-fictionaltestapptoken", False, "Socket Mode"),
+        (None, True, "SLACK_APP_TOKEN is not, so the bot answers Slack over HTTP"),
+    ],
+)
+def test_run_says_which_mode_it_chose_and_why(app_token: str | None, http: bool, why: str) -> None:
+    from bot.cli.run import chosen_mode
+
+    chosen, said = chosen_mode(app_token)
+    assert chosen == http and why in said

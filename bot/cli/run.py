@@ -12,6 +12,23 @@ NO_CREDENTIALS = (
 )
 
 
+SOCKET_MODE = (
+    "SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set, so the bot connects to Slack in Socket "
+    "Mode (no public address needed)."
+)
+HTTP_MODE = (
+    "SLACK_BOT_TOKEN is set but SLACK_APP_TOKEN is not, so the bot answers Slack over HTTP: "
+    "Slack must be able to reach it (see the README, Deploying). Set SLACK_APP_TOKEN for "
+    "Socket Mode instead."
+)
+
+
+def chosen_mode(app_token: str | None) -> tuple[bool, str]:
+    """HTTP mode or not, and why: Socket Mode needs no public address, so it is
+    chosen whenever its token is there."""
+    return (False, SOCKET_MODE) if app_token else (True, HTTP_MODE)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port",
@@ -21,8 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--host",
-        default="0.0.0.0",
-        help="address to listen on in HTTP mode (default: all interfaces)",
+        default=None,
+        help="address to listen on (default: 127.0.0.1, or 0.0.0.0 in a container)",
     )
 
 
@@ -32,11 +49,9 @@ def run(args: argparse.Namespace) -> int:
 
     settings = options.settings(command="run")
     if settings.bot_token:
-        # Socket Mode needs no public address, so it is preferred when its token is there.
+        http, why = chosen_mode(settings.app_token)
         try:
-            return serve(
-                http=not settings.app_token, port=args.port, host=args.host, env=os.environ
-            )
+            return serve(http=http, port=args.port, host=args.host, env=os.environ, announce=why)
         except StartupError as error:
             print(f"scrbot run: {error}", file=sys.stderr)
             return error.exit_code

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import signal
 import sys
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 #: What each credential looks like, and where in the Slack app's settings to find it.
@@ -47,8 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--host",
-        default="0.0.0.0",
-        help="address to listen on (default: all interfaces)",
+        default=None,
+        help="address to listen on (default: 127.0.0.1, only this machine; 0.0.0.0, every "
+        "interface, in a container, where the container's own network keeps it private)",
     )
     parser.add_argument(
         "--server",
@@ -153,14 +156,27 @@ def run(args: argparse.Namespace) -> int:
         return error.exit_code
 
 
+#: Set in deploy/Dockerfile; /.dockerenv (Docker) and $container (Podman, systemd-nspawn)
+#: say the same where the image was built elsewhere.
+CONTAINER_ENV = "SCRBOT_IN_CONTAINER"
+
+
+def default_host(env: Mapping[str, str], dockerenv: Path = Path("/.dockerenv")) -> tuple[str, str]:
+    """The address to listen on when ``--host`` is not given, and why."""
+    if env.get(CONTAINER_ENV) or env.get("container") or dockerenv.exists():
+        return "0.0.0.0", "in a container, so every interface (the container's network is its own)"
+    return "127.0.0.1", "not in a container, so this machine only (use --host 0.0.0.0 to open it)"
+
+
 def serve(
     *,
     http: bool,
     port: int | None,
-    host: str,
+    host: str | None,
     env: Mapping[str, str],
     server: str = "scrbot",
     workers: int | None = None,
+    announce: str | None = None,
 ) -> int:
     """Check the credentials, then serve until SIGTERM or Ctrl-C. Raises :class:`StartupError`."""
     from bot.logs import configure_logging
@@ -183,20 +199,25 @@ def serve(
     )
     if problem:
         raise StartupError(problem)
+    if announce:
+        print(announce, file=sys.stderr)  # once the credentials are known to be usable
     configure_logging(settings.log_format, secrets=settings.secret_values())
     _open_database(settings)
+    why = "as --host says"
+    if host is None:
+        host, why = default_host(env)
     stop = _stop_on_signals()
     if http and server == "gunicorn":
         # gunicorn's master sets its own signal handlers, and stops on SIGTERM too.
         return _serve_gunicorn(settings, host, port if port is not None else settings.port, workers)
     if http:
-        return _serve_http(settings, host, port if port is not None else settings.port, stop)
+        chosen_port = port if port is not None else settings.port
+        return _serve_http(settings, host, chosen_port, stop, why)
     health_port = port if port is not None else (settings.port if env.get("PORT") else None)
-    return _serve_socket_mode(settings, host, health_port, stop)
+    return _serve_socket_mode(settings, host, health_port, stop, why)
 
 
-def _serve_http(settings: Any, host: str, port: int, stop: threading.Event) -> int:
-    import logging
+def _serve_http(settings: Any, host: str, port: int, stop: threading.Event, why: str) -> int:
 
     from bot.http_server import EVENTS_PATH
 
@@ -204,7 +225,11 @@ def _serve_http(settings: Any, host: str, port: int, stop: threading.Event) -> i
     server = _listen(host, port, events=True)
     threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
     log.info(
-        "Listening on http://%s:%d%s; loading the knowledge index…", host, server.port, EVENTS_PATH
+        "Listening on http://%s:%d%s (%s); loading the knowledge index…",
+        host,
+        server.port,
+        EVENTS_PATH,
+        why,
     )
     failure: list[StartupError] = []
     #: The search engine once it is open, to close when the bot stops.
@@ -285,9 +310,8 @@ def _serve_gunicorn(settings: Any, host: str, port: int, workers: int | None) ->
 
 
 def _serve_socket_mode(
-    settings: Any, host: str, health_port: int | None, stop: threading.Event
+    settings: Any, host: str, health_port: int | None, stop: threading.Event, why: str
 ) -> int:
-    import logging
 
     from slack_sdk.errors import SlackApiError
 
@@ -298,7 +322,7 @@ def _serve_socket_mode(
     if health_port is not None:
         health = _listen(host, health_port, events=False)
         threading.Thread(target=health.serve_forever, name="healthz", daemon=True).start()
-        log.info("Health check on http://%s:%d/healthz", host, health.port)
+        log.info("Health check on http://%s:%d/healthz (%s)", host, health.port, why)
     digest = _digest_service(settings)
     engine = None
     try:
