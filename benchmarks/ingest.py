@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from index.engine import LookupEngine  # noqa: E402
 from index.ingest import ingest_file  # noqa: E402
-from index.knowledge import BUNDLED_KNOWLEDGE  # noqa: E402
+from index.knowledge_folder import BUNDLED_KNOWLEDGE  # noqa: E402
 from tests.ingest.documents import Part, write_docx, write_pdf  # noqa: E402
 
 OWN_SET = ROOT / "benchmarks" / "ingest_set"

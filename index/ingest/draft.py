@@ -70,8 +70,10 @@ def item_entry(item: Item, cite: dict[str, Any], themes: list[ThemeLink] | None)
     if item.lead_in:
         entry["lead_in"] = item.lead_in
     entry["source_text"] = item.source_text
-    entry["text"] = item.source_text
-    entry["text_from_source"] = True
+    entry["text"] = item.own_words or item.source_text
+    entry["text_from_source"] = item.own_words is None
+    if item.own_words:
+        entry["quote"] = item.source_text
     entry["cite"] = cite
     if themes:
         entry["themes"] = [{"theme": t.theme, "score": t.score} for t in themes]

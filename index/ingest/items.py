@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from index.ingest import recommendations as recs
 from index.ingest.blocks import Block
+from index.ingest.lines import is_footnote
 from index.ingest.section_kinds import kinds_of, section_kinds
 from index.ingest.sentences import split_sentences
 
@@ -37,6 +38,9 @@ class Item:
     number: str | None = None
     group: str | None = None
     lead_in: str | None = None
+    #: Our words for it where the source's are a bare topic ("Recommendations on
+    #: managing case transfers"); the editor's to rewrite like the rest.
+    own_words: str | None = None
     parts: list[Block] = field(default_factory=list)
 
 
@@ -76,8 +80,22 @@ class _Reader:
         entries: list[tuple[Block, list[Block]]] = []
         index = start
         top: int | None = None
-        while index < len(self.blocks) and self.blocks[index].kind == "item":
+        while index < len(self.blocks):
+            if entries and self.blocks[index].kind != "item":
+                # A page's footnotes can fall between the items of one list.
+                after = index
+                while (
+                    after < len(self.blocks)
+                    and self.blocks[after].kind == "paragraph"
+                    and (is_footnote(self.blocks[after].text))
+                ):
+                    after += 1
+                if after == index or after >= len(self.blocks) or self.blocks[after].kind != "item":
+                    break
+                index = after
             block = self.blocks[index]
+            if block.kind != "item":
+                break
             if top is None or block.level <= top:
                 top = block.level if top is None else top
                 entries.append((block, []))
@@ -98,6 +116,7 @@ class _Reader:
                 number=extra.get("number"),
                 group=self.group(blocks[0]),
                 lead_in=extra.get("lead_in"),
+                own_words=_topic_words(category, blocks),
                 parts=blocks,
             )
         )
@@ -244,7 +263,7 @@ class _Reader:
         if block.kind == "item":
             entries, after = self.list_after(index)
             for item, subs in entries:
-                if recs.is_guidance(item.text):
+                if recs.is_guidance_item(item.text):
                     self.add("recommendations", [item, *subs], number=self.next_number())
                 elif kinds:
                     self.add(_category(kinds), [item, *subs])
@@ -289,6 +308,22 @@ class _Reader:
             return after
         self.add(category, [block])
         return index + 1
+
+
+def _topic_words(category: str, blocks: list[Block]) -> str | None:
+    """ "Recommendations on managing case transfers" for a recommendation the source
+    gives as a topic heading in a list under its recommendations heading."""
+    first = blocks[0]
+    if category != "recommendations" or len(blocks) != 1 or first.kind != "item":
+        return None
+    if "recommendations" not in kinds_of(first.path[-1] if first.path else ""):
+        return None
+    topic = recs.topic_of(first.text)
+    if topic is None:
+        return None
+    if not (topic[:2].isupper() or (len(topic) > 1 and topic.split()[0].isupper())):
+        topic = topic[0].lower() + topic[1:]
+    return f"Recommendations on {topic}"
 
 
 def _category(kinds: list[str]) -> str:

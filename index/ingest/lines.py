@@ -25,6 +25,13 @@ NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-Z])(.*)$
 #: A section number rather than a list number: "2.1 Chronic neglect", "4 Conclusion".
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2})\s+(?=[A-Z])")
 _FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+|^\[\d+\]")
+
+
+def is_footnote(text: str) -> bool:
+    """A footnote's text ("¹² Ibid p.139", "[3] Working Together 2018")."""
+    return bool(_FOOTNOTE.match(text))
+
+
 _LEAD_IN_END = frozenset(
     "that the to of and or with for a an in on by include includes including "
     "were are is was as from which who be such following e.g. i.e.".split()
@@ -47,7 +54,10 @@ def reads_as_heading(text: str) -> bool:
     False
     """
     words = _WORD.findall(text)
-    if not words or len(text) > 110 or len(words) > 16:
+    # A section-numbered heading ("4.4 Adolescent Safeguarding including …") may run long.
+    dotted = re.match(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s", text) is not None
+    most_chars, most_words = (160, 24) if dotted else (110, 16)
+    if not words or len(text) > most_chars or len(words) > most_words:
         return False
     first = text.lstrip("\"'“‘(")[:1]
     if not (first.isupper() or first.isdigit()) or _FOOTNOTE.match(text):

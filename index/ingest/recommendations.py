@@ -56,7 +56,21 @@ GUIDANCE = re.compile(
     r"\b(?:should|must|need(?:s)? to|it is (?:essential|important|vital|critical|crucial|"
     r"necessary) (?:that|to|for)|there is a (?:clear )?need (?:for|to)|is (?:essential|critical|"
     r"vital) (?:to|for|in)|is recommended|are recommended|recommend(?:s|ed)? that|"
-    r"the following is recommended)\b",
+    r"the following is recommended|"
+    r"(?:is|was|are|were) a (?:clear |real |continuing )?need (?:for|to)|"
+    r"(?:highlight|raise|underline|reinforce)(?:s|d|ed)? the (?:need|importance))\b",
+    re.I,
+)
+
+#: A list item put as an instruction to the reader: "Be clear about …", "Identify
+#: dangers to the children", "always try to see …", "remain diligent …".
+INSTRUCTION = re.compile(
+    r"^(?:always |never |do not |don't |please )?(?:be|recognise|recognize|encourage|identify|"
+    r"formulate|assume|ask|check|listen|record|keep|use|think|talk|challenge|escalate|follow|"
+    r"remember|seek|make|look|stay|remain|avoid|involve|see|take|treat|try|speak|engage|"
+    r"include|consider|ensure|share|refer|plan|act|question|explore|document|notice|focus|"
+    r"maintain|build|help|offer|give|tell|explain|find|know|learn|read|reflect|respond|report|"
+    r"work|visit|observe|test|verify|contact|attend|invite|understand|hear|note)\b",
     re.I,
 )
 
@@ -65,7 +79,8 @@ GUIDANCE = re.compile(
 GUIDANCE_LEAD_IN = re.compile(
     r"recommend|good practice|should|must|\bneed|guidance|practice (?:which|that) includes"
     r"|learning (?:from|in) this|learning includes|other learning|improve|flourish|"
-    r"(?:steps|principles|expectations|requirements)\b|\bby:?$|assessments?:?$",
+    r"(?:steps|principles|expectations|requirements)\b|\bby:?$|assessments?:?$|"
+    r"\b(?:practitioners|professionals|workers|staff|agencies|managers):?$",
     re.I,
 )
 
@@ -132,10 +147,35 @@ def is_guidance(sentence: str) -> bool:
     return bool(GUIDANCE.search(sentence)) and not NOT_A_RECOMMENDATION.search(sentence)
 
 
+def is_guidance_item(text: str) -> bool:
+    """Whether a list item in a document of practice guidance is guidance: it asks
+    something of someone, or it is an instruction to the reader."""
+    if NOT_A_RECOMMENDATION.search(text):
+        return False
+    return is_guidance(text) or bool(IMPERATIVE.match(text) or INSTRUCTION.match(text))
+
+
+def topic_of(text: str) -> str | None:
+    """A list item under a recommendations heading that names a topic rather than
+    asking for something ("Managing case transfers", "CSA training"): the topic, to
+    be drafted as "Recommendations on …"."""
+    stripped = text.strip().rstrip(".")
+    if (
+        len(stripped.split()) > 10
+        or re.search(r"[.;?!]", stripped)
+        or DIRECTIVE.search(stripped)
+        or IMPERATIVE.match(stripped)
+    ):
+        return None
+    return stripped
+
+
 def is_lead_in(text: str) -> bool:
     """A paragraph that introduces the list after it ("… to assure the Board that")."""
     stripped = text.rstrip()
     if stripped.endswith((":", ";", "—", "-", "–")):
+        return True
+    if re.search(r"\bfollowing(?:\s+[\w-]+){0,2}$", stripped, re.I):
         return True
     last = re.findall(r"[A-Za-z]+", stripped)[-1:]
     return bool(last) and last[0].lower() in {

@@ -146,3 +146,42 @@ def test_a_heading_without_a_level_nests_under_the_heading_above_it():
 def test_a_line_standing_alone_is_a_heading_only_if_it_reads_as_one(line, heading):
     blocks = parse_lines([SourceLine(line)])
     assert (blocks[0].kind == "heading") is heading
+
+
+def test_a_topic_under_a_recommendations_heading_is_drafted_as_recommendations_on_it():
+    text = "## Recommendations\n\n- Managing case transfers\n- Schools should share concerns."
+    blocks = parse_lines(SourceLine(line) for line in text.splitlines())
+    place_headings(blocks)
+    found = [i for i in extract_items(blocks, frozenset()) if i.category == "recommendations"]
+    assert [(i.source_text, i.own_words) for i in found] == [
+        ("Managing case transfers", "Recommendations on managing case transfers"),
+        ("Schools should share concerns.", None),
+    ]
+
+
+def test_practice_guidance_lists_run_past_footnotes_and_instructions_count():
+    text = (
+        "## Learning for practice\n\nWorking with resistant families follows these steps:\n\n"
+        "1. Identify dangers to the children\n2. Be clear about criteria for progress\n\n"
+        "Curiosity grows when practitioners:\n\n- have good supervision\n\n"
+        "\u00b9 A footnote at the foot of the page\n\n- always see each parent separately\n\n"
+        "In one family there was a need for a fuller assessment of the father.\n\n"
+        "The family moved to a new house in the spring."
+    )
+    found = items_of(text)["recommendations"]
+    assert "Be clear about criteria for progress" in found
+    assert "always see each parent separately" in found
+    assert "In one family there was a need for a fuller assessment of the father." in found
+    assert not any("moved" in r or "footnote" in r for r in found)
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("4.4 Adolescent Safeguarding including Issues of Agency (Freedom) and Safety", True),
+        ("4.4 The panel found that the agencies did not share what they knew about it.", False),
+    ],
+)
+def test_a_section_numbered_heading_may_run_long(line, heading):
+    blocks = parse_lines([SourceLine(line)])
+    assert (blocks[0].kind == "heading") is heading
