@@ -98,7 +98,9 @@ class QueryPlan:
         ("health visitor", "children in need"; "dad" when he is the source of
         harm): then it says who, not what about, unless it is the whole query."""
         parts = hit.phrase.split()
-        if self.reading.male_carer_risk and all(p in MALE_CARER or p in ROLE_WORDS for p in parts):
+        if self.reading.male_carer_risk and all(
+            p in MALE_CARER or p in ROLE_WORDS or p in ASKING for p in parts
+        ):
             return True
         return not hit.direct and all(p in ROLE_WORDS or p in ASKING for p in parts)
 

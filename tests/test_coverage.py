@@ -123,6 +123,9 @@ RISK_THEMES = {
         "mum is terrified of her boyfriend",
         "partner checks her phone and won't let her see friends",
         "father was convicted of assault on his ex",
+        # A name for him that is not only role words ("new partner") is still who
+        # the harm comes from, not the topic.
+        "her new partner screams at the kids",
     ],
 )
 def test_a_father_as_the_source_of_harm_ranks_harm_above_engaging_fathers(
