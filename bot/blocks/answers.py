@@ -72,6 +72,11 @@ from bot.messages.answers import (
     SHARED_BY,
     SOURCE,
     SOURCES,
+    SPOKEN_DISCUSS,
+    SPOKEN_MORE_QUESTIONS,
+    SPOKEN_OPEN,
+    SPOKEN_OPEN_THEME,
+    SPOKEN_SHARE,
     TRY_THEMES,
     WHERE_ELSE,
     WHERE_ELSE_LOCAL,
@@ -181,7 +186,11 @@ def _card_blocks(result: Result, kb: Knowledge) -> list[Block]:
         for case in result.cases:
             how = marked("case", case.how)
             line = CASE_LINE.format(title=escape_mrkdwn(case.title), how=how)
-            found += sections(line, button(BUTTON_OPEN_CASE, ACTION_OPEN_CASE, case.id))
+            spoken = SPOKEN_OPEN.format(title=case.title)
+            found += sections(
+                line,
+                button(BUTTON_OPEN_CASE, ACTION_OPEN_CASE, case.id, accessibility_label=spoken),
+            )
     if result.kind == "glossary" and result.id in kb.glossary:
         found += _glossary_theme_blocks(kb.glossary[result.id], kb)
     if result.practice_points:
@@ -226,18 +235,43 @@ def _answer_actions(result: Result, *, shareable: bool) -> list[Block]:
 
 def _answer_buttons(result: Result, *, shareable: bool) -> list[ButtonElement]:
     found = []
+    title = result.title
     case_id = result.id if result.kind == "case" else result.case_id
     if case_id and result.kind in ("case", "recommendation"):
-        found.append(button(BUTTON_OPEN_CASE, ACTION_OPEN_CASE, case_id, primary=True))
+        spoken = SPOKEN_OPEN.format(title=title)
+        found.append(
+            button(
+                BUTTON_OPEN_CASE,
+                ACTION_OPEN_CASE,
+                case_id,
+                primary=True,
+                accessibility_label=spoken,
+            )
+        )
     if result.kind == "question" and result.theme_id:
-        found.append(button(BUTTON_OPEN_THEME, ACTION_SHOW, f"theme:{result.theme_id}"))
+        spoken = SPOKEN_OPEN_THEME.format(title=title)
+        ref = f"theme:{result.theme_id}"
+        found.append(button(BUTTON_OPEN_THEME, ACTION_SHOW, ref, accessibility_label=spoken))
     questions = _question_ref(result)
     if questions and result.kind != "glossary":
-        found.append(button(BUTTON_MORE_QUESTIONS, ACTION_MORE_QUESTIONS, str(questions)))
+        spoken = SPOKEN_MORE_QUESTIONS.format(title=title)
+        found.append(
+            button(
+                BUTTON_MORE_QUESTIONS,
+                ACTION_MORE_QUESTIONS,
+                str(questions),
+                accessibility_label=spoken,
+            )
+        )
     if shareable:
-        found.append(button(BUTTON_SHARE, ACTION_SHARE, str(Ref.of(result))))
+        spoken = SPOKEN_SHARE.format(title=title)
+        ref = str(Ref.of(result))
+        found.append(button(BUTTON_SHARE, ACTION_SHARE, ref, accessibility_label=spoken))
     if questions and result.kind != "glossary":
-        found.append(button(BUTTON_DISCUSS, ACTION_DISCUSS, str(questions)))
+        spoken = SPOKEN_DISCUSS.format(title=title)
+        found.append(
+            button(BUTTON_DISCUSS, ACTION_DISCUSS, str(questions), accessibility_label=spoken)
+        )
     return found
 
 

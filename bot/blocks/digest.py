@@ -36,7 +36,13 @@ from bot.blocks.primitives import (
     message,
     sections,
 )
-from bot.messages.answers import BUTTON_DISCUSS, BUTTON_MORE_QUESTIONS, SOURCES
+from bot.messages.answers import (
+    BUTTON_DISCUSS,
+    BUTTON_MORE_QUESTIONS,
+    SOURCES,
+    SPOKEN_DISCUSS,
+    SPOKEN_MORE_QUESTIONS,
+)
 from bot.messages.digest import (
     BUTTON_READ_MORE,
     DIGEST_FALLBACK,
@@ -49,6 +55,7 @@ from bot.messages.digest import (
     DIGEST_THREAD_QUESTION,
     DIGEST_WHERE_CASE,
     DIGEST_WHERE_SOURCE,
+    SPOKEN_READ_MORE,
 )
 from scheduler.post import DigestPost
 
@@ -98,9 +105,25 @@ def digest_blocks(post: DigestPost, *, command: str = "/scr") -> list[Block]:
     ref = f"theme:{post.theme_id}"
     found.append(
         actions(
-            button(BUTTON_READ_MORE, ACTION_SHOW, ref, primary=True),
-            button(BUTTON_MORE_QUESTIONS, ACTION_MORE_QUESTIONS, ref),
-            button(BUTTON_DISCUSS, ACTION_DISCUSS, ref),
+            button(
+                BUTTON_READ_MORE,
+                ACTION_SHOW,
+                ref,
+                primary=True,
+                accessibility_label=SPOKEN_READ_MORE.format(title=post.theme_title),
+            ),
+            button(
+                BUTTON_MORE_QUESTIONS,
+                ACTION_MORE_QUESTIONS,
+                ref,
+                accessibility_label=SPOKEN_MORE_QUESTIONS.format(title=post.theme_title),
+            ),
+            button(
+                BUTTON_DISCUSS,
+                ACTION_DISCUSS,
+                ref,
+                accessibility_label=SPOKEN_DISCUSS.format(title=post.theme_title),
+            ),
         )
     )
     found.append(context(DIGEST_FOOTER.format(command=command)))

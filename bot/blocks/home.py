@@ -37,6 +37,10 @@ from bot.messages.answers import (
     BUTTON_OPEN_THEME,
     BUTTON_SEARCH,
     MORE_IN_SEARCH,
+    SPOKEN_DISCUSS,
+    SPOKEN_OPEN,
+    SPOKEN_OPEN_THEME,
+    SPOKEN_SEARCH,
 )
 from bot.messages.home import (
     HOME_CASES,
@@ -69,7 +73,17 @@ def home_view(kb: Knowledge, *, command: str, featured: Theme | None, from_rotat
         header(HOME_TITLE),
         *sections(HOME_INTRO.format(command=command)),
     ]
-    blocks.append(actions(button(BUTTON_SEARCH, ACTION_OPEN_SEARCH, "home", primary=True)))
+    blocks.append(
+        actions(
+            button(
+                BUTTON_SEARCH,
+                ACTION_OPEN_SEARCH,
+                "home",
+                primary=True,
+                accessibility_label=SPOKEN_SEARCH,
+            )
+        )
+    )
     if featured is not None:
         blocks.append(divider())
         prompt = HOME_PROMPT.format(
@@ -80,18 +94,34 @@ def home_view(kb: Knowledge, *, command: str, featured: Theme | None, from_rotat
         blocks.append(context(note))
         blocks.append(
             actions(
-                button(BUTTON_OPEN_THEME, ACTION_SHOW, f"theme:{featured.id}"),
-                button(BUTTON_DISCUSS, ACTION_DISCUSS, f"theme:{featured.id}"),
+                button(
+                    BUTTON_OPEN_THEME,
+                    ACTION_SHOW,
+                    f"theme:{featured.id}",
+                    accessibility_label=SPOKEN_OPEN_THEME.format(title=featured.title),
+                ),
+                button(
+                    BUTTON_DISCUSS,
+                    ACTION_DISCUSS,
+                    f"theme:{featured.id}",
+                    accessibility_label=SPOKEN_DISCUSS.format(title=featured.title),
+                ),
             )
         )
     blocks += [divider(), header(HOME_CASES)]
     for case in kb.cases.values():
         line = f"*{escape_mrkdwn(case.title)}*\n{escape_mrkdwn(truncate(case.headline, 300))}"
-        blocks += sections(line, button(BUTTON_OPEN_CASE, ACTION_SHOW, f"case:{case.id}"))
+        spoken = SPOKEN_OPEN.format(title=case.title)
+        opened = button(
+            BUTTON_OPEN_CASE, ACTION_SHOW, f"case:{case.id}", accessibility_label=spoken
+        )
+        blocks += sections(line, opened)
     blocks += [divider(), header(HOME_THEMES)]
     for theme in kb.themes_by_title():
         line = f"*{escape_mrkdwn(theme.title)}*\n{escape_mrkdwn(truncate(theme.summary, 200))}"
-        blocks += sections(line, button(BUTTON_OPEN, ACTION_SHOW, f"theme:{theme.id}"))
+        spoken = SPOKEN_OPEN.format(title=theme.title)
+        opened = button(BUTTON_OPEN, ACTION_SHOW, f"theme:{theme.id}", accessibility_label=spoken)
+        blocks += sections(line, opened)
     more = MORE_IN_SEARCH.format(command=command)
     return View(type="home", blocks=fit(blocks, MAX_VIEW_BLOCKS, more))
 
@@ -153,7 +183,13 @@ def related_modal(
         )
     elif response is None:
         blocks = sections(RELATED_EMPTY)
-        blocks.append(actions(button(BUTTON_SEARCH, ACTION_OPEN_SEARCH, "related")))
+        blocks.append(
+            actions(
+                button(
+                    BUTTON_SEARCH, ACTION_OPEN_SEARCH, "related", accessibility_label=SPOKEN_SEARCH
+                )
+            )
+        )
     elif response.top is None:
         blocks = sections(RELATED_NOTHING)
         blocks.append(closest_themes_actions(response, kb))

@@ -32,6 +32,7 @@ from bot.messages.answers import (
     CASE_UNKNOWN,
     CASES_TITLE,
     DID_YOU_MEAN,
+    GLOSSARY_FALLBACK,
     GLOSSARY_INTRO,
     GLOSSARY_LINE,
     GLOSSARY_TITLE,
@@ -45,6 +46,8 @@ from bot.messages.answers import (
     HELP_TITLE,
     QUESTION_FROM,
     QUESTION_TITLE,
+    SPOKEN_OPEN,
+    SPOKEN_OPEN_THEME,
     THEMES_FALLBACK,
     THEMES_INTRO,
     THEMES_PLACEHOLDER,
@@ -120,7 +123,9 @@ def _cases_message(kb: Knowledge, *, unknown: str | None) -> Message:
         blocks.append(header(CASES_TITLE))
     for case in kb.cases.values():
         line = f"*{escape_mrkdwn(case.title)}* — {escape_mrkdwn(case.headline)}"
-        blocks += sections(line, button(BUTTON_OPEN, ACTION_SHOW, f"case:{case.id}"))
+        spoken = SPOKEN_OPEN.format(title=case.title)
+        opened = button(BUTTON_OPEN, ACTION_SHOW, f"case:{case.id}", accessibility_label=spoken)
+        blocks += sections(line, opened)
     return message(blocks, CASES_TITLE + ": " + escape_mrkdwn(names))
 
 
@@ -149,7 +154,8 @@ def _glossary_message(kb: Knowledge, unknown: str | None, suggestions: Sequence[
         for t in kb.glossary.values()
     ]
     blocks += sections(GLOSSARY_INTRO + "\n" + "\n".join(lines))
-    return message(blocks, GLOSSARY_TITLE)
+    terms = ", ".join(t.term for t in kb.glossary.values())
+    return message(blocks, GLOSSARY_FALLBACK.format(terms=escape_mrkdwn(terms)))
 
 
 def question_message(question: Question, kb: Knowledge, *, next_index: int) -> Message:
@@ -162,10 +168,16 @@ def question_message(question: Question, kb: Knowledge, *, next_index: int) -> M
     if where:
         blocks.append(context(QUESTION_FROM.format(where=escape_mrkdwn(where.title))))
     buttons = [button(BUTTON_ANOTHER_QUESTION, ACTION_ANOTHER_QUESTION, str(next_index))]
-    if question.theme_id in kb.themes:
-        buttons.append(button(BUTTON_OPEN_THEME, ACTION_SHOW, f"theme:{question.theme_id}"))
-    elif question.case_id in kb.cases:
-        buttons.append(button(BUTTON_OPEN_CASE, ACTION_OPEN_CASE, question.case_id or ""))
+    if where is not None and question.theme_id in kb.themes:
+        spoken = SPOKEN_OPEN_THEME.format(title=where.title)
+        ref = f"theme:{question.theme_id}"
+        buttons.append(button(BUTTON_OPEN_THEME, ACTION_SHOW, ref, accessibility_label=spoken))
+    elif where is not None and question.case_id in kb.cases:
+        spoken = SPOKEN_OPEN.format(title=where.title)
+        case_id = question.case_id or ""
+        buttons.append(
+            button(BUTTON_OPEN_CASE, ACTION_OPEN_CASE, case_id, accessibility_label=spoken)
+        )
     blocks.append(actions(*buttons))
     return message(blocks, escape_mrkdwn(question.text))
 

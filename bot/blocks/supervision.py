@@ -59,7 +59,7 @@ from bot.blocks.primitives import (
     sections,
     truncate,
 )
-from bot.messages.answers import BUTTON_DISCUSS
+from bot.messages.answers import BUTTON_DISCUSS, SPOKEN_DISCUSS, SPOKEN_DISCUSS_ANY
 from bot.messages.supervision import (
     DISCUSS_CANCEL,
     DISCUSS_CASES_GROUP,
@@ -365,6 +365,9 @@ def discussion_offer_message(subject: Subject | None) -> Message:
                 ACTION_DISCUSS,
                 subject.ref if subject else "",
                 primary=True,
+                accessibility_label=SPOKEN_DISCUSS.format(title=subject.title)
+                if subject
+                else SPOKEN_DISCUSS_ANY,
             )
         ),
     ]

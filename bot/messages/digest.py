@@ -19,6 +19,7 @@ DIGEST_THREAD_QUESTION = (
 )
 DIGEST_THREAD_FALLBACK = "This week's question: {question}"
 BUTTON_READ_MORE = "Read more"
+SPOKEN_READ_MORE = "Read more on {title}"
 
 DIGEST_PREVIEW_NOTE = (
     "Preview — nothing has been posted. This is what I'd post in {channel} on {when}."
