@@ -26,6 +26,7 @@ import bot.blocks
 from bot.blocks.answers import answer_message, answer_modal, search_message
 from bot.blocks.cases import case_modal, questions_modal
 from bot.blocks.digest import digest_message, thread_question_message
+from bot.blocks.feedback import feedback_modal
 from bot.blocks.home import home_view, related_modal, search_modal
 from bot.blocks.lists import (
     cases_message,
@@ -158,6 +159,7 @@ def payloads(engine: LookupEngine) -> dict[str, list[Payload]]:
             discussion_unknown_message("zz", [subject], command="/scr"),
             discussion_unknown_message("zz", [], command="/scr"),
         ],
+        "feedback_modal": [feedback_modal("theme:disguised-compliance")],
         "discussion_offer_message": [
             discussion_offer_message(subject),
             discussion_offer_message(None),

@@ -9,6 +9,7 @@ from typing import Any
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock
 from slack_sdk.models.views import View
 
+from bot.blocks.feedback import BUTTONS, feedback_blocks, subject_ref
 from bot.blocks.ids import (
     ACTION_DISCUSS,
     ACTION_MORE_QUESTIONS,
@@ -315,13 +316,17 @@ def answer_message(
     shared_by: str | None = None,
     notice: str | None = None,
     door: FrontDoor | None = None,
+    feedback: str | None = None,
 ) -> Message:
     """The answer card as a message (after a ``notice``, if one is given), with
-    the line on what to do if a child is at risk."""
+    the line on what to do if a child is at risk, and helpful / not helpful in the
+    ``feedback`` style (:data:`~bot.blocks.feedback.NATIVE` in a posted message,
+    :data:`~bot.blocks.feedback.BUTTONS` in a private one; None for none)."""
     blocks: list[BlockLike] = [
         *rendered_answer(result, kb, shareable=shareable, shared_by=shared_by)
     ]
     blocks.insert(_before_buttons(blocks), safety_line(door or FrontDoor()))
+    blocks += _feedback(result, feedback)
     if notice:
         blocks.insert(0, context(notice))
     more = MORE_IN_CASE if (result.case_id or result.kind == "case") else MORE_TRUNCATED
@@ -335,7 +340,15 @@ def answer_modal(result: Result, kb: Knowledge, door: FrontDoor | None = None) -
         title = result.title
     blocks = answer_blocks(result, kb)
     blocks.insert(_before_buttons(blocks), safety_line(door or FrontDoor()))
+    blocks += _feedback(result, BUTTONS)  # Slack's own feedback buttons are for messages
     return modal(title, blocks)
+
+
+def _feedback(result: Result, style: str | None) -> list[Block]:
+    ref = subject_ref(result)
+    if style is None or ref is None:
+        return []
+    return feedback_blocks(ref, result.title, style=style)
 
 
 # --- A child's safety first ---------------------------------------------------------
@@ -518,10 +531,12 @@ def search_message(
     shareable: bool = False,
     notice: str | None = None,
     door: FrontDoor | None = None,
+    feedback: str | None = None,
 ) -> Message:
     """What a lookup shows: the answer, or what the reviews do not cover, or "did
     you mean" and the closest themes; led by what to do now when a child is in
-    danger, and always with the line on what to do if a child is at risk.
+    danger, and always with the line on what to do if a child is at risk. An
+    answer carries helpful / not helpful in the ``feedback`` style.
 
     The same blocks as :func:`search_blocks`, with the answer and the other results
     rendered once (see :mod:`bot.render_cache`); notices, and anything showing
@@ -537,6 +552,7 @@ def search_message(
         if not response.urgent:
             card.insert(_before_buttons(card), safety_line(door))
         blocks += card
+        blocks += _feedback(top, feedback)
         blocks += _rendered_other_results(_other_results(response, top), kb)
         text = answer_fallback(top)
     else:

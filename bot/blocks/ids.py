@@ -16,6 +16,12 @@ ACTION_ANOTHER_QUESTION = "another_question"
 ACTION_SEARCH_FOR = "search_for"
 ACTION_OPEN_SEARCH = "open_search"
 CALLBACK_SEARCH = "search"
+#: Helpful / not helpful on an answer: native feedback buttons or ordinary ones.
+ACTION_FEEDBACK = "feedback"
+#: "What were you looking for?" after "not helpful".
+CALLBACK_FEEDBACK = "feedback_looking_for"
+FEEDBACK_BLOCK = "looking_for"
+FEEDBACK_INPUT = "looking_for"
 CALLBACK_RELATED = "related_learning"
 SEARCH_BLOCK = "query"
 SEARCH_INPUT = "query"

@@ -1,4 +1,5 @@
-"""Report lookups, weekly prompts and discussions held, for Section 11 evidence."""
+"""Report lookups, weekly prompts and discussions held, for Section 11 evidence, and
+feedback on answers with the topics asked about that the reviews do not cover."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 
 def iso_day(text: str) -> date:
@@ -53,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.cli.pack import load
     from index.storage.database import Database
     from index.storage.errors import StorageError
+    from index.storage.feedback import Feedback
     from index.storage.records import Usage
     from index.storage.url import sqlite_path, sqlite_url
     from index.storage.workspace import Workspace
@@ -78,9 +81,56 @@ def run(args: argparse.Namespace) -> int:
         try:
             usage = Usage(database, workspace=Workspace(args.team))
             print(usage.report(args.since, args.format, titles), end="")
+            if args.format == "md":
+                feedback = Feedback(database, workspace=Workspace(args.team))
+                print(feedback_report(feedback, args.since, titles, kb), end="")
         finally:
             database.close()
     except StorageError as error:
         print(error, file=sys.stderr)
         return 2
     return 0
+
+
+def feedback_report(feedback: Any, since: date | None, titles: Any, kb: Any) -> str:
+    """Markdown: feedback on answers by theme or case, and the topics people asked
+    about that the knowledge does not cover (counts only, never what was typed)."""
+    answers = feedback.answers(since)
+    topics = feedback.topics(since)
+    lines = ["", "## Feedback on answers", ""]
+    if answers:
+        lines += ["| Theme or case | Helpful | Not helpful |", "|---|---|---|"]
+        for row in answers:
+            title = titles.get(f"{row.kind}:{row.item}", row.item)
+            lines.append(f"| {title} | {row.helpful} | {row.not_helpful} |")
+    else:
+        lines.append("No feedback yet.")
+    lines += [
+        "",
+        "## What people asked about",
+        "",
+        "Topics the reviews do not cover that lookups named, and what people said they "
+        "were looking for when an answer did not help (reduced to a topic; never their "
+        "words). The list a learning lead uses to decide which review to add next.",
+        "",
+    ]
+    if topics:
+        lines += ["| Topic | Lookups not covered | After 'not helpful' |", "|---|---|---|"]
+        for topic in topics:
+            name = _topic_name(topic.topic, titles, kb)
+            lines.append(f"| {name} | {topic.lookups} | {topic.not_helpful} |")
+    else:
+        lines.append("Nothing yet.")
+    return "\n".join(lines) + "\n"
+
+
+def _topic_name(label: str, titles: Any, kb: Any) -> str:
+    kind, _, item = label.partition(":")
+    if kind == "uncovered":
+        topic = kb.uncovered.get(item)
+        if topic is not None:
+            return f"{topic.name} (not covered)"
+        return "something else the reviews do not cover"
+    if kind in ("theme", "case"):
+        return str(titles.get(label, item))
+    return "nothing in the knowledge matched"

@@ -78,6 +78,13 @@ class CommandRequest:
     workspace: Workspace = SINGLE
 
     @property
+    def feedback(self) -> str:
+        """How helpful / not helpful is shown: ordinary buttons on a private answer
+        (Slack shows its own feedback buttons only in posted messages), Slack's own
+        in a mention's thread or a direct message."""
+        return "buttons" if self.shareable else "native"
+
+    @property
     def shareable(self) -> bool:
         """Whether the answer is private to one person, so worth a *Share* button."""
         return self.surface in ("slash", "console")

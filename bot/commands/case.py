@@ -49,4 +49,8 @@ def handle(request: CommandRequest) -> Reply:
         request.settings, result, surface=request.surface, workspace=request.workspace
     )
     door = FrontDoor.of(request.settings)
-    return Reply.of(answer_message(result, kb, shareable=request.shareable, door=door))
+    return Reply.of(
+        answer_message(
+            result, kb, shareable=request.shareable, door=door, feedback=request.feedback
+        )
+    )

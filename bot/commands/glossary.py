@@ -48,4 +48,8 @@ def handle(request: CommandRequest) -> Reply:
     log.info("lookup kind=glossary id=%s", term.id)
     result = request.engine.glossary_answer(term.id)
     door = FrontDoor.of(request.settings)
-    return Reply.of(answer_message(result, kb, shareable=request.shareable, door=door))
+    return Reply.of(
+        answer_message(
+            result, kb, shareable=request.shareable, door=door, feedback=request.feedback
+        )
+    )

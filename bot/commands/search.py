@@ -9,6 +9,7 @@ from bot import records
 from bot.blocks.answers import search_message
 from bot.blocks.primitives import notice_message
 from bot.commands import CommandRequest, Reply
+from bot.feedback import count_uncovered
 from bot.messages.answers import EMPTY_QUERY, PERSONAL_DATA
 from bot.refs import Engine
 from bot.safety import FrontDoor
@@ -51,6 +52,7 @@ def handle(request: CommandRequest) -> Reply:
     records.count_lookup(
         request.settings, top, surface=request.surface, workspace=request.workspace
     )
+    count_uncovered(request.settings, response, surface=request.surface)
     if top is not None:
         # Counts per item, never the words typed nor who typed them.
         log.info("lookup kind=%s id=%s results=%d", top.kind, top.id, len(response.results))
@@ -63,5 +65,6 @@ def handle(request: CommandRequest) -> Reply:
         shareable=request.shareable,
         notice=notice,
         door=FrontDoor.of(request.settings),
+        feedback=request.feedback,
     )
     return Reply.of(message)

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, events, home, shortcuts, supervision, views
+from bot.listeners import (
+    actions,
+    commands,
+    events,
+    feedback,
+    home,
+    shortcuts,
+    supervision,
+    views,
+)
 from bot.refs import Engine
 from index.settings import Settings
 
 #: The surfaces, in the order their listeners are registered.
-SURFACES = (commands, events, actions, views, home, shortcuts, supervision)
+SURFACES = (commands, events, actions, views, home, shortcuts, supervision, feedback)
 
 
 def register_listeners(app: App, engine: Engine, settings: Settings) -> None:

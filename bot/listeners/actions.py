@@ -18,6 +18,7 @@ from slack_sdk.models.views import View
 
 from bot.blocks.answers import answer_message, answer_modal
 from bot.blocks.cases import case_modal, questions_modal
+from bot.blocks.feedback import BUTTONS, NATIVE
 from bot.blocks.home import search_modal
 from bot.blocks.ids import (
     ACTION_ANOTHER_QUESTION,
@@ -75,7 +76,9 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
                     respond,
                     client,
                     origin,
-                    answer_message(result, kb, shareable=True, door=FrontDoor.of(settings)),
+                    answer_message(
+                        result, kb, shareable=True, door=FrontDoor.of(settings), feedback=BUTTONS
+                    ),
                 )
 
     def show(body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]) -> None:
@@ -125,7 +128,11 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             ref = Ref.parse(action.get("value", ""))
             result = resolve(engine, ref)
             message = answer_message(
-                result, engine.knowledge, shared_by=origin.user_id, door=FrontDoor.of(settings)
+                result,
+                engine.knowledge,
+                shared_by=origin.user_id,
+                door=FrontDoor.of(settings),
+                feedback=NATIVE,
             )
             post_once(
                 client, channel=origin.channel_id or "", text=message.text, blocks=message.blocks

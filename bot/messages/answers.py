@@ -182,3 +182,28 @@ SHARE_RESTRICTED = (
     "This channel only lets some people post, and I'm not one of them. Ask a channel "
     "manager to let me post, or share the answer somewhere else."
 )
+
+# --- Feedback on answers ----------------------------------------------------------------
+
+FEEDBACK_HELPFUL = "Helpful"
+FEEDBACK_NOT_HELPFUL = "Not helpful"
+SPOKEN_HELPFUL = "This answer on {title} was helpful"
+SPOKEN_NOT_HELPFUL = "This answer on {title} was not helpful"
+FEEDBACK_PROMPT = "Did this help?"
+FEEDBACK_THANKS = "Thank you: that helps whoever looks after scrbot see what is useful."
+FEEDBACK_MODAL_TITLE = "Not what you needed?"
+FEEDBACK_MODAL_INTRO = (
+    "Thank you for saying. If you like, tell us in a few words what you were looking for, "
+    "so the learning lead can see which topics to add. Please leave out names or details "
+    "of children, families or colleagues."
+)
+FEEDBACK_LOOKING_FOR = "What were you looking for? (optional)"
+FEEDBACK_LOOKING_FOR_HINT = (
+    "Only the topic is kept, as a count: never your words, never who you are."
+)
+FEEDBACK_SUBMIT = "Send"
+FEEDBACK_PERSONAL = (
+    "Thank you. What you wrote looked like it held personal details ({kinds}), so I kept "
+    "only the topic, and none of your words. Please keep identifiable details about "
+    "children and families out of Slack."
+)

@@ -34,16 +34,17 @@ from sqlalchemy.engine import Connection
 
 from index.storage.database import Database
 from index.storage.errors import SchemaOutOfDate, StorageError
-from index.storage.tables import knowledge_version, metadata, schema_version
+from index.storage.tables import asked_topics, feedback, knowledge_version, metadata, schema_version
 
 log = logging.getLogger(__name__)
 
 #: The schema this version of scrbot uses.
-LATEST = 2
+LATEST = 3
 #: What each version brought, for the ``schema_version`` table and ``scrbot db status``.
 DESCRIPTIONS = {
     1: "one storage layer: workspace ids on every workspace's rows, times with time zone",
     2: "the knowledge every replica serves, so that a change reaches them all",
+    3: "feedback on answers and the topics asked about, by week (counts only)",
 }
 
 
@@ -51,8 +52,13 @@ def _knowledge_version(conn: Connection) -> None:
     knowledge_version.create(conn, checkfirst=True)
 
 
+def _add_feedback(conn: Connection) -> None:
+    feedback.create(conn, checkfirst=True)
+    asked_topics.create(conn, checkfirst=True)
+
+
 #: Upgrades from version N-1 to N, for N > 1 (version 1 is created whole, see above).
-UPGRADES: dict[int, Callable[[Connection], None]] = {2: _knowledge_version}
+UPGRADES: dict[int, Callable[[Connection], None]] = {2: _knowledge_version, 3: _add_feedback}
 #: The advisory lock key that serialises upgrades on PostgreSQL ("scrbot" in ASCII).
 UPGRADE_LOCK = 0x736372626F74
 #: The tables of the first release, kept in a SQLite file without a version.

@@ -159,6 +159,37 @@ usage_discussions = Table(
 Index("usage_discussions_held", usage_discussions.c.team_id, usage_discussions.c.held_on)
 Index("usage_discussions_started", usage_discussions.c.team_id, usage_discussions.c.started_on)
 
+# -- feedback on answers -----------------------------------------------------------------
+
+#: "Helpful" and "not helpful" on answers, by theme or case and ISO week
+#: (``2026-W48``). Never who pressed, never what they had asked.
+feedback = Table(
+    "feedback",
+    metadata,
+    *_workspace(),
+    Column("week", String(8), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("helpful", Integer, nullable=False, server_default=text("0")),
+    Column("not_helpful", Integer, nullable=False, server_default=text("0")),
+    PrimaryKeyConstraint("team_id", "week", "kind", "item"),
+)
+
+#: Topics people asked about, by ISO week: the topics the reviews do not cover (from
+#: a lookup's coverage decision) and what people said they were looking for after
+#: "not helpful", each reduced to a topic label (``uncovered:<topic id>``,
+#: ``theme:<id>``, ``case:<id>`` or ``unmatched``), never the words typed.
+asked_topics = Table(
+    "asked_topics",
+    metadata,
+    *_workspace(),
+    Column("week", String(8), nullable=False),
+    Column("via", String(16), nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("asked", Integer, nullable=False, server_default=text("0")),
+    PrimaryKeyConstraint("team_id", "week", "via", "topic"),
+)
+
 # -- requests and events already handled -------------------------------------------------
 
 #: Slack event ids answered (event ids are unique across workspaces).

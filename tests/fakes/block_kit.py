@@ -32,7 +32,11 @@ BLOCK_FIELDS: dict[str, frozenset[str]] = {
     "image": frozenset({"type", "block_id", "image_url", "slack_file", "alt_text", "title"}),
     "rich_text": frozenset({"type", "block_id", "elements"}),
     "markdown": frozenset({"type", "block_id", "text"}),
+    # Messages only (Slack refuses it in a view): feedback and icon buttons.
+    "context_actions": frozenset({"type", "block_id", "elements"}),
 }
+#: A feedback button (the positive or negative one of ``feedback_buttons``).
+FEEDBACK_BUTTON_FIELDS = frozenset({"text", "value", "accessibility_label"})
 
 #: Interactive element type -> the fields Slack accepts on it.
 ELEMENT_FIELDS: dict[str, frozenset[str]] = {
@@ -174,6 +178,9 @@ def check_view(view: Any, pointer: str = "/view") -> list[str]:
         errors.extend(
             check_blocks(view["blocks"], limit=VIEW_BLOCK_LIMIT, pointer=f"{pointer}/blocks")
         )
+        for number, block in enumerate(view["blocks"] if isinstance(view["blocks"], list) else []):
+            if isinstance(block, dict) and block.get("type") == "context_actions":
+                errors.append(_error("is not allowed in a view", f"{pointer}/blocks/{number}/type"))
     errors.extend(_check_string(view, "callback_id", pointer, 255))
     errors.extend(_check_string(view, "private_metadata", pointer, 3000))
     errors.extend(_check_string(view, "external_id", pointer, 255))
@@ -240,6 +247,11 @@ def _check_block(block: Any, where: str) -> list[str]:
         errors.extend(wrong)
         for number, element in enumerate(elements):
             errors.extend(_check_element(element, f"{where}/elements/{number}", ACTIONS_ELEMENTS))
+    elif kind == "context_actions":
+        elements, wrong = _elements(block, where, 5)
+        errors.extend(wrong)
+        for number, element in enumerate(elements):
+            errors.extend(_check_feedback_buttons(element, f"{where}/elements/{number}"))
     elif kind == "input":
         errors.extend(_check_text(block.get("label"), f"{where}/label", 2000, plain_only=True))
         if "hint" in block:
@@ -255,6 +267,29 @@ def _check_block(block: Any, where: str) -> list[str]:
     elif kind == "rich_text":
         if not isinstance(block.get("elements"), list):
             errors.append(_error("must be an array", f"{where}/elements"))
+    return errors
+
+
+def _check_feedback_buttons(element: Any, where: str) -> list[str]:
+    """``feedback_buttons``: an action id and a positive and a negative button, each
+    with plain text (75), a value (2000) and optionally an accessibility label (75)."""
+    if not isinstance(element, dict) or element.get("type") != "feedback_buttons":
+        return [_error("must be feedback_buttons or icon_button", f"{where}/type")]
+    errors = []
+    unknown = set(element) - {"type", "action_id", "positive_button", "negative_button"}
+    errors += [_error(f"unsupported field {name}", f"{where}/{name}") for name in sorted(unknown)]
+    errors.extend(_check_string(element, "action_id", where, 255))
+    for side in ("positive_button", "negative_button"):
+        button = element.get(side)
+        here = f"{where}/{side}"
+        if not isinstance(button, dict):
+            errors.append(_error("must provide an object", here))
+            continue
+        for name in sorted(set(button) - FEEDBACK_BUTTON_FIELDS):
+            errors.append(_error(f"unsupported field {name}", f"{here}/{name}"))
+        errors.extend(_check_text(button.get("text"), f"{here}/text", 75, plain_only=True))
+        errors.extend(_check_string(button, "value", here, 2000, required=True))
+        errors.extend(_check_string(button, "accessibility_label", here, 75))
     return errors
 
 

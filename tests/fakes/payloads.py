@@ -176,6 +176,8 @@ def block_actions(
     if action_type == "button":
         action["value"] = value
         action["text"] = {"type": "plain_text", "text": "Button", "emoji": True}
+    elif action_type == "feedback_buttons":
+        action["value"] = value  # the value of the one pressed, positive or negative
     elif action_type == "static_select":
         action["selected_option"] = {"text": {"type": "plain_text", "text": value}, "value": value}
     payload = _interaction_base(user_id, "block_actions")

@@ -91,6 +91,7 @@ ACTIONS: dict[str, Send] = {
     ),
     ids.ACTION_NEXT_QUESTION: _press(ids.ACTION_NEXT_QUESTION, "1:1:1700000000.000100"),
     ids.ACTION_MARK_HELD: _press(ids.ACTION_MARK_HELD, "1"),
+    ids.ACTION_FEEDBACK: _press(ids.ACTION_FEEDBACK, f"not_helpful|{THEME}"),
 }
 SUBMISSIONS: dict[str, Send] = {
     ids.CALLBACK_SEARCH: _submit(
@@ -98,6 +99,11 @@ SUBMISSIONS: dict[str, Send] = {
     ),
     ids.CALLBACK_DISCUSSION: _submit(ids.CALLBACK_DISCUSSION, _discussion_values()),
     ids.CALLBACK_HELD: _submit(ids.CALLBACK_HELD, {}, private_metadata='{"d": 1}'),
+    ids.CALLBACK_FEEDBACK: _submit(
+        ids.CALLBACK_FEEDBACK,
+        {ids.FEEDBACK_BLOCK: {ids.FEEDBACK_INPUT: {"value": "forced marriage"}}},
+        private_metadata=THEME,
+    ),
 }
 #: Modals with nothing to submit (no submit button), so no submission to answer.
 NOTHING_TO_SUBMIT = {ids.CALLBACK_RELATED}
