@@ -48,6 +48,7 @@ VERBS: dict[str, str] = {
     "digest": "bot.commands.digest",
     "admin": "bot.commands.admin",
     "help": "bot.commands.help",
+    "new": "bot.commands.new",
 }
 #: The verb for text that does not start with one.
 DEFAULT_VERB = "search"

@@ -11,6 +11,7 @@ from slack_bolt import App
 
 from bot.listeners import (
     actions,
+    assistant,
     commands,
     events,
     feedback,
@@ -23,7 +24,8 @@ from bot.refs import Engine
 from index.settings import Settings
 
 #: The surfaces, in the order their listeners are registered.
-SURFACES = (commands, events, actions, views, home, shortcuts, supervision, feedback)
+#: The assistant pane's middleware comes first: it takes replies in the app's DM threads.
+SURFACES = (assistant, commands, events, actions, views, home, shortcuts, supervision, feedback)
 
 
 def register_listeners(app: App, engine: Engine, settings: Settings) -> None:

@@ -207,3 +207,17 @@ FEEDBACK_PERSONAL = (
     "only the topic, and none of your words. Please keep identifiable details about "
     "children and families out of Slack."
 )
+
+# --- The assistant pane -------------------------------------------------------------
+
+WHATS_NEW = "This week's learning prompt is on *{title}*."
+ASSISTANT_STATUS = "is looking through the reviews…"
+ASSISTANT_PROMPTS_TITLE = "Learning from case reviews"
+#: The suggested prompts of a new assistant thread: (title, message).
+ASSISTANT_THIS_WEEK = "This week's theme"
+ASSISTANT_PROMPTS = (
+    ("What is disguised compliance?", "What is disguised compliance?"),
+    ("Start a supervision discussion", "supervision"),
+    ("What's new", "new"),
+)
+ASSISTANT_TITLE_MORE = "…"

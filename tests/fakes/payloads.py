@@ -136,6 +136,25 @@ def app_home_opened(*, user: str = "U000LEAD", tab: str = "home") -> dict[str, A
     }
 
 
+def assistant_thread_started(
+    kind: str = "assistant_thread_started",
+    *,
+    user: str = "U000LEAD",
+    thread_ts: str = "1764000000.000100",
+) -> dict[str, Any]:
+    """An assistant pane event: a new thread (or its context changed)."""
+    return {
+        "type": kind,
+        "assistant_thread": {
+            "user_id": user,
+            "context": {"channel_id": "C000TEAM", "team_id": TEAM_ID, "enterprise_id": None},
+            "channel_id": "D" + user[1:],
+            "thread_ts": thread_ts,
+        },
+        "event_ts": f"{time.time():.6f}",
+    }
+
+
 def _interaction_base(user_id: str, kind: str) -> dict[str, Any]:
     return {
         "type": kind,

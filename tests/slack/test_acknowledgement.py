@@ -118,6 +118,10 @@ REQUESTS: dict[str, Send] = {
     "mention": lambda slack, fake: slack.event(mention(fake, "what is MASH?")),
     "direct message": lambda slack, fake: slack.event(payloads.direct_message("neglect")),
     "home tab": lambda slack, fake: slack.event(payloads.app_home_opened()),
+    "assistant: new thread": lambda slack, fake: slack.event(payloads.assistant_thread_started()),
+    "assistant: message": lambda slack, fake: slack.event(
+        {**payloads.direct_message("neglect"), "thread_ts": "1764000000.000100"}
+    ),
 }
 
 

@@ -53,6 +53,10 @@ EVENT_SAMPLES = {
     "app_mention": lambda: payloads.app_mention("help"),
     "message.im": lambda: payloads.direct_message("help"),
     "app_home_opened": lambda: payloads.app_home_opened(),
+    "assistant_thread_started": lambda: payloads.assistant_thread_started(),
+    "assistant_thread_context_changed": lambda: payloads.assistant_thread_started(
+        "assistant_thread_context_changed"
+    ),
 }
 
 
@@ -81,7 +85,11 @@ def test_the_app_is_set_up_as_the_bot_expects(manifest: dict[str, Any]) -> None:
         "im:history",
         "channels:read",
         "groups:read",
+        "assistant:write",
     }
+    # The assistant pane, and the actions the feedback buttons send.
+    assert features["assistant_view"]["assistant_description"]
+    assert settings["interactivity"]["is_enabled"]
     # Reading every public channel is asked for, not required (the README says why).
     assert manifest["oauth_config"]["scopes"]["bot_optional"] == ["channels:history"]
     # The scopes asked for at install (bot.installations.BOT_SCOPES) are the manifest's.
