@@ -31,8 +31,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,8 +42,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from tests.fakes.credentials import SIGNING_SECRET  # noqa: E402
 from tests.fakes.slack_api import FakeSlackAPI  # noqa: E402
 from tests.fakes.slack_client import SignedSlackClient  # noqa: E402
-from tests.slack.conftest import mention, slack_env  # noqa: E402
-from tests.slack.test_acknowledgement import REQUESTS  # noqa: E402
+from tests.slack.conftest import mention, serving, slack_env  # noqa: E402
+from tests.slack.test_acknowledgement import REQUESTS, let_lazy_work_finish  # noqa: E402
 
 TARGET_ACK_SECONDS = 1.0
 
@@ -54,7 +52,6 @@ TARGET_ACK_SECONDS = 1.0
 def bot_against(fake: FakeSlackAPI, folder: Path, index_dir: Path) -> Iterator[Any]:
     """The real app on loopback, its Web API calls going to ``fake``."""
     from bot.app import build_app
-    from bot.http_server import SlackHTTPServer
     from index.engine import LookupEngine
     from index.settings import load_settings
 
@@ -63,14 +60,10 @@ def bot_against(fake: FakeSlackAPI, folder: Path, index_dir: Path) -> Iterator[A
     config.write_text("command: /scr\n", encoding="utf-8")
     settings = load_settings(config, env=slack_env(fake, folder, index_dir))
     engine = LookupEngine.open(index_dir=index_dir)
-    server = SlackHTTPServer(("127.0.0.1", 0), app=build_app(settings, engine=engine))
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}).start()
     try:
-        yield server
+        with serving(build_app(settings, engine=engine)) as server:
+            yield server
     finally:
-        server.shutdown()
-        server.drain(timeout=1.0)
-        server.server_close()
         engine.close()
 
 
@@ -95,16 +88,6 @@ def acknowledgements(server: Any, fake: FakeSlackAPI, rounds: int) -> list[float
     return times
 
 
-def settle(fake: FakeSlackAPI, seconds: float) -> None:
-    """Wait for the work after the acks to finish (or ``seconds``)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        before = len(fake.calls)
-        time.sleep(0.5)
-        if len(fake.calls) == before and all(c.response is not None for c in fake.calls):
-            return
-
-
 def fault_run(kind: str, rounds: int, index_dir: Path) -> list[float]:
     with tempfile.TemporaryDirectory() as folder, FakeSlackAPI() as fake:
         with bot_against(fake, Path(folder), index_dir) as server:
@@ -113,7 +96,7 @@ def fault_run(kind: str, rounds: int, index_dir: Path) -> list[float]:
             else:
                 fake.rate_limit_everything(retry_after=30)
             times = acknowledgements(server, fake, rounds)
-            settle(fake, 30.0)
+            let_lazy_work_finish(fake, 30.0)
     return times
 
 
@@ -131,7 +114,7 @@ def duplicate_run(posts: int, index_dir: Path) -> tuple[int, int, int]:
                     slack.press("share", "theme:disguised-compliance", user_id="U000PRAC")
                 else:
                     slack.event(mention(fake, "what is disguised compliance?"))
-            settle(fake, 30.0)
+            let_lazy_work_finish(fake, 30.0)
             slack.close()
             bot_posts = [
                 m for m in fake.messages("C000TEAM") if m.get("bot_id") and m.get("metadata")

@@ -17,7 +17,6 @@ Never who pressed or typed. Everything is written by the background writer of
 from __future__ import annotations
 
 import logging
-import threading
 
 from bot import records
 from bot.refs import Engine
@@ -25,7 +24,6 @@ from index.answers import SearchResponse, declined
 from index.privacy import find_personal_data, strip_personal_data
 from index.settings import Settings
 from index.storage.feedback import LOOKUP, NOT_HELPFUL, Feedback
-from index.storage.shared import shared_database
 from index.storage.workspace import SINGLE, Workspace
 
 log = logging.getLogger(__name__)
@@ -35,19 +33,10 @@ UNMATCHED = "unmatched"
 #: The label of a lookup the reviews do not cover that named no known topic.
 UNCOVERED_OTHER = "uncovered:other"
 
-_lock = threading.Lock()
-_open: dict[tuple[int, Workspace], Feedback] = {}
-
 
 def feedback_for(settings: Settings, workspace: Workspace = SINGLE) -> Feedback:
     """The feedback counts of ``workspace`` in the settings' database (opened once)."""
-    database = shared_database(settings.database)
-    key = (id(database), workspace)
-    found = _open.get(key)
-    if found is None:
-        with _lock:
-            found = _open.setdefault(key, Feedback(database, workspace=workspace))
-    return found
+    return records.opened(Feedback, settings, workspace)
 
 
 def record_feedback(settings: Settings, kind: str, item: str, *, helpful: bool) -> None:

@@ -21,6 +21,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from index.answers import Result
 from index.settings import Settings
@@ -35,20 +36,27 @@ log = logging.getLogger(__name__)
 COUNTED_SURFACES = frozenset({"slash", "mention", "dm", "direct message", "modal"})
 
 _lock = threading.Lock()
-#: By database (however its URL was spelled) and workspace.
-_open: dict[tuple[int, Workspace], Usage] = {}
+#: By kind of record, database (however its URL was spelled) and workspace.
+_open: dict[tuple[Callable[..., Any], int, Workspace], Any] = {}
+
+Kept = TypeVar("Kept")
+
+
+def opened(kind: Callable[..., Kept], settings: Settings, workspace: Workspace = SINGLE) -> Kept:
+    """``kind(database, workspace=workspace)`` on the settings' database, made once per
+    process. Raises :class:`~index.storage.errors.StorageError` if it cannot be used."""
+    database = shared_database(settings.database)
+    key = (kind, id(database), workspace)
+    found = _open.get(key)
+    if found is None:
+        with _lock:
+            found = _open.setdefault(key, kind(database, workspace=workspace))
+    return cast(Kept, found)
 
 
 def usage_for(settings: Settings, workspace: Workspace = SINGLE) -> Usage:
-    """The record of use of ``workspace`` in the settings' database (opened once per
-    process). Raises :class:`~index.storage.errors.StorageError` if it cannot be used."""
-    database = shared_database(settings.database)
-    key = (id(database), workspace)
-    usage = _open.get(key)
-    if usage is None:
-        with _lock:
-            usage = _open.setdefault(key, Usage(database, workspace=workspace))
-    return usage
+    """The record of use of ``workspace`` in the settings' database (opened once)."""
+    return opened(Usage, settings, workspace)
 
 
 class RecordWriter:

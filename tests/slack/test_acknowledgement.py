@@ -150,7 +150,7 @@ def _assert_all_quick(slack: SignedSlackClient, fake: FakeSlackAPI) -> None:
     assert slow == {}, f"acknowledged in {ACK_LIMIT_SECONDS} s or more: {slow}"
 
 
-def _let_lazy_work_finish(fake: FakeSlackAPI, seconds: float) -> None:
+def let_lazy_work_finish(fake: FakeSlackAPI, seconds: float) -> None:
     # The work after each ack is still waiting on the slow fake; let it end before the
     # fake stops, so it does not outlive the test.
     deadline = time.monotonic() + seconds
@@ -170,7 +170,7 @@ def test_every_request_is_acknowledged_within_a_second_when_slack_is_slow(
         # The work after the acks did reach Slack.
         assert fake_slack.calls_to("views.open") and fake_slack.calls_to("chat.postMessage")
     finally:
-        _let_lazy_work_finish(fake_slack, 4 * SLOW_SECONDS)
+        let_lazy_work_finish(fake_slack, 4 * SLOW_SECONDS)
 
 
 def test_every_request_is_acknowledged_within_a_second_when_slack_rate_limits(
@@ -179,7 +179,7 @@ def test_every_request_is_acknowledged_within_a_second_when_slack_rate_limits(
     fake_slack.rate_limit_everything(retry_after=BUSY_RETRY_AFTER)
     _assert_all_quick(slack, fake_slack)
     fake_slack.wait_for("chat.postMessage", where=lambda c: c.status == 429)
-    _let_lazy_work_finish(fake_slack, 5.0)
+    let_lazy_work_finish(fake_slack, 5.0)
     # Nobody is kept waiting thirty seconds for an answer: each call is tried once.
     posts = fake_slack.calls_to("chat.postMessage")
     assert posts and all(c.status == 429 for c in posts)
