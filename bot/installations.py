@@ -44,6 +44,7 @@ BOT_SCOPES = (
     "im:history",
     "channels:read",
     "groups:read",
+    "assistant:write",
 )
 # channels:history is optional (deploy/manifest.yml, bot_optional): a workspace's
 # admin may add it; without it the weekly prompt's crash recovery goes by its record.
