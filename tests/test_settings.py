@@ -103,7 +103,7 @@ def test_placeholders_from_instructions_are_recognised(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["C05GH2ZTR9B", "U07QX5MJ2KA", "G01B2C3D4", "xoxb-9081726354-abcdefghijkl", "/scr"]
+    "value", ["C05GH2ZTR9B", "U07QX5MJ2KA", "G01B2C3D4", "xoxb-test-not-real", "/scr"]
 )
 def test_real_looking_values_are_not_placeholders(value: str) -> None:
     assert not is_placeholder(value)
