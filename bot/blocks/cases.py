@@ -26,14 +26,15 @@ from bot.messages.answers import (
     QUESTIONS_TITLE,
     SOURCE,
 )
-from index.model import Case, Knowledge, Question
+from index.model import Case, Knowledge, Numbered, Point, Question
 
 #: Other search results offered as buttons under the top answer.
 MAX_OTHER_RESULTS = 4
 
 
 def case_modal(case: Case, kb: Knowledge) -> View:
-    """The whole case: summary, timeline, findings, recommendations, the Board's response."""
+    """The whole case: summary, terms of reference, timeline, findings, further learning,
+    recommendations, the Board's response, and the published review."""
     found: list[Block] = [header(case.title), *sections(escape_mrkdwn(case.headline))]
 
     def add(title: str, lines: list[str]) -> None:
@@ -41,31 +42,25 @@ def case_modal(case: Case, kb: Knowledge) -> View:
             found.append(divider())
             found.extend(sections(f"{title}\n" + "\n".join(lines)))
 
-    add(CASE_MODAL_FAMILY, [f"• {escape_mrkdwn(p.text)}" for p in case.family])
-    add(CASE_MODAL_WHY, [f"• {escape_mrkdwn(p.text)}" for p in case.why_reviewed])
-    add(
-        CASE_MODAL_TERMS,
-        [f"*{escape_mrkdwn(t.number)}.* {escape_mrkdwn(t.text)}" for t in case.terms_of_reference],
-    )
+    def points(items: Sequence[Point]) -> list[str]:
+        return [f"• {escape_mrkdwn(p.text)}" for p in items]
+
+    def numbered(items: Sequence[Numbered]) -> list[str]:
+        return [f"*{escape_mrkdwn(n.number)}.* {escape_mrkdwn(n.text)}" for n in items]
+
+    add(CASE_MODAL_FAMILY, points(case.family))
+    add(CASE_MODAL_WHY, points(case.why_reviewed))
+    add(CASE_MODAL_TERMS, numbered(case.terms_of_reference))
     add(
         CASE_MODAL_TIMELINE,
         [f"*{escape_mrkdwn(e.date)}* — {escape_mrkdwn(e.event)}" for e in case.timeline],
     )
-    add(CASE_MODAL_FINDINGS, [f"• {escape_mrkdwn(p.text)}" for p in case.findings])
-    add(
-        CASE_MODAL_ADDITIONAL,
-        [f"• {escape_mrkdwn(p.text)}" for p in case.additional_learning],
-    )
-    add(
-        CASE_MODAL_GOOD_PRACTICE,
-        [f"• {escape_mrkdwn(p.text)}" for p in case.good_practice],
-    )
-    add(CASE_MODAL_CHILD_VOICE, [f"• {escape_mrkdwn(p.text)}" for p in case.child_voice])
-    add(
-        CASE_MODAL_RECOMMENDATIONS,
-        [f"*{escape_mrkdwn(r.number)}.* {escape_mrkdwn(r.text)}" for r in case.recommendations],
-    )
-    add(CASE_MODAL_BOARD, [f"• {escape_mrkdwn(p.text)}" for p in case.board_response])
+    add(CASE_MODAL_FINDINGS, points(case.findings))
+    add(CASE_MODAL_ADDITIONAL, points(case.additional_learning))
+    add(CASE_MODAL_GOOD_PRACTICE, points(case.good_practice))
+    add(CASE_MODAL_CHILD_VOICE, points(case.child_voice))
+    add(CASE_MODAL_RECOMMENDATIONS, numbered(case.recommendations))
+    add(CASE_MODAL_BOARD, points(case.board_response))
     source = kb.sources.get(case.source)
     if source:
         title = escape_mrkdwn(source.title)
