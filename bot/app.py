@@ -69,7 +69,7 @@ def build_app(
     if engine is None:
         from index.engine import LookupEngine
 
-        engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+        engine = LookupEngine.open(settings.knowledge_paths or None, settings.index_dir)
     if client is None:
         options: dict[str, Any] = {"token": None if oauth else settings.bot_token}
         if settings.api_url:

@@ -135,7 +135,7 @@ def run_console(
         from index.engine import LookupEngine
 
         try:
-            engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+            engine = LookupEngine.open(settings.knowledge_paths or None, settings.index_dir)
         except KnowledgeError as error:
             stdout.write(CONSOLE_KNOWLEDGE_ERROR.format(error=error) + "\n")
             return 1

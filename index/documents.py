@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.model import Case, GlossaryTerm, Knowledge, Point, Question, Theme
 
@@ -62,8 +62,21 @@ def _points(points: Iterable[Point]) -> Iterator[str]:
             yield point.quote
 
 
-def theme_document(theme: Theme, kb: Knowledge) -> IndexDocument:
-    glossary = [g for g in kb.glossary.values() if theme.id in g.themes]
+def glossary_by_theme(kb: Knowledge) -> dict[str, list[GlossaryTerm]]:
+    """Theme id -> the glossary terms that belong to it, in glossary order."""
+    found: dict[str, list[GlossaryTerm]] = {}
+    for term in kb.glossary.values():
+        for theme_id in dict.fromkeys(term.themes):
+            found.setdefault(theme_id, []).append(term)
+    return found
+
+
+def theme_document(
+    theme: Theme, kb: Knowledge, glossary: dict[str, list[GlossaryTerm]] | None = None
+) -> IndexDocument:
+    """``glossary``: :func:`glossary_by_theme`, worked out once for many themes (looking
+    through every term for each theme grows with themes times terms)."""
+    terms = (glossary if glossary is not None else glossary_by_theme(kb)).get(theme.id, ())
     return IndexDocument(
         key=make_key("theme", theme.id),
         kind="theme",
@@ -77,7 +90,7 @@ def theme_document(theme: Theme, kb: Knowledge) -> IndexDocument:
                     _join([_case_title(kb, link.case_id), link.how, link.vignette])
                     for link in theme.cases
                 ),
-                *(_join([g.term, g.expansion]) for g in glossary),
+                *(_join([g.term, g.expansion]) for g in terms),
                 *_source_names(kb, (cite.source for cite in theme.cite)),
             ]
         ),
@@ -157,8 +170,9 @@ def glossary_document(term: GlossaryTerm, kb: Knowledge) -> IndexDocument:
 
 def knowledge_documents(kb: Knowledge) -> Iterator[IndexDocument]:
     """Every searchable document in the knowledge, themes first."""
+    glossary = glossary_by_theme(kb)
     for theme in kb.themes.values():
-        yield theme_document(theme, kb)
+        yield theme_document(theme, kb, glossary)
     for case in kb.cases.values():
         yield case_document(case, kb)
         yield from recommendation_documents(case)
@@ -166,6 +180,30 @@ def knowledge_documents(kb: Knowledge) -> Iterator[IndexDocument]:
         yield question_document(question, kb)
     for term in kb.glossary.values():
         yield glossary_document(term, kb)
+
+
+def case_documents(kb: Knowledge, case: Case) -> tuple[list[IndexDocument], list[IndexDocument]]:
+    """What adding ``case`` to the knowledge changes in the index: the documents to
+    write (the case's own, and those of the themes it links to, which tell their
+    cases) and the documents of those themes as they were without it."""
+    glossary = glossary_by_theme(kb)
+    linked = dict.fromkeys(link.theme_id for link in case.themes)
+    themes = [kb.themes[theme_id] for theme_id in linked if theme_id in kb.themes]
+    added = [
+        case_document(case, kb),
+        *recommendation_documents(case),
+        *(question_document(question, kb) for question in case.questions),
+        *(theme_document(theme, kb, glossary) for theme in themes),
+    ]
+    replaced = [
+        theme_document(
+            replace(theme, cases=tuple(link for link in theme.cases if link.case_id != case.id)),
+            kb,
+            glossary,
+        )
+        for theme in themes
+    ]
+    return added, replaced
 
 
 def owner_of_question(question: Question) -> str | None:

@@ -57,7 +57,7 @@ from index.builder import (
 from index.coverage import Coverage, judge
 from index.documents import make_key, split_key
 from index.knowledge import load_knowledge
-from index.knowledge_folder import default_knowledge_dir
+from index.knowledge_folder import KnowledgeFolders, folders_of
 from index.knowledge_snapshot import read_snapshot, write_snapshot
 from index.model import Knowledge
 from index.query import POSTINGS_BUDGET, QueryPlan, understand
@@ -92,11 +92,12 @@ MIN_SCORE = 0.05
 READ_AHEAD_AFTER = 2.0
 
 
-def checked_knowledge(root: Path, store: IndexStore, fingerprint: str) -> Knowledge:
-    """The knowledge in ``root``, checked: from the snapshot kept with the current
-    index when that was built from these very files, else read and checked now
-    (raising :class:`index.knowledge_problems.KnowledgeError` if it is not valid)
-    and kept with the index for next time."""
+def checked_knowledge(root: KnowledgeFolders, store: IndexStore, fingerprint: str) -> Knowledge:
+    """The knowledge in ``root`` (one folder or several read as one), checked: from
+    the snapshot kept with the current index when that was built from these very
+    files (every folder's), else read and checked now (raising
+    :class:`index.knowledge_problems.KnowledgeError` if it is not valid) and kept
+    with the index for next time."""
     build, _ = store.fresh(fingerprint)
     kept = read_snapshot(build.path) if build is not None else None
     if kept is not None:
@@ -121,12 +122,12 @@ class LookupEngine:
         kb: Knowledge,
         store: IndexStore,
         fingerprint: str,
-        knowledge_dir: Path | None = None,
+        knowledge_dir: KnowledgeFolders | None = None,
         *,
         responses_kept: int = RESPONSES_KEPT,
     ) -> None:
         self._store = store
-        self._knowledge_dir = knowledge_dir
+        self._knowledge_dir = folders_of(knowledge_dir) if knowledge_dir is not None else None
         self._responses_kept = responses_kept
         self._reload_lock = threading.Lock()
         self._snapshot = self._serve(kb, fingerprint)
@@ -164,7 +165,7 @@ class LookupEngine:
     @classmethod
     def open(
         cls,
-        knowledge_dir: Path | None = None,
+        knowledge_dir: KnowledgeFolders | None = None,
         index_dir: Path | None = None,
         *,
         responses_kept: int = RESPONSES_KEPT,
@@ -174,7 +175,7 @@ class LookupEngine:
 
         ``responses_kept`` is how many recent responses each index remembers
         (0: none, so every lookup is worked out, as ``benchmarks/search.py`` wants)."""
-        root = Path(knowledge_dir) if knowledge_dir else default_knowledge_dir()
+        root = folders_of(knowledge_dir)
         fingerprint = files_fingerprint(root)
         store = IndexStore(index_dir)
         return cls(
@@ -593,7 +594,9 @@ class LookupEngine:
                     )
                     self._passed_over.add(build.path)
                     return
-                self._switch_to(load_knowledge(self._knowledge_dir), build)
+                # The build keeps the knowledge it was made from, already checked.
+                kb = read_snapshot(build.path) or load_knowledge(self._knowledge_dir)
+                self._switch_to(kb, build)
                 log.info(
                     "Switched to the search index in %s, built by another process.", build.path
                 )

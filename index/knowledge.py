@@ -9,10 +9,9 @@ Example::
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from index.knowledge_folder import default_knowledge_dir
+from index.knowledge_folder import KnowledgeFolders, default_knowledge_folders, folders_of
 from index.model import (
     Briefing,
     Case,
@@ -220,14 +219,14 @@ def _link_cases_to_themes(kb: Knowledge) -> None:
             kb.themes[theme_id] = Theme(**{**theme.__dict__, "cases": found})
 
 
-def load_knowledge(root: Path | None = None) -> Knowledge:
-    """Load every YAML file under ``root`` (default: the bundled knowledge folder).
+def load_knowledge(root: KnowledgeFolders | None = None) -> Knowledge:
+    """Load every knowledge file in ``root``: one folder or several read as one
+    (default: ``$SCRBOT_KNOWLEDGE``, else the bundled knowledge folder).
 
     Raises :class:`index.validation.KnowledgeError` listing every problem when the
     knowledge is not valid; nothing is half-loaded.
     """
     from index.validation import validate_documents
 
-    root = Path(root) if root else default_knowledge_dir()
-    documents = validate_documents(root)
+    documents = validate_documents(folders_of(root) if root else default_knowledge_folders())
     return build_knowledge(documents)

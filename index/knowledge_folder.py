@@ -3,7 +3,9 @@
 In a checkout the knowledge is the ``knowledge/`` folder at the top of the
 repository; in an installed wheel it is the ``knowledge`` package beside
 ``index`` (the wheel maps the same folder there), found through the import
-system. ``SCRBOT_KNOWLEDGE`` (the ``knowledge_dir`` setting) names another.
+system. A deployment may read several folders as one (the ``knowledge_paths``
+setting, ``SCRBOT_KNOWLEDGE=dir1:dir2``): the bundled knowledge, then the
+partnership's own, where reviews are approved into.
 
 Both loading (:mod:`index.knowledge`) and checking (:mod:`index.validation`)
 start from here, so neither needs the other to find the files.
@@ -13,12 +15,19 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from index.settings import env_var
 
-#: Folders under the knowledge that hold no knowledge: drafts wait for approval.
-NOT_KNOWLEDGE = ("drafts",)
+#: The folder, in a knowledge folder, where drafts wait for review; never served.
+DRAFTS = "drafts"
+#: The environment variable naming the knowledge folders, ``dir1:dir2``.
+KNOWLEDGE_ENV = env_var("knowledge_paths")
+
+#: One knowledge folder, or several read as one (a partnership's own on top of
+#: the bundled knowledge).
+KnowledgeFolders = Path | Sequence[Path]
 
 
 def _bundled_knowledge() -> Path:
@@ -39,15 +48,40 @@ BUNDLED_KNOWLEDGE = _bundled_knowledge()
 SCHEMA_PATH = BUNDLED_KNOWLEDGE / "schema.json"
 
 
-def default_knowledge_dir() -> Path:
-    """``$SCRBOT_KNOWLEDGE``, else the bundled knowledge."""
-    return Path(os.environ.get(env_var("knowledge_dir")) or BUNDLED_KNOWLEDGE)
+def default_knowledge_folders() -> tuple[Path, ...]:
+    """``$SCRBOT_KNOWLEDGE`` (folders separated by ``:``), else the bundled knowledge."""
+    return parse_folders(os.environ.get(KNOWLEDGE_ENV)) or (BUNDLED_KNOWLEDGE,)
 
 
-def knowledge_files(root: Path) -> list[Path]:
-    """Every YAML file under ``root``, in a stable order; drafts are not knowledge."""
-    return sorted(
-        p
-        for p in root.rglob("*.yaml")
-        if p.is_file() and p.relative_to(root).parts[0] not in NOT_KNOWLEDGE
-    )
+def parse_folders(value: str | None) -> tuple[Path, ...]:
+    """``"dir1:dir2"`` -> the folders, in order, leaving out empty parts."""
+    return tuple(Path(part).expanduser() for part in (value or "").split(os.pathsep) if part)
+
+
+def folders_of(folders: KnowledgeFolders | None) -> tuple[Path, ...]:
+    """The knowledge folders as a tuple; None means the default ones."""
+    if folders is None:
+        return default_knowledge_folders()
+    if isinstance(folders, Path | str):
+        return (Path(folders),)
+    return tuple(Path(folder) for folder in folders) or default_knowledge_folders()
+
+
+def knowledge_files(root: KnowledgeFolders) -> list[Path]:
+    """Every knowledge YAML file in the folders, folder by folder, each in a stable
+    order. Drafts (``drafts/``) and hidden files and folders are not knowledge."""
+    found: list[Path] = []
+    for folder in folders_of(root):
+        found += sorted(
+            path
+            for path in folder.rglob("*.yaml")
+            if path.is_file() and not set_aside(path.relative_to(folder))
+        )
+    return found
+
+
+def set_aside(relative: Path) -> bool:
+    """Whether a path (relative to its knowledge folder) is outside the knowledge:
+    under drafts/, or hidden."""
+    parts = relative.parts
+    return parts[0] == DRAFTS or any(part.startswith(".") for part in parts)

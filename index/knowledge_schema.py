@@ -57,7 +57,6 @@ _TYPE_WORDS = {
 #: What each id pattern in the schema means, in words.
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case words joined by hyphens, e.g. disguised-compliance",
-    "^case-[a-z]$": "use 'case-' and one lower-case letter, e.g. case-y",
     "^[^/]+\\.txt$": "give just the file name in the sources folder, ending in .txt",
 }
 

@@ -37,6 +37,11 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def knowledge_loader() -> type[_BaseLoader]:
+    """The YAML loader knowledge files are read with (safe; dates stay text)."""
+    return _Loader
+
+
 @dataclass
 class ParsedDocument:
     """One parsed file, with the line each field is on."""
@@ -70,10 +75,15 @@ _YAML_HINTS = {
 }
 
 
-def parse_document(path: Path, problems: list[Problem]) -> ParsedDocument | None:
+def parse_document(
+    path: Path, problems: list[Problem], text: str | None = None
+) -> ParsedDocument | None:
+    """Read the knowledge file at ``path`` (or ``text``, as if it were at ``path``),
+    adding what is wrong with it to ``problems``; None when it cannot be read."""
     shown = shown_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if text is None:
+            text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.append(Problem(shown, None, "", "is not UTF-8 text; save it as UTF-8"))
         return None

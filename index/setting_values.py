@@ -19,6 +19,7 @@ Example::
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
@@ -145,6 +146,16 @@ def password_masked(url: str | None) -> str | None:
     from index.storage.url import shown
 
     return shown(url) if url else url
+
+
+def parse_paths(value: Any) -> tuple[Path, ...]:
+    """A list of folders, or ``dir1:dir2`` (as in the environment)."""
+    if value is None:
+        return ()
+    items = value.split(os.pathsep) if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ValueError("should be a list of folders, e.g. [knowledge, /var/lib/scrbot/knowledge]")
+    return tuple(path for path in (parse_path(item) for item in items) if path is not None)
 
 
 def parse_user_ids(value: Any) -> tuple[str, ...]:

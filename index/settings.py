@@ -63,6 +63,7 @@ from index.setting_values import (
     parse_log_format,
     parse_mapping,
     parse_path,
+    parse_paths,
     parse_port,
     parse_seconds,
     parse_team_id,
@@ -208,12 +209,14 @@ SETTINGS: tuple[Setting, ...] = (
         parse=parse_command,
     ),
     Setting(
-        "knowledge_dir",
-        "folder",
-        None,
-        "Folder of knowledge YAML; unset means the bundled knowledge/.",
+        "knowledge_paths",
+        "folders",
+        (),
+        "Folders of knowledge YAML, read as one (a list, or dir1:dir2 in the environment): "
+        "the bundled knowledge/, then your own reviews' folder, where approved reviews go. "
+        "Unset means the bundled knowledge/ alone.",
         env="SCRBOT_KNOWLEDGE",
-        parse=parse_path,
+        parse=parse_paths,
     ),
     Setting(
         "index_dir",
@@ -335,7 +338,7 @@ DIGEST_PIN_KEYS = ("week", "theme", "channel")
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 _DIGEST = {s.name: s for s in DIGEST_SETTINGS}
-_PATH_SETTINGS = ("knowledge_dir", "index_dir", "state_path")
+_PATH_SETTINGS = ("index_dir", "state_path")
 
 
 def env_var(name: str) -> str:
@@ -360,7 +363,7 @@ class Settings:
     port: int = _BY_NAME["port"].default
     socket_unready_after: float = _BY_NAME["socket_unready_after"].default
     command: str = _BY_NAME["command"].default
-    knowledge_dir: Path | None = None
+    knowledge_paths: tuple[Path, ...] = ()
     index_dir: Path | None = None
     state_path: Path = _BY_NAME["state_path"].default
     database_url: str | None = field(default=None, repr=False)
@@ -421,6 +424,8 @@ class Settings:
                 value = setting.shown(value)
             elif isinstance(value, Path):
                 value = str(value)
+            elif isinstance(value, tuple) and all(isinstance(v, Path) for v in value):
+                value = [str(v) for v in value]
             shown[setting.name] = value
         return shown
 
@@ -505,6 +510,8 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] = os.en
             continue
         if setting.name in _PATH_SETTINGS and parsed is not None and origin == str(config_path):
             parsed = parsed if parsed.is_absolute() else config_path.parent / parsed
+        if setting.name == "knowledge_paths" and origin == str(config_path):
+            parsed = tuple(p if p.is_absolute() else config_path.parent / p for p in parsed)
         values[setting.name] = setting.default if parsed is None else parsed
     if problems:
         raise ConfigError(problems)

@@ -17,12 +17,12 @@ section its ``cite`` names (see :mod:`index.source_sections`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.knowledge_folder import knowledge_files
+from index.knowledge_folder import KnowledgeFolders, folders_of, knowledge_files, set_aside
 from index.knowledge_problems import FieldPath as FieldPath
 from index.knowledge_problems import KnowledgeError as KnowledgeError
 from index.knowledge_problems import Problem as Problem
@@ -41,30 +41,49 @@ from index.source_sections import (
     split_sections,
 )
 
+#: The ``status`` of a knowledge file that is a draft waiting for review.
+DRAFT_STATUS = "draft"
 
-def validate_documents(root: Path, sources_dir: Path | None = None) -> list[dict[str, Any]]:
-    """Parse and check every knowledge file under ``root``; return the documents.
+
+def validate_documents(
+    root: KnowledgeFolders,
+    sources_dir: Path | None = None,
+    *,
+    extra: Mapping[Path, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Parse and check every knowledge file in ``root`` (one folder, or several read
+    as one); return the documents.
 
     With ``sources_dir`` (the folder of source text files), every ``quote`` is
-    also checked word for word against the source its ``cite`` names.
-    Raises :class:`KnowledgeError` listing every problem; returns only when
-    there are none, so callers never build from half-valid knowledge.
+    also checked word for word against the source its ``cite`` names. ``extra``
+    (path -> YAML text) adds files not yet written, checked as if they were at
+    that path (a review being approved). Drafts (``drafts/``, or ``status:
+    draft``) are not knowledge and are left out. Raises :class:`KnowledgeError`
+    listing every problem; returns only when there are none, so callers never
+    build from half-valid knowledge.
     """
-    root = Path(root)
+    folders = folders_of(root)
     # Every check runs over every file, so one run reports every problem.
     problems: list[Problem] = []
-    if not root.is_dir():
-        what = "is not a folder" if root.exists() else "was not found"
-        raise KnowledgeError([Problem(shown_path(root), None, "", f"the knowledge folder {what}")])
-    for stray in sorted(root.rglob("*.yml")):
-        problems.append(
-            Problem(shown_path(stray), None, "", "not read: knowledge files end in .yaml")
-        )
-    files = knowledge_files(root)
-    if not files:
+    for folder in folders:
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "was not found"
+            problems.append(Problem(shown_path(folder), None, "", f"the knowledge folder {what}"))
+    if problems:
+        raise KnowledgeError(problems)
+    for folder in folders:
+        for stray in sorted(folder.rglob("*.yml")):
+            if not set_aside(stray.relative_to(folder)):
+                problems.append(
+                    Problem(shown_path(stray), None, "", "not read: knowledge files end in .yaml")
+                )
+    files = knowledge_files(folders)
+    texts: dict[Path, str | None] = dict.fromkeys(files)
+    texts.update(extra or {})
+    if not texts:
         problems.append(
             Problem(
-                shown_path(root),
+                ", ".join(shown_path(folder) for folder in folders),
                 None,
                 "",
                 "no knowledge files found; expected sources.yaml, cases/*.yaml, themes/*.yaml, "
@@ -73,23 +92,25 @@ def validate_documents(root: Path, sources_dir: Path | None = None) -> list[dict
         )
         raise KnowledgeError(problems)
 
+    parsed = [parse_document(path, problems, text) for path, text in texts.items()]
     documents = [
-        doc for doc in (parse_document(path, problems) for path in files) if doc is not None
+        doc for doc in parsed if doc is not None and doc.data.get("status") != DRAFT_STATUS
     ]
     for doc in documents:
         check_schema(doc, problems)
     known = _check_ids(documents, problems)
     # A file that cannot be read defines no ids, so every reference to them
     # would be reported too; those checks wait until every file can be read.
-    if len(documents) == len(files):
+    if None not in parsed:
         _check_references(documents, known, problems)
         _check_uncovered(documents, problems)
-        kept = root / KEPT_SOURCES
+        # Ingest keeps the text it read in the own (last) knowledge folder.
+        kept = folders[-1] / KEPT_SOURCES
         if sources_dir is not None or kept.is_dir():
             _check_quotations(documents, sources_dir, problems, kept=kept)
 
     if problems:
-        order = {shown_path(path): n for n, path in enumerate(files)}
+        order = {shown_path(path): n for n, path in enumerate(texts)}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
         raise KnowledgeError(problems)
     return [doc.data for doc in documents]

@@ -76,7 +76,7 @@ def main() -> int:
     database = shared_database(settings.database)
     runners = WorkspaceRunners(
         settings,
-        load_knowledge(settings.knowledge_dir),
+        load_knowledge(settings.knowledge_paths or None),
         database,
         clock=FileClock(Path(sys.argv[1])),
         sleep=lambda seconds: time.sleep(min(seconds, 0.5)),

@@ -87,7 +87,7 @@ def test_broken_knowledge_is_reported_not_raised(tmp_path: Path) -> None:
     (tmp_path / "broken.yaml").write_text("kind: theme\nid: [not, valid\n", encoding="utf-8")
     out = io.StringIO()
     code = run_console(
-        Settings(knowledge_dir=tmp_path, index_dir=tmp_path / "index"), io.StringIO(""), out
+        Settings(knowledge_paths=(tmp_path,), index_dir=tmp_path / "index"), io.StringIO(""), out
     )
     assert code == 1
     assert "I couldn't load the knowledge" in out.getvalue()

@@ -156,7 +156,7 @@ def test_unchanged_knowledge_reuses_the_index(tmp_path: Path) -> None:
         lambda build: (build.path / "meta.json").write_text("{not json"),
         lambda build: [p.unlink() for p in build.path.glob("*.seg")],
         lambda build: [p.write_bytes(b"\0" * 64) for p in build.path.glob("*.seg")],
-        lambda build: (build.path / "lexicon.json").write_text("[]"),
+        lambda build: (build.path / "lexicon.pickle").write_bytes(b"[]"),
     ],
     ids=[
         "pointer-escapes",

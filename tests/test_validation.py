@@ -383,9 +383,9 @@ BREAKAGES = {
     "bad case id": Breakage(
         CASE_Q,
         "case: case-p",
-        "case: case-pp",
-        "case: case-pp",
-        "parallels[0].case: 'case-pp' is not in the right form",
+        "case: Case_P",
+        "case: Case_P",
+        "parallels[0].case: 'Case_P' is not in the right form",
     ),
     "missing kind": Breakage(
         GLOSSARY, "kind: glossary\n", "", "terms:", "missing required field 'kind'"

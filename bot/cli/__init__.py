@@ -26,6 +26,7 @@ SUBCOMMANDS: dict[str, str] = {
     "validate": "bot.cli.validate",
     "ingest": "bot.cli.ingest",
     "index": "bot.cli.index",
+    "knowledge": "bot.cli.knowledge",
     "pack": "bot.cli.pack",
     "report": "bot.cli.report",
     "records": "bot.cli.records",

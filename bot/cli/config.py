@@ -32,10 +32,10 @@ def run(args: argparse.Namespace) -> int:
     settings = options.settings(args.config)
     problems = [*placeholder_problems(settings), *writable_problems(settings)]
     try:
-        knowledge = load_knowledge(settings.knowledge_dir)
+        knowledge = load_knowledge(settings.knowledge_paths or None)
     except KnowledgeError as error:
         problems.append(
-            f"The knowledge in {settings.knowledge_dir or 'knowledge/'} has "
+            f"The knowledge in {':'.join(map(str, settings.knowledge_paths)) or 'knowledge/'} has "
             f"{len(error.problems)} problem(s); run scrbot validate to see them."
         )
         theme_ids: list[str] = []

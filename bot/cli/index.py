@@ -36,14 +36,14 @@ def _knowledge_problems(error: Exception) -> None:
     )
 
 
-def open_engine(knowledge: Path | None, index: Path | None) -> LookupEngine | None:
+def open_engine(knowledge: tuple[Path, ...] | None, index: Path | None) -> LookupEngine | None:
     """An engine for the command line, or None after printing why there isn't one."""
     from index.engine import LookupEngine
     from index.knowledge_problems import KnowledgeError
 
-    knowledge, index = options.folders(knowledge, index)
+    folders, index = options.folders(knowledge, index)
     try:
-        return LookupEngine.open(knowledge, index)
+        return LookupEngine.open(folders, index)
     except KnowledgeError as error:
         _knowledge_problems(error)
     except OSError as error:
@@ -54,16 +54,17 @@ def open_engine(knowledge: Path | None, index: Path | None) -> LookupEngine | No
 def run(args: argparse.Namespace) -> int:
     from index.builder import IndexBuildError, IndexStore, files_fingerprint
     from index.knowledge import load_knowledge
-    from index.knowledge_folder import default_knowledge_dir
+    from index.knowledge_folder import folders_of
     from index.validation import KnowledgeError
 
     knowledge, index = options.folders(args.knowledge, args.index)
-    root = knowledge or default_knowledge_dir()
+    root = folders_of(knowledge)
     store = IndexStore(index)
     try:
         fingerprint = files_fingerprint(root)
     except OSError as error:
-        print(f"Could not read the knowledge in {root}: {error}", file=sys.stderr)
+        shown = ", ".join(str(folder) for folder in root)
+        print(f"Could not read the knowledge in {shown}: {error}", file=sys.stderr)
         return 2
     if args.action == "check":
         build, why = store.fresh(fingerprint)

@@ -36,17 +36,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from index.drafts import own_folder
     from index.ingest import IngestError, ingest_file
-    from index.knowledge_folder import default_knowledge_dir
+    from index.knowledge_folder import folders_of
 
     knowledge, index = options.folders(args.knowledge, args.index)
-    root = Path(knowledge or default_knowledge_dir())
+    # The draft and the kept source go in the own knowledge folder (the last);
+    # themes are suggested from all of the knowledge.
+    root = own_folder(knowledge)
     if not root.is_dir():
         return options.fail(
             f"the knowledge folder {root} was not found: give it with --knowledge DIR.",
             command="ingest",
         )
-    engine = None if args.no_themes else _engine(root, index)
+    engine = None if args.no_themes else _engine(folders_of(knowledge), index)
     try:
         result = ingest_file(
             args.path, knowledge_dir=root, out_dir=args.out, source_id=args.source_id, engine=engine
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _engine(root: Path, index: Path | None):  # type: ignore[no-untyped-def]
+def _engine(root: tuple[Path, ...], index: Path | None):  # type: ignore[no-untyped-def]
     """The lookup engine over the existing knowledge, for theme suggestions; None
     (with a line saying so) when it cannot be opened."""
     from index.engine import LookupEngine

@@ -21,13 +21,26 @@ if TYPE_CHECKING:
     from index.settings import Settings
 
 KNOWLEDGE_HELP = (
-    "the knowledge folder (default: the settings, SCRBOT_KNOWLEDGE or the bundled knowledge/)"
+    "the knowledge folder, or folders separated by ':' read as one (default: knowledge_paths "
+    "in the settings, SCRBOT_KNOWLEDGE, or the bundled knowledge/)"
 )
 INDEX_HELP = "the search index folder (default: the settings, SCRBOT_INDEX_DIR or ./var/index)"
 
 
 def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--knowledge", type=Path, metavar="DIR", help=KNOWLEDGE_HELP)
+    parser.add_argument(
+        "--knowledge", type=knowledge_folders, metavar="DIR[:DIR]", help=KNOWLEDGE_HELP
+    )
+
+
+def knowledge_folders(value: str) -> tuple[Path, ...]:
+    """``--knowledge dir1:dir2``: the folders, read as one knowledge base."""
+    from index.knowledge_folder import parse_folders
+
+    folders = parse_folders(value)
+    if not folders:
+        raise argparse.ArgumentTypeError("give a folder, or folders separated by ':'")
+    return folders
 
 
 def add_index_option(parser: argparse.ArgumentParser) -> None:
@@ -63,13 +76,15 @@ def settings(
     return loaded
 
 
-def folders(knowledge: Path | None, index: Path | None) -> tuple[Path | None, Path | None]:
+def folders(
+    knowledge: tuple[Path, ...] | None, index: Path | None
+) -> tuple[tuple[Path, ...] | None, Path | None]:
     """The knowledge and index folders from the command line, else from the settings,
     else the defaults (None); the settings are read only when one is missing."""
     if knowledge is not None and index is not None:
         return knowledge, index
     chosen = settings()
-    return knowledge or chosen.knowledge_dir, index or chosen.index_dir
+    return knowledge or chosen.knowledge_paths or None, index or chosen.index_dir
 
 
 def knowledge(chosen: Settings, *, command: str) -> Knowledge:
@@ -79,7 +94,7 @@ def knowledge(chosen: Settings, *, command: str) -> Knowledge:
     from index.validation import KnowledgeError
 
     try:
-        return load_knowledge(chosen.knowledge_dir)
+        return load_knowledge(chosen.knowledge_paths or None)
     except KnowledgeError as error:
         count = len(error.problems)
         stop(

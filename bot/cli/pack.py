@@ -51,7 +51,7 @@ def load(folder: Path | None) -> Knowledge | None:
     from index.validation import KnowledgeError
 
     try:
-        return load_knowledge(folder or options.settings().knowledge_dir)
+        return load_knowledge(folder or options.settings().knowledge_paths or None)
     except KnowledgeError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -376,7 +376,7 @@ def _open_engine(settings: Any) -> Any:
     from index.validation import KnowledgeError
 
     try:
-        engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+        engine = LookupEngine.open(settings.knowledge_paths or None, settings.index_dir)
         # Read every term's scores before /healthz says ready, so the first
         # requests after start-up never share the cores with that work.
         engine.warm()

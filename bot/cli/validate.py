@@ -6,14 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.cli import options
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--knowledge",
-        type=Path,
-        metavar="DIR",
-        help="the knowledge folder to check (default: SCRBOT_KNOWLEDGE or the bundled knowledge/)",
-    )
+    options.add_knowledge_option(parser)
     parser.add_argument(
         "--sources",
         type=Path,
@@ -24,8 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from index.drafts import draft_paths
     from index.knowledge import build_knowledge
-    from index.knowledge_folder import default_knowledge_dir
+    from index.knowledge_folder import folders_of
     from index.validation import (
         KnowledgeError,
         kept_source,
@@ -34,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
         validate_documents,
     )
 
-    root = args.knowledge or default_knowledge_dir()
+    folders = folders_of(options.folders(args.knowledge, Path())[0])
+    shown = ", ".join(shown_path(folder) for folder in folders)
     if args.sources is not None and not Path(args.sources).is_dir():
         print(
             f"scrbot validate: the sources folder {args.sources} does not exist (or is not a "
@@ -43,24 +42,30 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        documents = validate_documents(root, args.sources)
+        documents = validate_documents(folders, args.sources)
     except KnowledgeError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = len(error.problems)
         print(
-            f"Found {count} problem{'s' if count != 1 else ''} in {shown_path(Path(root))}; "
+            f"Found {count} problem{'s' if count != 1 else ''} in {shown}; "
             "nothing was loaded. Fix the lines above and run scrbot validate again.",
             file=sys.stderr,
         )
         return 1
 
     knowledge = build_knowledge(documents)
-    print(f"The knowledge files in {shown_path(Path(root))}/ are valid:")
+    print(f"The knowledge files in {shown} are valid:")
     counts = knowledge.counts()
     width = max(len(name) for name in counts)
     for name, number in counts.items():
         print(f"  {name:<{width}}  {number:>4}")
+    waiting = [path.stem for path in draft_paths(folders)]
+    if waiting:
+        print(
+            f"Drafts waiting for review, not served: {', '.join(waiting)} "
+            "(scrbot knowledge review ID)."
+        )
     quoted = sum(1 for document in documents for _ in quotations(document))
     quotes = f"{quoted} quotation{'s' if quoted != 1 else ''}"
     kept_ids = {
@@ -68,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         for document in documents
         if document.get("kind") == "sources"
         for source in document["sources"]
-        if kept_source(Path(root), source)
+        if kept_source(folders[-1], source)
     }
     on_kept = sum(1 for d in documents for _, _, source in quotations(d) if source in kept_ids)
     if args.sources is None and on_kept:

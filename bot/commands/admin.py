@@ -85,20 +85,27 @@ def reload_knowledge(request: CommandRequest) -> Reply:
     )
 
 
-def _where(request: CommandRequest) -> str:
-    """The knowledge folder's path and a separator, to leave out of problem lines:
+def _where(request: CommandRequest) -> list[str]:
+    """The knowledge folders' paths and a separator, to leave out of problem lines:
     ``themes/escalation.yaml:12: …`` says enough, and keeps the server's paths private."""
-    from index.knowledge_folder import default_knowledge_dir
+    from index.knowledge_folder import folders_of
 
-    folder = request.settings.knowledge_dir if request.settings is not None else None
-    return str(Path(folder or default_knowledge_dir())) + os.sep
+    folders = request.settings.knowledge_paths if request.settings is not None else ()
+    return [str(Path(folder)) + os.sep for folder in folders_of(folders or None)]
+
+
+def _private(problem: object, bases: list[str]) -> str:
+    text = str(problem)
+    for base in bases:
+        text = text.replace(base, "")
+    return text
 
 
 def _refusal(problems: tuple[object, ...], request: CommandRequest) -> str:
     shown = problems[:SHOWN_PROBLEMS]
-    base = _where(request)
+    bases = _where(request)
     listed = "\n".join(
-        f"• {escape_mrkdwn(truncate(str(p).replace(base, ''), PROBLEM_LINE))}" for p in shown
+        f"• {escape_mrkdwn(truncate(_private(p, bases), PROBLEM_LINE))}" for p in shown
     )
     count = len(problems)
     return ADMIN_RELOAD_REFUSED.format(

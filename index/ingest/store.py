@@ -32,6 +32,17 @@ def _temporary(target: Path, text: str) -> Path:
     return Path(name)
 
 
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` whole or not at all (a temporary file, then a rename)."""
+    temporary = _temporary(target, text)
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
 def write_all(files: list[tuple[Path, str]]) -> None:
     """Write every (path, text) or none of them; IngestError (code 1) on failure."""
     temporaries: list[tuple[Path, Path]] = []

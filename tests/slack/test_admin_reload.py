@@ -42,7 +42,7 @@ def reloading_slack(
     config = tmp_path / "scrbot.yaml"
     config.write_text("command: /scr\n", encoding="utf-8")
     settings = load_settings(config, env=env)
-    engine = LookupEngine.open(settings.knowledge_dir, settings.index_dir)
+    engine = LookupEngine.open(settings.knowledge_paths or None, settings.index_dir)
     with serving(build_app(settings, engine=engine)) as server:
         with signed_client(server, fake_slack) as client:
             yield client
