@@ -14,6 +14,7 @@ from index.builder import IndexStore, knowledge_fingerprint
 from index.engine import LookupEngine
 from index.knowledge import build_knowledge, load_knowledge
 from index.knowledge_folder import BUNDLED_KNOWLEDGE
+from index.knowledge_snapshot import read_snapshot
 from index.model import Knowledge
 from index.validation import validate_documents
 
@@ -98,6 +99,10 @@ def test_adding_to_a_large_index_writes_only_the_new_documents(
         ix.close()
     # The lexicon is exactly a full build's: names, phrases, vocabulary, term counts.
     assert dataclasses.asdict(build.load_lexicon()) == dataclasses.asdict(full.load_lexicon())
+    # The checked knowledge kept for a cold start is the new knowledge, not the one
+    # the build started from (whose files were linked).
+    assert read_snapshot(build.path) == kb
+    assert read_snapshot(before.path) == without(kb, ADDED)
 
     one = LookupEngine.from_knowledge(kb, store.root, responses_kept=0)
     two = LookupEngine.from_knowledge(kb, full.path.parent.parent, responses_kept=0)

@@ -15,6 +15,7 @@ from index.engine import LookupEngine, checked_knowledge
 from index.knowledge import load_knowledge
 from index.knowledge_problems import KnowledgeError
 from index.knowledge_snapshot import CHECK, SNAPSHOT, read_snapshot
+from tests.scrbot_process import run_scrbot
 from tests.search_support import FIXTURE_KNOWLEDGE, copy_knowledge
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +77,43 @@ def test_ask_loads_neither_slack_nor_the_scheduler_nor_the_schema_checker(tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+OWN_GLOSSARY = """kind: glossary
+terms:
+  - id: lantern-meeting
+    term: Lantern meeting
+    expansion: Lantern meeting
+    meaning: "A fictional weekly huddle where a team reviews its missed visits."
+    themes: [missed-visits]
+    cite: {source: example-review, section: "Visits"}
+"""
+
+
+def ask(folders: tuple[Path, ...], index: Path, query: str) -> dict[str, object]:
+    knowledge = ":".join(map(str, folders))
+    done = run_scrbot(
+        ["ask", "--knowledge", knowledge, "--index", str(index), "--json", query], {}, REPO_ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    answer: dict[str, object] = json.loads(done.stdout)
+    return answer
+
+
+def test_the_snapshot_holds_every_folder_and_changes_with_the_own_folder(tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    folders = (FIXTURE_KNOWLEDGE, own)
+    store = IndexStore(tmp_path / "index")
+    store.build(load_knowledge(folders), files_fingerprint(folders))
+    assert "lantern-meeting" not in json.dumps(ask(folders, store.root, "lantern meeting"))
+
+    # A term added to the partnership's own folder: the snapshot kept with the old
+    # index is not the knowledge any more, so the lookup reads the folders again.
+    (own / "glossary.yaml").write_text(OWN_GLOSSARY, encoding="utf-8")
+    assert "lantern-meeting" in json.dumps(ask(folders, store.root, "lantern meeting"))
+    build, _ = store.fresh(files_fingerprint(folders))
+    assert build is not None
+    kept = read_snapshot(build.path)
+    assert kept is not None and "lantern-meeting" in kept.glossary
+    assert kept == load_knowledge(folders)

@@ -91,23 +91,5 @@ def run(args: argparse.Namespace) -> int:
         f"Built the search index in {build.path}: {build.meta['documents']} documents "
         f"in {time.perf_counter() - started:.1f} s."
     )
-    _publish(fingerprint)
+    options.publish_knowledge(fingerprint, command="index")
     return 0
-
-
-def _publish(fingerprint: str) -> None:
-    """With a database named in the settings (replicas sharing it), record the new
-    knowledge there, so that every replica switches to it within seconds (see
-    :mod:`bot.knowledge_sync`). An image build or a lone install names none."""
-    from index.storage.errors import StorageError
-    from index.storage.knowledge import KnowledgeVersions
-    from index.storage.shared import shared_database
-
-    chosen = options.settings(command="index")
-    if not chosen.database_url:
-        return
-    try:
-        if KnowledgeVersions(shared_database(chosen.database_url)).publish(fingerprint):
-            print("Every replica on the database will answer from it within seconds.")
-    except StorageError as error:
-        print(f"Could not tell the replicas of the new knowledge: {error}", file=sys.stderr)

@@ -108,4 +108,5 @@ def _approve(draft_id: str, knowledge: tuple[Path, ...] | None, index: Path | No
         f"index was {how} in {time.perf_counter() - started:.1f} s ({approved.build.path})."
     )
     print("A running bot answers from it within a few seconds; no restart is needed.")
+    options.publish_knowledge(approved.build.fingerprint, command="knowledge")
     return 0

@@ -103,3 +103,21 @@ def knowledge(chosen: Settings, *, command: str) -> Knowledge:
             command=command,
             code=1,
         )
+
+
+def publish_knowledge(fingerprint: str, *, command: str) -> None:
+    """With a database named in the settings (replicas sharing it), record the new
+    knowledge there, so that every replica switches to it within seconds (see
+    :mod:`bot.knowledge_sync`). An image build or a lone install names none."""
+    from index.storage.errors import StorageError
+    from index.storage.knowledge import KnowledgeVersions
+    from index.storage.shared import shared_database
+
+    chosen = settings(command=command)
+    if not chosen.database_url:
+        return
+    try:
+        if KnowledgeVersions(shared_database(chosen.database_url)).publish(fingerprint):
+            print("Every replica on the database will answer from it within seconds.")
+    except StorageError as error:
+        print(f"Could not tell the replicas of the new knowledge: {error}", file=sys.stderr)
