@@ -2,7 +2,9 @@
 
 A date counts when a label says it is the publication date ("Published:
 March 2021", "Date of publication 4 May 2022", "Date: 12/03/2021") or when it
-stands alone on the title page. Dates in the narrative (when a child was seen,
+stands alone on the title page, or ends a short line there ("Overview report –
+June 2019"), or stands in a running footer or header ("Child D review | June
+2019", printed on every page). Dates in the narrative (when a child was seen,
 when a policy changed) are never taken for the publication date.
 """
 
@@ -33,7 +35,7 @@ _YEAR = r"(?:19|20)\d{2}"
 DATE = re.compile(
     rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>{_YEAR})"
     rf"|(?P<month2>{_MONTH})\.?\s+(?:(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<year2>{_YEAR})"
-    rf"|(?P<iso>{_YEAR}-\d{{2}}(?:-\d{{2}})?)"
+    rf"|(?P<iso>{_YEAR}-[01]\d(?:-[0-3]\d)?)(?![\d-])"
     rf"|(?P<dd>\d{{1,2}})[/.](?P<mm>\d{{1,2}})[/.](?P<yyyy>{_YEAR})",
     re.I,
 )
@@ -48,8 +50,17 @@ LABELLED = re.compile(
 _YEAR_ONLY = re.compile(rf"^\s*(?:in\s+)?({_YEAR})\b(?!\s*[-/–]\s*\d)")
 #: Labels for dates that are not the publication date.
 _OTHER_DATE = re.compile(
-    r"date of (?:birth|death|incident|review|meeting)|updated|reviewed|due", re.I
+    r"date of (?:birth|death|incident|review|meeting)|updated|reviewed|due|accessed|printed"
+    r"|retrieved|revised|version|draft",
+    re.I,
 )
+#: Words that put a date inside a phrase ("reviews from June 2019"), not on a cover line.
+_LEADS_INTO = frozenset(
+    "in on from since until till to by of between after before and during than at for within"
+    " since about around".split()
+)
+#: The most words a cover line or footer holds before its date.
+_COVER_LINE_WORDS = 14
 
 
 @dataclass(frozen=True)
@@ -114,5 +125,25 @@ def title_page_date(line: str) -> StatedDate | None:
         return None
     rest = line.replace(found.words, " ")
     if len(re.findall(r"[A-Za-z]+", rest)) > 4 or re.search(r"\d", rest):
+        return None
+    return found
+
+
+def cover_line_date(line: str) -> StatedDate | None:
+    """A date that ends a short line of a cover page, header or footer:
+    "Overview report – June 2019", "Child D | Final | 4 May 2022", "(March 2021)".
+    Not a date inside a sentence ("The family moved in June 2019.")."""
+    text = line.strip()
+    found = parse_date(text)
+    if found is None or _OTHER_DATE.search(text) or text.endswith("."):
+        return None
+    end = text.rfind(found.words)
+    if text[end + len(found.words) :].strip(" )]") or end < 0:
+        return None
+    before = text[:end].rstrip(" ([")
+    words = re.findall(r"[A-Za-z][\w'’]*", before)
+    if len(words) > _COVER_LINE_WORDS or re.search(r"[.!?;]\s", before):
+        return None
+    if words and before.endswith(words[-1]) and words[-1].lower() in _LEADS_INTO:
         return None
     return found

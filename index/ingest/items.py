@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from index.ingest import recommendations as recs
 from index.ingest.blocks import Block
 from index.ingest.lines import is_footnote
+from index.ingest.questions import practice_point
 from index.ingest.section_kinds import kinds_of, section_kinds
 from index.ingest.sentences import split_sentences
 
@@ -78,18 +79,14 @@ class _Reader:
         """The list starting at ``start``: each top-level item with its sub-items,
         and the index after the list."""
         entries: list[tuple[Block, list[Block]]] = []
-        index = start
+        index = self.past_footnotes(start)
+        if index >= len(self.blocks) or self.blocks[index].kind != "item":
+            index = start
         top: int | None = None
         while index < len(self.blocks):
             if entries and self.blocks[index].kind != "item":
                 # A page's footnotes can fall between the items of one list.
-                after = index
-                while (
-                    after < len(self.blocks)
-                    and self.blocks[after].kind == "paragraph"
-                    and (is_footnote(self.blocks[after].text))
-                ):
-                    after += 1
+                after = self.past_footnotes(index)
                 if after == index or after >= len(self.blocks) or self.blocks[after].kind != "item":
                     break
                 index = after
@@ -103,6 +100,17 @@ class _Reader:
                 entries[-1][1].append(block)
             index += 1
         return entries, index
+
+    def past_footnotes(self, index: int) -> int:
+        """The first block at or after ``index`` that is not a footnote: a page's
+        footnotes can fall between a lead-in and its list, or inside the list."""
+        while (
+            index < len(self.blocks)
+            and self.blocks[index].kind == "paragraph"
+            and is_footnote(self.blocks[index].text)
+        ):
+            index += 1
+        return index
 
     def add(self, category: str, blocks: list[Block], **extra: str | None) -> None:
         text = " ".join(b.text for b in blocks if b.text).strip()
@@ -134,7 +142,7 @@ class _Reader:
             if (
                 not self.labelled
                 and block.kind == "paragraph"
-                and recs.INTRODUCES.match(block.text)
+                and (recs.INTRODUCES.match(block.text) or self.listed_within(block.text))
             ):
                 index = self.introduced(index, kinds)
             elif self.labelled:
@@ -197,9 +205,28 @@ class _Reader:
                 part = replace(block, text=clause)
                 self.add("recommendations", [part], number=self.next_number())
             return index + 1
+        listed = self.listed_within(block.text)
+        if listed:
+            # A summary that goes on to list the recommendations in a sentence of
+            # its own: "Death of a baby … Recommendations include: …; …".
+            rest: list[str] = []
+            for sentence in split_sentences(block.text):
+                if sentence in listed:
+                    for clause in recs.inline_list(sentence):
+                        part = replace(block, text=clause)
+                        self.add("recommendations", [part], number=self.next_number())
+                else:
+                    rest.append(sentence)
+            if rest and kinds:
+                self.add(_category(kinds), [replace(block, text=" ".join(rest))])
+            return index + 1
         if recs.is_lead_in(block.text) and self.list_after(index + 1)[0]:
             return self.section_block(index)
         return self.other_block(index, kinds)
+
+    def listed_within(self, text: str) -> list[str]:
+        """The sentences after the first of a paragraph that list recommendations."""
+        return [s for s in split_sentences(text)[1:] if recs.inline_list(s)]
 
     def section_block(self, index: int) -> int:
         """A block under a recommendations heading, in a document without labels."""
@@ -231,9 +258,8 @@ class _Reader:
                 self.add("recommendations", [item, *subs], number=number)
             return after
         if recs.is_directive(block.text):
-            self.add(
-                "recommendations", [block], number=recs.who_of(block.text) or self.next_number()
-            )
+            number = recs.paragraph_number(block.text) or recs.who_of(block.text)
+            self.add("recommendations", [block], number=number or self.next_number())
         else:
             self.add("findings", [block])
         return index + 1
@@ -280,12 +306,41 @@ class _Reader:
             self.add(_category(kinds), [replace(block, text=" ".join(rest))])
         return index + 1
 
+    def questions_block(self, index: int) -> int:
+        """Reflective questions in a document with no recommendations of its own:
+        a question that plainly asks something of the reader is drafted as the
+        practice point it implies, the question kept as the source's words."""
+        block = self.blocks[index]
+        kept: list[str] = []
+        for sentence in split_sentences(block.text):
+            point = practice_point(sentence) if sentence.endswith("?") else None
+            if point is None:
+                kept.append(sentence)
+                continue
+            self.items.append(
+                Item(
+                    "recommendations",
+                    sentence,
+                    replace(block, text=sentence),
+                    number=self.next_number(),
+                    group=self.group(block),
+                    own_words=point,
+                    parts=[block],
+                )
+            )
+        rest = " ".join(kept)
+        if rest.endswith("?"):
+            self.add("reflective_questions", [replace(block, text=rest)])
+        return index + 1
+
     def other_block(self, index: int, kinds: list[str]) -> int:
         block = self.blocks[index]
         if not kinds:
             return index + 1
         category = _category(kinds)
         if category == "reflective_questions":
+            if not self.labelled and not self.rec_sections:
+                return self.questions_block(index)
             if block.text.rstrip().endswith("?"):
                 self.add(category, [block])
             return index + 1

@@ -45,6 +45,14 @@ _CONTENTS_HEADING = re.compile(r"^\W*(?:table of )?contents\W*$", re.IGNORECASE)
 _ENDS_IN_PAGE = re.compile(r"\s\d{1,3}\s*$")
 
 
+#: Words that make a numbered line a sentence ("5.1 The Board should audit plans.")
+#: rather than a heading ending in a full stop ("3.1 Professional Curiosity.").
+_VERB = re.compile(
+    r"\b(?:should|must|shall|will|would|could|can|may|needs? to|is|are|was|were|has|have|had)\b",
+    re.I,
+)
+
+
 def reads_as_heading(text: str) -> bool:
     """Whether a line standing on its own reads as a heading.
 
@@ -65,9 +73,12 @@ def reads_as_heading(text: str) -> bool:
     if text.lower().startswith(("http", "www.")) or "@" in text:
         return False
     numbered = NUMBERED_HEADING.match(text)
+    # "2.1.1 Identifying neglect:" is a heading; "3.1 The review was asked:" is not.
+    if text.endswith(":") and _numbered_section(text):
+        return True
     if text.endswith((":", ";", ",", "?", "!", "…", "...")):
         return False
-    if text.endswith(".") and not (numbered and len(words) <= 10):
+    if text.endswith(".") and not (numbered and len(words) <= 10 and not _VERB.search(text)):
         return False
     if words[-1].lower() in _LEAD_IN_END:
         return False
@@ -190,19 +201,30 @@ def parse_lines(lines: Iterable[SourceLine], *, guess_headings: bool = True) -> 
 _RECOMMENDATION_LABEL = re.compile(r"^recommendations?\s+\d", re.IGNORECASE)
 
 
+def _numbered_section(text: str) -> bool:
+    """ "2.1.1 Identifying neglect:", a numbered section heading that ends in a colon."""
+    words = _WORD.findall(text)
+    return bool(NUMBERED_HEADING.match(text)) and len(words) <= 8 and not _VERB.search(text)
+
+
 def _settle_headings(blocks: list[Block]) -> list[Block]:
     """Headings that are really lead-ins or item labels become paragraphs.
 
     "Agencies involved were:" marked as a heading introduces a list, and
     "Recommendation 3b" labels the paragraph under it; neither opens a section.
     A heading ending in a colon stays one when another heading follows it
-    directly ("Case M:" above "Patterns identified 2012 - 2013").
+    directly ("Case M:" above "Patterns identified 2012 - 2013"), or when it is
+    numbered as a section and a paragraph follows ("2.1.1 Identifying neglect:").
     """
     for index, block in enumerate(blocks):
         if block.kind != "heading":
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        lead_in = block.text.endswith(":") and not (following and following.kind == "heading")
+        lead_in = (
+            block.text.endswith(":")
+            and not (following and following.kind == "heading")
+            and not (following and following.kind == "paragraph" and _numbered_section(block.text))
+        )
         if lead_in or _RECOMMENDATION_LABEL.match(block.text):
             block.kind = "paragraph"
             block.level = 1

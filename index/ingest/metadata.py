@@ -4,6 +4,12 @@ The *title area* is the run of short blocks before the first real content (a
 long paragraph or a list), within the first page of a PDF. The title is its
 first heading that is not the publisher's name or a date, with a very short
 heading after it joined on ("Learning from Serious Case Reviews" + "Case Z").
+
+The publication date is the first that the document states, most trusted first:
+a labelled date ("Published: March 2021"), a date alone or ending a line in the
+title area ("Overview report – June 2019"), a date in a running header or footer
+(the lines a PDF or Word document prints on every page, or a line a text
+repeats, or the short lines that close it). Never a date from the narrative.
 """
 
 from __future__ import annotations
@@ -12,7 +18,14 @@ import re
 from dataclasses import dataclass
 
 from index.ingest.blocks import Block, Document
-from index.ingest.dates import StatedDate, labelled_date, parse_date, title_page_date
+from index.ingest.dates import (
+    StatedDate,
+    cover_line_date,
+    labelled_date,
+    parse_date,
+    title_page_date,
+)
+from index.ingest.section_kinds import kinds_of
 
 #: Names of the bodies that publish reviews.
 PUBLISHER = re.compile(
@@ -23,6 +36,12 @@ PUBLISHER = re.compile(
 )
 _TITLE_AREA_BLOCKS = 12
 _LONG_PARAGRAPH_WORDS = 30
+#: A line of a text this short that comes back is a header or footer left in by
+#: conversion; the closing lines this short are a document's sign-off.
+_RUNNING_LINE_WORDS = 16
+_CLOSING_LINES = 3
+#: "Page 3", "page 3 of 20", "3/20" in a header or footer.
+_PAGE_NUMBER = re.compile(r"(?:^|[|–—·•,]|\s)\s*page(?:\s+\d+(?:\s*(?:of|/)\s*\d+)?)?\s*$", re.I)
 
 
 @dataclass
@@ -75,11 +94,40 @@ def _published(document: Document, area: list[Block]) -> StatedDate | None:
         found = labelled_date(text)
         if found:
             return found
-    for block in area:
-        found = title_page_date(block.text)
+    for read in (title_page_date, cover_line_date):
+        for block in area:
+            found = read(block.text)
+            if found:
+                return found
+    for line in running_lines(document):
+        line = _PAGE_NUMBER.sub(" ", line).strip(" |–—-·•,")
+        found = title_page_date(line) or cover_line_date(line)
         if found:
             return found
     return None
+
+
+def running_lines(document: Document) -> list[str]:
+    """The document's running headers and footers: what the reader found printed
+    on every page, or, in a text, the short lines that recur and the short lines
+    that close it."""
+    stated = document.meta.get("running_lines")
+    if stated:
+        return stated.splitlines()
+    lines = [line.strip() for line in document.text.splitlines() if line.strip()]
+    short = [line for line in lines if len(line.split()) <= _RUNNING_LINE_WORDS]
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for line in short:
+        if line in seen and line not in repeated:
+            repeated.append(line)
+        seen.add(line)
+    closing = [
+        line
+        for line in lines[-_CLOSING_LINES:]
+        if len(line.split()) <= _RUNNING_LINE_WORDS and not re.match(r"[-•*●▪]|\d+[.)]\s", line)
+    ]
+    return repeated + closing
 
 
 def _is_publisher_or_date(text: str) -> bool:
@@ -87,6 +135,16 @@ def _is_publisher_or_date(text: str) -> bool:
     if match and len(text.split()) <= len(match.group(0).split()) + 1:
         return True
     return title_page_date(text) is not None or labelled_date(text) is not None
+
+
+def _opens_a_section(text: str) -> bool:
+    """A heading that begins the document's sections ("1 Introduction", "Contents",
+    "Summary"), not a part of its title ("Case Z")."""
+    return bool(
+        re.match(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s", text)
+        or re.match(r"^(?:table of )?contents\b", text, re.I)
+        or kinds_of(text)
+    )
 
 
 def read_metadata(document: Document) -> Metadata:
@@ -112,6 +170,7 @@ def read_metadata(document: Document) -> Metadata:
             following is not None
             and following in candidates
             and len(following.text.split()) <= 3
+            and not _opens_a_section(following.text)
             and not title
         ):
             words = f"{first.text.rstrip(':')}: {following.text}"

@@ -101,17 +101,23 @@ NOT_A_RECOMMENDATION = re.compile(
 INTRODUCES = re.compile(
     r"^(?:the )?(?:key |main |following |its )?recommendations?\b[^.;]{0,60}?"
     r"(?:include|includes|are|were|made|:)|^the (?:review|report|panel|author)s? "
-    r"(?:recommends?|recommended|makes? the following recommendations)",
+    r"(?:recommends?|recommended|makes? the following recommendations"
+    r"|(?:makes?|made|has made)\b[^.:;]{0,40}\brecommendations?\b[^.:;]{0,40}:)",
     re.I,
 )
+
+#: A report's paragraph number: "5.3 Children's Services should …" -> "5.3".
+PARAGRAPH_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?=\S)")
 
 #: "Norfolk Constabulary: to assure the Board that" -> "Norfolk Constabulary".
 _WHO = re.compile(r"^([A-Z][^:]{1,80}?)\s*:\s+(?=\S)")
 
 
 def inline_list(text: str) -> list[str]:
-    """The recommendations a paragraph lists after its introduction, separated by
-    semicolons: "Recommendations include: ensure …; develop …; and review …"."""
+    """The recommendations a paragraph (or a sentence of one) lists after its
+    introduction, separated by semicolons: "Recommendations include: ensure …;
+    develop …; and review …", "The review makes five recommendations, including:
+    …; …"."""
     if not INTRODUCES.match(text) or ":" not in text:
         return []
     listed = text.split(":", 1)[1]
@@ -182,6 +188,12 @@ def is_lead_in(text: str) -> bool:
         "that", "to", "of", "and", "include", "includes", "including", "are", "were", "by",
         "following", "the", "for", "in",
     }  # fmt: skip
+
+
+def paragraph_number(text: str) -> str | None:
+    """The paragraph number a report puts before a paragraph ("5.3"), if any."""
+    match = PARAGRAPH_NUMBER.match(text)
+    return match.group(1) if match else None
 
 
 def who_of(text: str) -> str | None:

@@ -53,11 +53,13 @@ def write_pdf(
     parts: list[Part],
     *,
     running_header: str = "Anyshire Safeguarding Children Partnership | Child T review",
+    running_footer: str = "",
     columns: int = 1,
     encrypt: str | None = None,
     title_page_break: bool = False,
 ) -> Path:
-    """``parts`` as a PDF with a running header and "Page N of M"-style footer."""
+    """``parts`` as a PDF with a running header and "Page N"-style footer (after
+    ``running_footer`` when given: "Child D review | June 2019 | Page 3")."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph
 
@@ -69,7 +71,8 @@ def write_pdf(
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
         canvas.drawString(margin, height - 36, running_header)
-        canvas.drawRightString(width - margin, 30, f"Page {doc.page}")
+        footer = f"{running_footer} | Page {doc.page}" if running_footer else f"Page {doc.page}"
+        canvas.drawRightString(width - margin, 30, footer)
         canvas.restoreState()
 
     gap = 18
@@ -99,11 +102,14 @@ def write_pdf(
     return path
 
 
-def write_docx(path: Path, parts: list[Part]) -> Path:
-    """``parts`` as a Word document with Title, Heading and List styles."""
+def write_docx(path: Path, parts: list[Part], *, footer: str = "") -> Path:
+    """``parts`` as a Word document with Title, Heading and List styles, and
+    ``footer`` in the page footer when given."""
     import docx
 
     document = docx.Document()
+    if footer:
+        document.sections[0].footer.paragraphs[0].text = footer
     for part in parts:
         if part.kind == "title":
             document.add_paragraph(part.text, style="Title")

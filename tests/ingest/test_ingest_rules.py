@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from index.ingest.blocks import SourceLine
-from index.ingest.dates import labelled_date, title_page_date
+from index.ingest.dates import cover_line_date, labelled_date, title_page_date
 from index.ingest.items import extract_items
 from index.ingest.lines import parse_lines
 from index.ingest.sections import cite_for, place_headings
@@ -86,33 +86,43 @@ def test_labelled_recommendations_leave_the_rest_as_findings():
 
 
 @pytest.mark.parametrize(
-    ("line", "iso"),
+    ("read", "line", "iso"),
     [
-        ("Published: 14 March 2023", "2023-03-14"),
-        ("Date of publication: 3 July 2024", "2024-07-03"),
-        ("Publication date 12/03/2021", "2021-03-12"),
-        ("Year of publication: 2019", "2019"),
-        ("Date: May 2020", "2020-05"),
-        ("Published 2021-06-30", "2021-06-30"),
-        ("Year: 2020", "2020"),
+        (labelled_date, "Published: 14 March 2023", "2023-03-14"),
+        (labelled_date, "Date of publication: 3 July 2024", "2024-07-03"),
+        (labelled_date, "Publication date 12/03/2021", "2021-03-12"),
+        (labelled_date, "Year of publication: 2019", "2019"),
+        (labelled_date, "Date: May 2020", "2020-05"),
+        (labelled_date, "Published 2021-06-30", "2021-06-30"),
+        (labelled_date, "Year: 2020", "2020"),
+        (cover_line_date, "Overview report – June 2019", "2019-06"),
+        (cover_line_date, "Child D | Final | 4 May 2022", "2022-05-04"),
+        (cover_line_date, "Learning briefing (March 2021)", "2021-03"),
+        (cover_line_date, "Serious Case Review Child D November 2018", "2018-11"),
     ],
 )
-def test_a_labelled_date_is_the_publication_date(line, iso):
-    found = labelled_date(line)
+def test_a_stated_date_is_the_publication_date(read, line, iso):
+    """Labelled anywhere in the opening, or ending a line of the title page."""
+    found = read(line)
     assert found is not None and found.iso == iso
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("read", "line"),
     [
-        "Date of birth: 4 May 2010",
-        "In June 2016 the family moved",
-        "Last updated: 1 August 2024",
-        "Dec 2015: 11 year old child alleges an assault",
+        (labelled_date, "Date of birth: 4 May 2010"),
+        (labelled_date, "In June 2016 the family moved"),
+        (labelled_date, "Last updated: 1 August 2024"),
+        (labelled_date, "Dec 2015: 11 year old child alleges an assault"),
+        (cover_line_date, "The family moved to the town in June 2019."),
+        (cover_line_date, "Reviews published from June 2019"),
+        (cover_line_date, "Web page accessed on 17 March 2020"),
+        (cover_line_date, "Serious Case Reviews 2016-2020 Briefing Paper"),
+        (cover_line_date, "Last updated: 1 August 2024"),
     ],
 )
-def test_other_dates_are_not_the_publication_date(line):
-    assert labelled_date(line) is None
+def test_other_dates_are_not_the_publication_date(read, line):
+    assert read(line) is None
 
 
 def test_a_date_alone_on_a_title_page_counts_and_a_sentence_does_not():

@@ -79,4 +79,24 @@ def read_docx(path: Path, data: bytes) -> Document:
             "the text in it, or a PDF with a text layer."
         )
     text = "\n".join(line.text for line in lines)
-    return Document(blocks=parse_lines(lines), text=text, file_name=path.name, file_format="docx")
+    running = _running_lines(document)
+    return Document(
+        blocks=parse_lines(lines),
+        text=text,
+        file_name=path.name,
+        file_format="docx",
+        meta={"running_lines": "\n".join(running)} if running else {},
+    )
+
+
+def _running_lines(document: Any) -> list[str]:
+    """The words of the headers and footers Word prints on every page."""
+    found: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.footer, section.first_page_header,
+                     section.first_page_footer):  # fmt: skip
+            for paragraph in part.paragraphs:
+                text = " ".join(paragraph.text.split())
+                if text and text not in found:
+                    found.append(text)
+    return found

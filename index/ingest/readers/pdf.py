@@ -26,6 +26,8 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
 )
 _EDGE_LINES = 2
+#: A paragraph numbered as reports number them: "5.3 Children's Services should …".
+_NUMBERED_PARAGRAPH = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+[A-Z]")
 #: First halves of words that keep their hyphen when a line breaks after it ("multi-agency").
 _KEEP_HYPHEN = frozenset(
     "multi non co pre post self well inter cross anti semi sub ex long short full part step half "
@@ -152,9 +154,10 @@ def _set_apart(lines: list[_Line]) -> list[_Line]:
     return apart
 
 
-def _strip_running(pages: list[list[_Line]]) -> list[list[_Line]]:
+def _strip_running(pages: list[list[_Line]]) -> tuple[list[list[_Line]], list[str]]:
     """Remove page numbers and running headers and footers: lines set apart at the
-    top or bottom of a page that repeat on most pages (numbers aside)."""
+    top or bottom of a page that repeat on most pages (numbers aside). Returns the
+    pages without them, and the running lines' words (once each)."""
 
     def key(line: _Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower())
@@ -169,7 +172,12 @@ def _strip_running(pages: list[list[_Line]]) -> list[list[_Line]]:
         for k, n in counts.items()
         if pages_count >= 2 and (n == pages_count or n >= max(3, pages_count * 0.4))
     }
-    return [
+    running: dict[str, str] = {}
+    for page_edges in edges:
+        for line in page_edges:
+            if key(line) in repeated:
+                running.setdefault(key(line), line.text)
+    stripped = [
         [
             line
             for line in lines
@@ -180,6 +188,7 @@ def _strip_running(pages: list[list[_Line]]) -> list[list[_Line]]:
         ]
         for lines, page_edges in zip(pages, edges, strict=True)
     ]
+    return stripped, list(running.values())
 
 
 def _heading_levels(lines: list[_Line]) -> tuple[float, dict[float, int]]:
@@ -305,8 +314,9 @@ def _source_lines(pages: list[list[_Line]], rejoined: set[str]) -> list[SourceLi
                 step = previous.baseline - line.baseline if flowing else 0.0
                 sentence_end = previous.text.endswith((".", "!", "?", ":", '"', "”"))
                 carried_on = _full_width(previous, by_page.get(previous.page, []))
+                starts_anew = text[:1].isupper() or bool(_NUMBERED_PARAGRAPH.match(text))
                 if (flowing and step > usual * 1.3) or (
-                    not flowing and sentence_end and text[:1].isupper() and not carried_on
+                    not flowing and sentence_end and starts_anew and not carried_on
                 ):
                     out.append(SourceLine(""))
                 else:
@@ -343,9 +353,11 @@ def read_pdf(path: Path, data: bytes) -> Document:
             "recognition (OCR) first, or ingest a text or Word version."
         )
     rejoined: set[str] = set()
-    lines = _source_lines(_strip_running(pages), rejoined)
+    body, running = _strip_running(pages)
+    lines = _source_lines(body, rejoined)
     text = "\n".join(line.text for line in lines)
     return Document(
+        meta={"running_lines": "\n".join(running)} if running else {},
         blocks=parse_lines(lines, guess_headings=False),
         text=text,
         file_name=path.name,
