@@ -43,6 +43,8 @@ from tests.ingest.documents import Part, write_docx, write_pdf  # noqa: E402
 
 OWN_SET = ROOT / "benchmarks" / "ingest_set"
 _DATE_LINE = re.compile(r"^(?:\d{1,2} )?[A-Z][a-z]+ \d{4}$")
+#: ``<!-- footer: Child D Overview Report | June 2019 -->``: the page footer to print.
+_FOOTER = re.compile(r"^<!--\s*footer:\s*(.*?)\s*-->$")
 
 
 def parts_from_text(text: str) -> list[Part]:
@@ -50,7 +52,7 @@ def parts_from_text(text: str) -> list[Part]:
     parts: list[Part] = []
     for line in text.splitlines():
         line = line.strip()
-        if not line:
+        if not line or _FOOTER.match(line):
             continue
         if line.startswith("# "):
             kind = "title" if not any(p.kind == "title" for p in parts) else "h1"
@@ -69,15 +71,20 @@ def parts_from_text(text: str) -> list[Part]:
 
 
 def document_for(source: Path, folder: Path) -> Path:
-    """The file to ingest: a DOCX or PDF written from ``*.docx.txt``/``*.pdf.txt``."""
+    """The file to ingest: a DOCX or PDF written from ``*.docx.txt``/``*.pdf.txt``
+    (with the page footer a ``<!-- footer: … -->`` line gives)."""
     name = source.name
     if name.endswith((".docx.txt", ".pdf.txt")):
         target = folder / name.removesuffix(".txt")
-        parts = parts_from_text(source.read_text(encoding="utf-8"))
+        text = source.read_text(encoding="utf-8")
+        footer = next((m.group(1) for m in map(_FOOTER.match, text.splitlines()) if m), "")
+        parts = parts_from_text(text)
         if target.suffix == ".docx":
-            return write_docx(target, parts)
+            return write_docx(target, parts, footer=footer)
         header = next(p.text for p in parts if p.kind == "title")
-        return write_pdf(target, parts, running_header=header, title_page_break=True)
+        return write_pdf(
+            target, parts, running_header=header, running_footer=footer, title_page_break=True
+        )
     return source
 
 
