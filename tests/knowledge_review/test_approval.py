@@ -15,9 +15,7 @@ from index.builder import IndexStore
 from index.engine import LookupEngine
 from index.knowledge import load_knowledge
 from index.knowledge_folder import BUNDLED_KNOWLEDGE
-from index.pack import compose_pack, find_subject
 from index.validation import KnowledgeError, schema_problems, validate_documents
-from scheduler.rotation import Use, choose_next
 from tests.knowledge_review.conftest import Deployment, ScrbotRunner
 from tests.knowledge_review.drafts import DRAFT_ID, TITLE, write_draft
 
@@ -177,24 +175,6 @@ def test_ids_that_collide_across_folders_name_both_files(deployment: Deployment)
     assert "duplicate case id 'case-z'" in message
     assert "partnership-knowledge/cases/case-z.yaml" in message
     assert "knowledge/cases/case-z.yaml:" in message
-
-
-def test_the_weekly_prompt_and_packs_include_approved_local_cases(
-    deployment: Deployment, scrbot: ScrbotRunner
-) -> None:
-    write_draft(deployment.own)
-    assert scrbot(["knowledge", "approve", DRAFT_ID]).code == 0
-    kb = load_knowledge(deployment.folders)
-
-    # Chronic neglect had no case of its own: its weekly prompt now tells the local one.
-    choice = choose_next(kb, [Use("escalation", "case-y", 1)], pin="chronic-neglect")
-    assert choice.example == DRAFT_ID
-
-    pack = compose_pack(kb, find_subject(kb, "Child Heron"))
-    assert TITLE in pack.title
-    packed = scrbot(["pack", DRAFT_ID])
-    assert packed.code == 0, packed.err
-    assert "Rapid Review: Child Heron, Recommendations" in packed.out
 
 
 def test_a_review_stopped_part_way_keeps_its_answers_and_carries_on(
