@@ -35,7 +35,13 @@ from index.ingest.store import write_atomically
 from index.knowledge import build_knowledge
 from index.knowledge_folder import KnowledgeFolders, folders_of, knowledge_files
 from index.source_sections import fold_quotation
-from index.validation import KnowledgeError, quotations, shown_path, validate_documents
+from index.validation import (
+    KnowledgeError,
+    quotations,
+    schema_problems,
+    shown_path,
+    validate_documents,
+)
 
 
 class ApprovalError(Exception):
@@ -71,8 +77,20 @@ def approve(draft_id: str, folders: KnowledgeFolders | None, index_dir: Path | N
     case, problems = case_from_draft(draft)
     if problems:
         raise ApprovalError(
-            [f"{shown}: {problem}" for problem in problems]
-            + [f"Review it with scrbot knowledge review {draft['id']}, then approve it again."]
+            refusal(
+                [f"{shown}: {problem}" for problem in problems],
+                f"Review it with scrbot knowledge review {draft['id']}, then approve it again.",
+            )
+        )
+    # A field the case would not keep (a typing slip, a field of the editor's own)
+    # is refused rather than silently left out.
+    shape = schema_problems(draft)
+    if shape:
+        raise ApprovalError(
+            refusal(
+                [f"{shown}: {problem}" for problem in shape],
+                "Nothing was changed: fix the draft, then approve it again.",
+            )
         )
     target = own_folder(folders) / "cases" / f"{case['id']}.yaml"
     existing = [path for path in knowledge_files(folders) if path.stem == case["id"]]
@@ -88,16 +106,26 @@ def approve(draft_id: str, folders: KnowledgeFolders | None, index_dir: Path | N
     try:
         documents = validate_documents(folders, extra={target: text})
     except KnowledgeError as error:
+        case_file = shown_path(target)
         raise ApprovalError(
-            [str(problem) for problem in error.problems]
-            + [
-                f"Nothing was changed. Fix the draft {shown} (or the files named), then "
-                "approve it again."
-            ]
+            refusal(
+                [
+                    # The case file is not written yet: its problems are the draft's.
+                    f"{shown}: {problem.field}: {problem.message}"
+                    if problem.file == case_file
+                    else str(problem)
+                    for problem in error.problems
+                ],
+                "Nothing was changed: fix the draft (or the files named), then approve it again.",
+            )
         ) from error
     quotation_problems = check_quotations(case, documents, folders, shown)
     if quotation_problems:
-        raise ApprovalError(quotation_problems)
+        raise ApprovalError(
+            refusal(
+                quotation_problems, "Nothing was changed: fix the draft, then approve it again."
+            )
+        )
     kb = build_knowledge(documents)
     store = IndexStore(index_dir)
     before = files_fingerprint(folders)
@@ -117,6 +145,14 @@ def approve(draft_id: str, folders: KnowledgeFolders | None, index_dir: Path | N
     with contextlib.suppress(OSError):
         draft_path.unlink()
     return Approved(case["id"], str(case.get("title", case["id"])), target, build, added)
+
+
+def refusal(problems: list[str], advice: str) -> list[str]:
+    """The lines an approval refused for ``problems`` prints: one problem and what to
+    do on one line; several, a line each and the advice after them."""
+    if len(problems) == 1:
+        return [f"{problems[0].rstrip('.')}. {advice}"]
+    return [*problems, advice]
 
 
 def check_quotations(

@@ -31,14 +31,16 @@ class Deployment:
 
     own: Path
     index: Path
+    #: Other folders read between the bundled knowledge and the own one.
+    between: tuple[Path, ...] = ()
 
     @property
-    def folders(self) -> tuple[Path, Path]:
-        return (BUNDLED_KNOWLEDGE, self.own)
+    def folders(self) -> tuple[Path, ...]:
+        return (BUNDLED_KNOWLEDGE, *self.between, self.own)
 
     @property
     def knowledge_option(self) -> str:
-        return f"{BUNDLED_KNOWLEDGE}:{self.own}"
+        return ":".join(str(folder) for folder in self.folders)
 
     def draft(self, draft_id: str) -> Path:
         return self.own / "drafts" / f"{draft_id}.yaml"
