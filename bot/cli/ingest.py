@@ -52,7 +52,12 @@ def run(args: argparse.Namespace) -> int:
     engine = None if args.no_themes else _engine(folders_of(knowledge), index)
     try:
         result = ingest_file(
-            args.path, knowledge_dir=root, out_dir=args.out, source_id=args.source_id, engine=engine
+            args.path,
+            knowledge_dir=root,
+            out_dir=args.out,
+            source_id=args.source_id,
+            engine=engine,
+            other_folders=folders_of(knowledge)[:-1],
         )
     except IngestError as error:
         return options.fail(error.message, command="ingest", code=error.code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ _ID_WORDS = 8
 SOURCES_FILE = "sources.yaml"
 SOURCES_FOLDER = "sources"
 DRAFTS_FOLDER = "drafts"
+CASES_FOLDER = "cases"
 
 
 @dataclass(frozen=True)
@@ -64,21 +66,34 @@ def _known_ids(knowledge_dir: Path) -> set[str]:
     return {str(s.get("id")) for s in data.get("sources") or [] if isinstance(s, dict)}
 
 
-def _check_id(source_id: str, knowledge_dir: Path, out_dir: Path, chosen: bool) -> None:
+def _check_id(
+    source_id: str,
+    knowledge_dir: Path,
+    out_dir: Path,
+    chosen: bool,
+    other_folders: Sequence[Path] = (),
+) -> None:
     if not ID_PATTERN.match(source_id):
         raise IngestError(
             f"'{source_id}' cannot be an id: use lower-case letters, digits and hyphens, "
             "e.g. --id bristol-child-t-2023."
         )
     how = "give another with --id" if chosen else "give the draft its own id with --id"
-    if source_id in _known_ids(knowledge_dir):
-        raise IngestError(
-            f"the id '{source_id}' is already in {knowledge_dir / SOURCES_FILE}: {how}, "
-            "or remove the old entry first."
-        )
+    # The id becomes a source's and, once approved, a case's: in any knowledge folder
+    # read with this one, it would stop the knowledge loading.
+    for folder in (knowledge_dir, *other_folders):
+        if source_id in _known_ids(folder):
+            raise IngestError(
+                f"the id '{source_id}' is already in {folder / SOURCES_FILE}: {how}, "
+                "or remove the old entry first."
+            )
     for taken in (
         out_dir / f"{source_id}.yaml",
         knowledge_dir / SOURCES_FOLDER / f"{source_id}.txt",
+        *(
+            folder / CASES_FOLDER / f"{source_id}.yaml"
+            for folder in (knowledge_dir, *other_folders)
+        ),
     ):
         if taken.exists():
             raise IngestError(f"{taken} already exists: {how}, or remove that file first.")
@@ -174,6 +189,7 @@ def ingest_file(
     out_dir: Path | None = None,
     source_id: str | None = None,
     engine: Searches | None = None,
+    other_folders: Sequence[Path] = (),
 ) -> IngestResult:
     """Read ``path``, write its draft into ``out_dir`` (default ``knowledge_dir/drafts``)
     and keep its text in ``knowledge_dir/sources/ID.txt`` with an entry in
@@ -181,7 +197,8 @@ def ingest_file(
 
     ``engine`` (a :class:`index.engine.LookupEngine` over the existing knowledge)
     suggests theme links; without it the draft has none. Raises
-    :class:`IngestError` for input it cannot use.
+    :class:`IngestError` for input it cannot use. ``other_folders`` are the
+    knowledge folders read with ``knowledge_dir``: an id one of them has is refused.
     """
     path = Path(path)
     out = Path(out_dir) if out_dir is not None else knowledge_dir / DRAFTS_FOLDER
@@ -189,9 +206,9 @@ def ingest_file(
     if source_id is None:
         place_headings(document.blocks)
         source_id = slug(read_metadata(document).title)
-        _check_id(source_id, knowledge_dir, out, chosen=False)
+        _check_id(source_id, knowledge_dir, out, chosen=False, other_folders=other_folders)
     else:
-        _check_id(source_id, knowledge_dir, out, chosen=True)
+        _check_id(source_id, knowledge_dir, out, chosen=True, other_folders=other_folders)
     draft, counts = build_draft(document, source_id, engine)
     from index.validation import schema_problems
 

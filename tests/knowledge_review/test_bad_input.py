@@ -17,6 +17,7 @@ import yaml
 from index.builder import IndexStore
 from index.knowledge_folder import BUNDLED_KNOWLEDGE
 from tests.knowledge_review.conftest import Deployment, ScrbotRunner
+from tests.knowledge_review.documents import write_review
 from tests.knowledge_review.drafts import DRAFT_ID, write_draft
 
 
@@ -149,3 +150,22 @@ def test_bad_input_gets_one_clear_line_its_exit_status_and_changes_nothing(
     assert any(advice in lines[0] for advice in ("scrbot ingest", "fix", "Fix", "Give the draft"))
     assert snapshot(deployment.own.parent) == before
     assert IndexStore(deployment.index).current()[0] is None
+
+
+@pytest.mark.parametrize(
+    ("taken", "where"),
+    [("norfolk-case-y", "knowledge/sources.yaml"), ("case-y", "knowledge/cases/case-y.yaml")],
+    ids=["a bundled source's id", "a bundled case's id"],
+)
+def test_ingest_refuses_an_id_another_folder_has_and_writes_nothing(
+    taken: str, where: str, tmp_path: Path, deployment: Deployment, scrbot: ScrbotRunner
+) -> None:
+    # Kept, it would make the knowledge stop loading: two sources (or cases) of one id.
+    review = write_review(tmp_path, "md")
+    refused = scrbot(["ingest", str(review), "--id", taken, "--no-themes"])
+
+    assert refused.code == 2, refused.err
+    (line,) = refused.err.splitlines()
+    assert f"'{taken}' is already in" in line or "already exists" in line
+    assert where in line and "--id" in line
+    assert snapshot(deployment.own) == {}
