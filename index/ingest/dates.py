@@ -39,19 +39,20 @@ DATE = re.compile(
     rf"|(?P<dd>\d{{1,2}})[/.](?P<mm>\d{{1,2}})[/.](?P<yyyy>{_YEAR})",
     re.I,
 )
-#: "Published: …", "Date of publication …", "Publication date …", "Issued …", a line
-#: starting "Date:".
+#: "Published: …", "Date of publication …", "Publication date …", "Publication: …",
+#: "Report date …", "Dated …", "Issued …", a line starting "Date:".
 LABELLED = re.compile(
     r"(?:\b(?:first )?published(?: on| in)?|\bpublication date|\bdate of publication"
     r"|\bdate published|\byear of publication|\byear published|\bpublication year"
-    r"|\bissued(?: on| in)?|^\s*date|^\s*year(?=\s*:))\s*[:\-–—]?\s*",
+    r"|\bissued(?: on| in)?|\bdated|\b(?:report|review|briefing) date|\bpublication(?=\s*:)"
+    r"|^\s*date|^\s*year(?=\s*:))\s*[:\-–—]?\s*",
     re.I,
 )
 _YEAR_ONLY = re.compile(rf"^\s*(?:in\s+)?({_YEAR})\b(?!\s*[-/–]\s*\d)")
 #: Labels for dates that are not the publication date.
 _OTHER_DATE = re.compile(
     r"date of (?:birth|death|incident|review|meeting)|updated|reviewed|due|accessed|printed"
-    r"|retrieved|revised|version|draft",
+    r"|retrieved|revised|draft",
     re.I,
 )
 #: Words that put a date inside a phrase ("reviews from June 2019"), not on a cover line.

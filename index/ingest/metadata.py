@@ -34,14 +34,24 @@ PUBLISHER = re.compile(
     r"|Children'?s?\s+Safeguarding\s+(?:Board|Partnership)|Safeguarding Partnership|LSCB\b|NSPCC\b"
     r"|Child Safeguarding Practice Review Panel|(?:County|Borough|City|District) Council\b)",
 )
+#: Words before a body's name that make it a source cited, not the publisher:
+#: "According to the NSPCC", "Cited in NSPCC (2019)", a footnote, a web address.
+_CITED = re.compile(
+    r"(?:according to|cited in|quoted in|see|source:|ibid|www\.|https?://\S*)"
+    r"(?:\s+the)?\s*$|^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰\d]+\s|\n\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+[^\n]*$",
+    re.I,
+)
 _TITLE_AREA_BLOCKS = 12
 _LONG_PARAGRAPH_WORDS = 30
 #: A line of a text this short that comes back is a header or footer left in by
 #: conversion; the closing lines this short are a document's sign-off.
 _RUNNING_LINE_WORDS = 16
 _CLOSING_LINES = 3
-#: "Page 3", "page 3 of 20", "3/20" in a header or footer.
-_PAGE_NUMBER = re.compile(r"(?:^|[|–—·•,]|\s)\s*page(?:\s+\d+(?:\s*(?:of|/)\s*\d+)?)?\s*$", re.I)
+#: "Page 3", "page 3 of 20", "3 of 20", "3/20" ending a header or footer.
+_PAGE_NUMBER = re.compile(
+    r"(?:^|[|–—·•,]|\s)\s*(?:page(?:\s+\d+(?:\s*(?:of|/)\s*\d+)?)?|\d+\s*(?:of|/)\s*\d+)\s*$",
+    re.I,
+)
 
 
 @dataclass
@@ -70,9 +80,9 @@ def _publisher(document: Document, area: list[Block]) -> str | None:
     if stated:
         return stated
     for block in area:
-        match = PUBLISHER.search(block.text)
-        if match:
-            return match.group(0).strip()
+        named = _named_publisher(block.text)
+        if named:
+            return named
     for line in document.text.splitlines()[:200]:
         found = re.search(
             r"\b(?:published|produced|commissioned) by\s+(?:the\s+)?(.{3,80}?)(?:[.,;]|$)",
@@ -81,8 +91,15 @@ def _publisher(document: Document, area: list[Block]) -> str | None:
         )
         if found and PUBLISHER.search(found.group(1)):
             return found.group(1).strip()
-    match = PUBLISHER.search(document.text[:20000])
-    return match.group(0).strip() if match else None
+    return _named_publisher(document.text[:20000])
+
+
+def _named_publisher(text: str) -> str | None:
+    """The first body ``text`` names that it does not cite as a source."""
+    for match in PUBLISHER.finditer(text):
+        if not _CITED.search(text[max(0, match.start() - 40) : match.start()]):
+            return match.group(0).strip()
+    return None
 
 
 def _published(document: Document, area: list[Block]) -> StatedDate | None:
@@ -100,7 +117,7 @@ def _published(document: Document, area: list[Block]) -> StatedDate | None:
             if found:
                 return found
     for line in running_lines(document):
-        line = _PAGE_NUMBER.sub(" ", line).strip(" |–—-·•,")
+        line = _PAGE_NUMBER.sub("", line).strip(" |–—-·•,")
         found = title_page_date(line) or cover_line_date(line)
         if found:
             return found
@@ -119,9 +136,11 @@ def running_lines(document: Document) -> list[str]:
     seen: set[str] = set()
     repeated: list[str] = []
     for line in short:
-        if line in seen and line not in repeated:
-            repeated.append(line)
-        seen.add(line)
+        # A footer comes back with its page number changed: "Child D review | Page 3".
+        key = _PAGE_NUMBER.sub("", line).strip(" |–—-·•,")
+        if key and key in seen and key not in repeated:
+            repeated.append(key)
+        seen.add(key)
     closing = [
         line
         for line in lines[-_CLOSING_LINES:]

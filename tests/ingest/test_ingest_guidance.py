@@ -197,6 +197,32 @@ def test_a_footer_left_in_a_text_gives_its_date_and_the_narrative_gives_none(tmp
     assert _metadata_of(without)[1] is None
 
 
+def test_a_footer_whose_page_number_changes_still_gives_its_date(tmp_path):
+    text = tmp_path / "child-d.txt"
+    pages = [
+        f"Child D, a fictional girl, was seen at school on day {n}.\n\n"
+        f"Child D overview report | June 2019 | Page {n}"
+        for n in range(1, 4)
+    ]
+    text.write_text(
+        "Serious Case Review: Child D\n\n" + "\n\n".join(pages) + "\n", encoding="utf-8"
+    )
+    assert _metadata_of(text)[1] == "2019-06"
+
+
+def test_a_body_a_briefing_cites_is_not_taken_for_its_publisher(tmp_path):
+    text = tmp_path / "briefing.txt"
+    text.write_text(
+        "Neglect Briefing Paper\n\nThis briefing draws together the learning from four "
+        "fictional reviews of neglect in families known to many agencies over several years.\n\n"
+        "According to the NSPCC there are four types of neglect.\n",
+        encoding="utf-8",
+    )
+    document = read_document(text)
+    place_headings(document.blocks)
+    assert read_metadata(document).publisher is None
+
+
 def test_a_numbered_first_section_is_not_joined_to_the_title(tmp_path):
     text = tmp_path / "briefing.txt"
     text.write_text(

@@ -95,6 +95,9 @@ def test_labelled_recommendations_leave_the_rest_as_findings():
         (labelled_date, "Date: May 2020", "2020-05"),
         (labelled_date, "Published 2021-06-30", "2021-06-30"),
         (labelled_date, "Year: 2020", "2020"),
+        (labelled_date, "Publication: March 2021", "2021-03"),
+        (labelled_date, "Report date: 4 June 2019", "2019-06-04"),
+        (cover_line_date, "Final version – June 2019", "2019-06"),
         (cover_line_date, "Overview report – June 2019", "2019-06"),
         (cover_line_date, "Child D | Final | 4 May 2022", "2022-05-04"),
         (cover_line_date, "Learning briefing (March 2021)", "2021-03"),
@@ -119,6 +122,8 @@ def test_a_stated_date_is_the_publication_date(read, line, iso):
         (cover_line_date, "Web page accessed on 17 March 2020"),
         (cover_line_date, "Serious Case Reviews 2016-2020 Briefing Paper"),
         (cover_line_date, "Last updated: 1 August 2024"),
+        (labelled_date, "Date of review: 3 May 2019"),
+        (cover_line_date, "Draft for the Board – June 2019"),
     ],
 )
 def test_other_dates_are_not_the_publication_date(read, line):
