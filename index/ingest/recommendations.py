@@ -148,9 +148,19 @@ def is_list_recommendation(text: str) -> bool:
     return len(text.split()) >= 2 and not NOT_A_RECOMMENDATION.search(text)
 
 
+#: Hindsight, not guidance: "Professionals should have asked who lived there."
+HINDSIGHT = re.compile(
+    r"\b(?:should|must|ought to|needs? to|needed to) have (?:been|had|known|seen|taken|made|"
+    r"done|given|told|thought|sought|brought|[a-z]+ed)\b",
+    re.I,
+)
+
+
 def is_guidance(sentence: str) -> bool:
-    """Whether a sentence of running prose is practice guidance."""
-    return bool(GUIDANCE.search(sentence)) and not NOT_A_RECOMMENDATION.search(sentence)
+    """Whether a sentence of running prose is practice guidance (not hindsight about
+    what should have happened in the case)."""
+    asks = GUIDANCE.search(HINDSIGHT.sub(" ", sentence))
+    return bool(asks) and not NOT_A_RECOMMENDATION.search(sentence)
 
 
 def is_guidance_item(text: str) -> bool:

@@ -106,6 +106,16 @@ def test_in_a_review_with_recommendations_questions_stay_questions():
     assert len([i for i in items if i.category == "reflective_questions"]) == 2
 
 
+def test_hindsight_about_the_case_is_not_guidance():
+    text = (
+        "## What happened\n\nThe health visitor should have asked who lived in the home. "
+        "Practitioners should ask about every adult in the home."
+    )
+    assert [i.source_text for i in recommendations_in(text)] == [
+        "Practitioners should ask about every adult in the home."
+    ]
+
+
 def test_a_guidance_list_is_read_past_the_footnotes_between_it_and_its_lead_in():
     text = (
         "## Assessment\n\nStatutory guidance says good assessments:\n\n"
