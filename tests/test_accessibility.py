@@ -23,7 +23,7 @@ import pytest
 from slack_sdk.models.views import View
 
 import bot.blocks
-from bot.blocks.answers import answer_message, answer_modal, search_message
+from bot.blocks.answers import answer_message, answer_modal
 from bot.blocks.cases import case_modal, questions_modal
 from bot.blocks.digest import digest_message, thread_question_message
 from bot.blocks.feedback import feedback_modal
@@ -44,6 +44,7 @@ from bot.blocks.packs import (
     pack_question_message,
 )
 from bot.blocks.primitives import Message, as_dict, message, modal, notice_message, sections
+from bot.blocks.search import search_message
 from bot.blocks.supervision import (
     discussion_offer_message,
     discussion_start_modal,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.blocks.answers import answer_message, answer_modal, search_message
+from bot.blocks.answers import answer_message, answer_modal
 from bot.blocks.cases import case_modal, questions_modal
 from bot.blocks.home import home_view, related_modal, search_modal
 from bot.blocks.ids import ACTION_SHOW, DISCUSSION_SUBJECT_BLOCK, action_pattern
@@ -45,6 +45,7 @@ from bot.blocks.primitives import (
     split_text,
     truncate,
 )
+from bot.blocks.search import search_message
 from bot.blocks.supervision import discussion_start_modal
 from bot.messages.answers import CASE_MODAL_MORE, MORE_TRUNCATED
 from index.answers import CaseRef, RelatedTheme, Result, SearchResponse

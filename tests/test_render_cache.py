@@ -9,14 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.blocks.answers import (
-    answer_blocks,
-    answer_message,
-    rendered_answer,
-    search_blocks,
-    search_message,
-)
+from bot.blocks.answers import answer_blocks, answer_message, rendered_answer
 from bot.blocks.primitives import RENDERED, as_dict, divider
+from bot.blocks.search import search_blocks, search_message
 from bot.commands.search import lookup
 from bot.messages.answers import SHARED_BY
 from bot.render_cache import RenderCache

@@ -7,7 +7,6 @@ import dataclasses
 from slack_sdk.models.blocks import Block, InputBlock, PlainTextInputElement, PlainTextObject
 from slack_sdk.models.views import View
 
-from bot.blocks.answers import closest_themes_actions, safety_line, search_blocks
 from bot.blocks.ids import (
     ACTION_DISCUSS,
     ACTION_OPEN_SEARCH,
@@ -17,6 +16,7 @@ from bot.blocks.ids import (
     SEARCH_BLOCK,
     SEARCH_INPUT,
 )
+from bot.blocks.no_answer import closest_themes_actions
 from bot.blocks.primitives import (
     MAX_VIEW_BLOCKS,
     actions,
@@ -30,6 +30,8 @@ from bot.blocks.primitives import (
     sections,
     truncate,
 )
+from bot.blocks.safety import safety_line
+from bot.blocks.search import search_blocks
 from bot.messages.answers import (
     BUTTON_DISCUSS,
     BUTTON_OPEN,

@@ -219,6 +219,13 @@ def _is_actions(block: BlockLike) -> bool:
     return isinstance(block, ActionsBlock)
 
 
+def before_buttons(blocks: Sequence[BlockLike]) -> int:
+    """Where a line goes so that a closing row of buttons stays last."""
+    if blocks and _is_actions(blocks[-1]):
+        return len(blocks) - 1
+    return len(blocks)
+
+
 def fit(blocks: Sequence[Any], limit: int, more: str) -> list[Any]:
     """``blocks`` cut to ``limit``, ending with a line saying there is more.
 

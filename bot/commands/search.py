@@ -6,8 +6,8 @@ import dataclasses
 import logging
 
 from bot import records
-from bot.blocks.answers import search_message
 from bot.blocks.primitives import notice_message
+from bot.blocks.search import search_message
 from bot.commands import CommandRequest, Reply
 from bot.feedback import count_uncovered
 from bot.messages.answers import EMPTY_QUERY, PERSONAL_DATA
