@@ -45,7 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bot.cli import options
-    from bot.cli.serve import StartupError, serve
+    from bot.cli.serve import serve
+    from bot.startup import StartupError
 
     settings = options.settings(command="run")
     if settings.bot_token:

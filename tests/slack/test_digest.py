@@ -422,7 +422,7 @@ def test_read_more_on_the_posted_prompt_shows_the_full_answer_privately(
 def test_serve_refuses_a_broken_digest_config_with_one_line_each(
     fake_slack: FakeSlackAPI, tmp_path: Path, index_dir: Path, search_engine: Any
 ) -> None:
-    from bot.cli.serve import StartupError, _load_app
+    from bot.startup import StartupError, load_app
 
     config = write_config(
         tmp_path, extra="  pins:\n    - {week: 2026-11-30, theme: no-such-theme}\n"
@@ -430,7 +430,7 @@ def test_serve_refuses_a_broken_digest_config_with_one_line_each(
     config.write_text(config.read_text().replace("Europe/London", "Europe/Londn"), encoding="utf-8")
     settings = load_settings(config, env=slack_env(fake_slack, tmp_path, index_dir))
     with pytest.raises(StartupError) as refused:
-        _load_app(settings, search_engine, DigestService(settings))
+        load_app(settings, search_engine, DigestService(settings))
     lines = str(refused.value).splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"{config}: digest.channels[0].timezone: 'Europe/Londn'")
@@ -439,10 +439,10 @@ def test_serve_refuses_a_broken_digest_config_with_one_line_each(
 
 
 def test_serve_starts_the_weekly_job_and_stops_it(bot_settings: Any, search_engine: Any) -> None:
-    from bot.cli.serve import _load_app
+    from bot.startup import load_app
 
     digest = DigestService(bot_settings)
-    app = _load_app(bot_settings, search_engine, digest)
+    app = load_app(bot_settings, search_engine, digest)
     try:
         assert app is not None and digest.jobs is not None
         next_run = digest.jobs.next_runs()[DIGEST]
