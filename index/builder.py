@@ -39,7 +39,13 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from index.documents import IndexDocument, case_documents, knowledge_documents
-from index.knowledge_folder import KnowledgeFolders, folders_of, knowledge_files
+from index.knowledge_folder import (
+    KnowledgeFolders,
+    folders_of,
+    kept_source_files,
+    kept_sources_folder,
+    knowledge_files,
+)
 from index.knowledge_snapshot import write_snapshot
 from index.lexicon import Lexicon
 from index.model import Case, Knowledge
@@ -85,16 +91,23 @@ def _code_digest() -> bytes:
 
 
 def files_fingerprint(root: KnowledgeFolders) -> str:
-    """The fingerprint of knowledge folders: their YAML files, names and bytes."""
+    """The fingerprint of knowledge folders: the names and bytes of their YAML files,
+    and of the source texts ingest kept, since checking the knowledge reads those too
+    (a quotation must be word for word in its kept source)."""
     digest = hashlib.sha256(_code_digest())
     for number, folder in enumerate(folders_of(root)):
         for path in knowledge_files(folder):
-            name = (
-                f"{number}/{path.relative_to(folder)}" if number else str(path.relative_to(folder))
-            )
-            digest.update(name.encode("utf-8", "replace") + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+            relative = path.relative_to(folder)
+            _add_file(digest, f"{number}/{relative}" if number else str(relative), path)
+    kept = kept_sources_folder(root)
+    for path in kept_source_files(root):
+        _add_file(digest, f"kept:{path.relative_to(kept)}", path)
     return digest.hexdigest()
+
+
+def _add_file(digest: Any, name: str, path: Path) -> None:
+    digest.update(name.encode("utf-8", "replace") + b"\0")
+    digest.update(path.read_bytes() + b"\0")
 
 
 def knowledge_fingerprint(kb: Knowledge) -> str:

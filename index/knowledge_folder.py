@@ -22,6 +22,8 @@ from index.settings import env_var
 
 #: The folder, in a knowledge folder, where drafts wait for review; never served.
 DRAFTS = "drafts"
+#: The folder, in a knowledge folder, where ``scrbot ingest`` keeps the text it read.
+KEPT_SOURCES = "sources"
 #: The environment variable naming the knowledge folders, ``dir1:dir2``.
 KNOWLEDGE_ENV = env_var("knowledge_paths")
 
@@ -78,6 +80,25 @@ def knowledge_files(root: KnowledgeFolders) -> list[Path]:
             if path.is_file() and not set_aside(path.relative_to(folder))
         )
     return found
+
+
+def kept_sources_folder(root: KnowledgeFolders) -> Path:
+    """Where ``scrbot ingest`` keeps the text it read, for quotations and cited
+    sections to be checked against: ``sources/`` in the own (last) knowledge folder."""
+    return folders_of(root)[-1] / KEPT_SOURCES
+
+
+def kept_source_files(root: KnowledgeFolders) -> list[Path]:
+    """Every kept source text, in a stable order; hidden files are not kept texts."""
+    folder = kept_sources_folder(root)
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
 
 
 def set_aside(relative: Path) -> bool:

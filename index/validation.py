@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.knowledge_folder import KnowledgeFolders, folders_of, knowledge_files, set_aside
+from index.knowledge_folder import (
+    KEPT_SOURCES,
+    KnowledgeFolders,
+    folders_of,
+    kept_sources_folder,
+    knowledge_files,
+    set_aside,
+)
 from index.knowledge_problems import FieldPath as FieldPath
 from index.knowledge_problems import KnowledgeError as KnowledgeError
 from index.knowledge_problems import Problem as Problem
@@ -105,7 +112,7 @@ def validate_documents(
         _check_references(documents, known, problems)
         _check_uncovered(documents, problems)
         # Ingest keeps the text it read in the own (last) knowledge folder.
-        kept = folders[-1] / KEPT_SOURCES
+        kept = kept_sources_folder(folders)
         if sources_dir is not None or kept.is_dir():
             _check_quotations(documents, sources_dir, problems, kept=kept)
 
@@ -323,10 +330,6 @@ def _walk_holders(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath,
     elif isinstance(value, list):
         for index, child in enumerate(value):
             yield from _walk_holders(child, (*path, index))
-
-
-#: The knowledge's own folder of source texts: what ``scrbot ingest`` kept.
-KEPT_SOURCES = "sources"
 
 
 def kept_source(root: Path, source: dict[str, Any]) -> Path | None:

@@ -3,18 +3,22 @@ lookup from the command line loads nothing it does not need."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from index.builder import IndexStore, files_fingerprint
 from index.engine import LookupEngine, checked_knowledge
 from index.knowledge import load_knowledge
+from index.knowledge_folder import KEPT_SOURCES, knowledge_files
 from index.knowledge_problems import KnowledgeError
 from index.knowledge_snapshot import CHECK, SNAPSHOT, read_snapshot
+from index.source_sections import cited_sections
 from tests.scrbot_process import run_scrbot
 from tests.search_support import FIXTURE_KNOWLEDGE, copy_knowledge
 
@@ -60,6 +64,43 @@ def test_edited_knowledge_is_checked_again_not_taken_from_the_snapshot(tmp_path:
     theme = next((knowledge / "themes").glob("*.yaml"))
     theme.write_text(theme.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="unknown field 'unknown_field'"):
+        LookupEngine.open(knowledge, store.root)
+
+
+def keep_source_text(knowledge: Path) -> Path:
+    """Keep a text for the fixture's source in the knowledge's ``sources/`` folder, as
+    ``scrbot ingest`` does: every section the knowledge cites as a heading, and its
+    SHA-256 in sources.yaml."""
+    documents = [
+        yaml.safe_load(path.read_text(encoding="utf-8")) for path in knowledge_files(knowledge)
+    ]
+    sections = sorted(cited_sections(documents)["example-review"])
+    text = "".join(f"{section}\nA fictional paragraph under {section}.\n\n" for section in sections)
+    kept = knowledge / KEPT_SOURCES / "example-review.txt"
+    kept.parent.mkdir()
+    kept.write_text(text, encoding="utf-8")
+    listed = knowledge / "sources.yaml"
+    digest = hashlib.sha256(kept.read_bytes()).hexdigest()
+    listed.write_text(
+        listed.read_text(encoding="utf-8").replace(
+            "    file: example-review.txt\n",
+            f"    file: example-review.txt\n    sha256: {digest}\n",
+        ),
+        encoding="utf-8",
+    )
+    return kept
+
+
+def test_a_changed_kept_source_is_checked_again_not_taken_from_the_snapshot(
+    tmp_path: Path,
+) -> None:
+    knowledge = copy_knowledge(tmp_path / "knowledge")
+    kept = keep_source_text(knowledge)
+    store, _ = built(tmp_path, knowledge)
+    # The quotations and sections are checked against the kept text, so a change to
+    # it is a change to the knowledge, as much as an edit to a YAML file.
+    kept.write_text(kept.read_text(encoding="utf-8") + "A line added later.\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="has changed since it was ingested"):
         LookupEngine.open(knowledge, store.root)
 
 

@@ -22,11 +22,11 @@ from index.ingest.quotations import candidate_quotations
 from index.ingest.readers import read_document
 from index.ingest.sections import cite_for, place_headings
 from index.ingest.themes import Searches, ThemeLink, summarise, themes_for
+from index.knowledge_folder import KEPT_SOURCES
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ID_WORDS = 8
 SOURCES_FILE = "sources.yaml"
-SOURCES_FOLDER = "sources"
 DRAFTS_FOLDER = "drafts"
 CASES_FOLDER = "cases"
 
@@ -89,7 +89,7 @@ def _check_id(
             )
     for taken in (
         out_dir / f"{source_id}.yaml",
-        knowledge_dir / SOURCES_FOLDER / f"{source_id}.txt",
+        knowledge_dir / KEPT_SOURCES / f"{source_id}.txt",
         *(
             folder / CASES_FOLDER / f"{source_id}.yaml"
             for folder in (knowledge_dir, *other_folders)
@@ -223,7 +223,7 @@ def ingest_file(
     meta = read_metadata(document)
     entry = _sources_entry(source_id, meta, document, path.read_bytes(), kept)
     draft_path = out / f"{source_id}.yaml"
-    source_path = knowledge_dir / SOURCES_FOLDER / f"{source_id}.txt"
+    source_path = knowledge_dir / KEPT_SOURCES / f"{source_id}.txt"
     from index.ingest.store import write_all
 
     write_all(
