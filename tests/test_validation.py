@@ -18,12 +18,8 @@ from jsonschema import Draft202012Validator
 from bot.cli import main
 from index.knowledge import load_knowledge
 from index.knowledge_folder import SCHEMA_PATH
-from index.validation import (
-    KnowledgeError,
-    Problem,
-    fold_quotation,
-    validate_documents,
-)
+from index.source_sections import fold_quotation
+from index.validation import KnowledgeError, Problem, validate_documents
 
 CITE = "{source: example-review, section: Summary}"
 
