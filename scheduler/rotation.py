@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.model import Knowledge
-from index.storage.digest import Use
+from index.storage.digest_records import Use
 from scheduler.post import NothingToPost, theme_examples
 
 

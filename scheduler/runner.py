@@ -23,6 +23,14 @@ What it guarantees, whatever happens to the processes running it:
   a failure only a person can fix (``not_in_channel``) is recorded once and the
   admins are told, with no retries.
 
+Why one module of about 640 lines (over the 400 we aim for): every path by which a
+slot can be posted (on time, late, retried, after a crash, by hand) is a method of
+the one :class:`DigestRunner`, and the guarantees above can only be checked by
+reading those paths together. The admins' controls and the preview are short
+methods here too, as they answer from the same schedule and state. What is kept
+lives in :mod:`index.storage.digest`; what is posted is composed by
+:mod:`scheduler.post`.
+
 Example::
 
     runner = DigestRunner(database, config, kb, post=bot_post, find_existing=bot_find)
@@ -45,14 +53,14 @@ from datetime import date, datetime, timedelta
 from index.model import Knowledge
 from index.settings import ChannelSchedule, DigestConfig
 from index.storage.database import Database
-from index.storage.digest import (
+from index.storage.digest import DigestState
+from index.storage.digest_records import (
     CLAIMED,
     FAILED,
     MISSED,
     PAUSED,
     POSTED,
     SKIPPED,
-    DigestState,
     SlotRecord,
     Use,
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from index.storage.digest import CLAIMED, FAILED, MISSED, POSTED, SlotRecord
+from index.storage.digest_records import CLAIMED, FAILED, MISSED, POSTED, SlotRecord
 from scheduler.post import NothingToPost
 from scheduler.rotation import Progress, progress
 from scheduler.runner import DigestRunner

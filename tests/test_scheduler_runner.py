@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from index.settings import ChannelSchedule
-from index.storage.digest import CLAIMED, FAILED, MISSED, PAUSED, POSTED, SKIPPED, DigestState
+from index.storage.digest import DigestState
+from index.storage.digest_records import CLAIMED, FAILED, MISSED, PAUSED, POSTED, SKIPPED
 from scheduler.errors import PermanentPostError, TransientPostError
 from scheduler.runner import DEFAULT_LEASE
 from scheduler.status import channel_status

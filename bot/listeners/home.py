@@ -47,7 +47,8 @@ def weekly_theme(
     try:
         from index.setting_values import week_start
         from index.settings import parse_digest_config
-        from index.storage.digest import POSTED, DigestState, Use
+        from index.storage.digest import DigestState
+        from index.storage.digest_records import POSTED, Use
         from index.storage.shared import shared_database
         from index.storage.url import sqlite_path
         from scheduler.rotation import choose_next

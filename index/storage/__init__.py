@@ -6,7 +6,9 @@ schedulers on one shared database. The layer is SQLAlchemy Core, so one set of
 table definitions and statements serves both; it is the only code that speaks
 SQL. Callers ask for what they mean, one module per concern:
 
-- :mod:`index.storage.digest` — the weekly prompt's slots, claims, pauses, pins and skips;
+- :mod:`index.storage.digest` — the weekly prompt's slots and claims, with the admins'
+  pauses, skips and pins (:mod:`~index.storage.digest_controls`) and the records
+  both give (:mod:`~index.storage.digest_records`);
 - :mod:`index.storage.records` — the record of use (lookups and discussions);
 - :mod:`index.storage.seen` — Slack events and signed requests already handled;
 - :mod:`index.storage.leader` — which scheduler process leads;

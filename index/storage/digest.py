@@ -1,4 +1,4 @@
-"""The weekly prompt's exactly-once record: slots, claims, pauses, skips and pins.
+"""The weekly prompt's exactly-once record: each slot's claim and what became of it.
 
 One row per channel and slot says what happened to it: ``claimed`` (a process
 is posting it), ``posted`` (with the message ts), ``missed`` (the bot was down
@@ -10,7 +10,9 @@ the claim carries a lease, renewed while its owner is working, so a claim whose
 owner crashed can be found and resolved later.
 
 Every row belongs to one workspace: a :class:`DigestState` is opened for one
-(:data:`~index.storage.workspace.SINGLE` with a bot token).
+(:data:`~index.storage.workspace.SINGLE` with a bot token). It also holds the
+admins' pauses, skips and pins (:mod:`index.storage.digest_controls`); the
+records it gives are in :mod:`index.storage.digest_records`.
 
 Example::
 
@@ -24,142 +26,36 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select, update
-from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.engine import Connection
 
-from index.storage.database import Database
-from index.storage.tables import digest_channels, digest_pins, digest_skips, digest_slots
-from index.storage.upsert import insert_or
-from index.storage.workspace import SINGLE, Workspace
-
-CLAIMED, POSTED, MISSED, FAILED, SKIPPED, PAUSED = (
-    "claimed",
-    "posted",
-    "missed",
-    "failed",
-    "skipped",
-    "paused",
+from index.storage.digest_controls import DigestControls
+from index.storage.digest_records import (
+    CLAIMED,
+    FAILED,
+    MANUAL_PREFIX,
+    POSTED,
+    USED,
+    ChoiceLike,
+    SlotLike,
+    SlotRecord,
+    Use,
 )
-#: Statuses whose theme counts as used in the rotation.
-USED = (CLAIMED, POSTED)
-#: A pin or pause written for every channel rather than one.
-ALL_CHANNELS = "*"
-#: Slots posted by hand (``scrbot digest post --force``) have keys starting so.
-MANUAL_PREFIX = "manual-"
+from index.storage.tables import digest_slots
+from index.storage.upsert import insert_or
 
 
-class SlotLike(Protocol):
-    """A weekly slot (:class:`scheduler.slots.Slot`): its channel, key and due time."""
-
-    @property
-    def channel(self) -> str: ...
-    @property
-    def key(self) -> str: ...
-    @property
-    def at(self) -> datetime: ...
-
-
-class ChoiceLike(Protocol):
-    """The theme chosen for a slot (:class:`scheduler.rotation.Choice`)."""
-
-    @property
-    def theme(self) -> str: ...
-    @property
-    def example(self) -> str: ...
-    @property
-    def round(self) -> int: ...
-    @property
-    def pinned(self) -> bool: ...
-
-
-@dataclass(frozen=True)
-class Use:
-    """A theme a channel has had (or has claimed): its example and its round."""
-
-    theme: str
-    example: str | None
-    round: int
-
-
-@dataclass(frozen=True)
-class SlotRecord:
-    """What the database holds for one channel and slot."""
-
-    channel: str
-    slot: str
-    scheduled_at: datetime
-    status: str
-    theme: str | None = None
-    example: str | None = None
-    round: int | None = None
-    pinned: bool = False
-    claimed_at: datetime | None = None
-    claimed_by: str | None = None
-    lease_until: datetime | None = None
-    attempts: int = 0
-    posted_at: datetime | None = None
-    ts: str | None = None
-    error: str | None = None
-
-    @property
-    def slot_id(self) -> str:
-        """The marker in the Slack message, e.g. ``C0123TEAM/2026-11-23T09:30``."""
-        return f"{self.channel}/{self.slot}"
-
-    @classmethod
-    def from_row(cls, row: RowMapping) -> SlotRecord:
-        return cls(
-            channel=row["channel"],
-            slot=row["slot"],
-            scheduled_at=row["scheduled_at"],
-            status=row["status"],
-            theme=row["theme"],
-            example=row["example"],
-            round=row["round"],
-            pinned=bool(row["pinned"]),
-            claimed_at=row["claimed_at"],
-            claimed_by=row["claimed_by"],
-            lease_until=row["lease_until"],
-            attempts=row["attempts"],
-            posted_at=row["posted_at"],
-            ts=row["ts"],
-            error=row["error"],
-        )
-
-
-@dataclass(frozen=True)
-class PinRecord:
-    channel: str
-    week: date
-    theme: str
-    pinned_by: str | None
-
-
-class DigestState:
-    """The digest tables of one workspace."""
-
-    def __init__(self, database: Database, workspace: Workspace = SINGLE) -> None:
-        self.database = database
-        self.workspace = workspace
-        self._team = workspace.team_id
-
-    def _ours(self, table: Any) -> ColumnElement[bool]:
-        result: ColumnElement[bool] = table.c.team_id == self._team
-        return result
+class DigestState(DigestControls):
+    """The digest tables of one workspace: the slots' claims, and the admins'
+    controls it inherits."""
 
     def _slot_row(self, channel: str, slot: str) -> ColumnElement[bool]:
         return and_(
             self._ours(digest_slots), digest_slots.c.channel == channel, digest_slots.c.slot == slot
         )
-
-    def _changed(self, statement: Any) -> bool:
-        """Run one write in its own transaction; True if it changed exactly one row."""
-        with self.database.write() as conn:
-            return bool(conn.execute(statement).rowcount == 1)
 
     def _update_claim(self, record: SlotRecord, claimed_by: str | None, **changes: Any) -> bool:
         """Apply ``changes`` to ``record``'s row if it is still claimed by
@@ -412,142 +308,6 @@ class DigestState:
                 .on_conflict_do_nothing(index_elements=["team_id", "channel", "slot"])
             )
             return conn.execute(statement.returning(digest_slots.c.slot)).first() is not None
-
-    # -- channels, pauses, skips and pins -------------------------------------
-
-    def first_seen(self, channel: str, now: datetime) -> datetime:
-        """When the scheduler first ran for ``channel`` (recorded now if never before).
-        Slots before then were never the bot's to post, so they are not "missed"."""
-        with self.database.write() as conn:
-            conn.execute(
-                insert_or(conn, digest_channels)
-                .values(
-                    team_id=self._team,
-                    enterprise_id=self.workspace.enterprise_id,
-                    channel=channel,
-                    first_seen=now,
-                )
-                .on_conflict_do_nothing(index_elements=["team_id", "channel"])
-            )
-            found: datetime | None = conn.execute(
-                select(digest_channels.c.first_seen).where(
-                    self._ours(digest_channels), digest_channels.c.channel == channel
-                )
-            ).scalar()
-        return found or now
-
-    def known_since(self, channel: str) -> datetime | None:
-        """When the scheduler first ran for ``channel``, or None if it never has."""
-        with self.database.read() as conn:
-            found: datetime | None = conn.execute(
-                select(digest_channels.c.first_seen).where(
-                    self._ours(digest_channels), digest_channels.c.channel == channel
-                )
-            ).scalar()
-        return found
-
-    def pause(self, channel: str, *, by: str | None, now: datetime) -> bool:
-        """Pause the channel's prompt; False if it was already paused."""
-        self.first_seen(channel, now)
-        return self._changed(
-            update(digest_channels)
-            .where(
-                self._ours(digest_channels),
-                digest_channels.c.channel == channel,
-                digest_channels.c.paused_at.is_(None),
-            )
-            .values(paused_at=now, paused_by=by)
-        )
-
-    def resume(self, channel: str) -> bool:
-        """Resume a paused channel; False if it was not paused."""
-        return self._changed(
-            update(digest_channels)
-            .where(
-                self._ours(digest_channels),
-                digest_channels.c.channel == channel,
-                digest_channels.c.paused_at.is_not(None),
-            )
-            .values(paused_at=None, paused_by=None)
-        )
-
-    def paused(self, channel: str) -> tuple[datetime, str | None] | None:
-        """When and by whom the channel was paused, or None if it is running."""
-        with self.database.read() as conn:
-            row = conn.execute(
-                select(digest_channels.c.paused_at, digest_channels.c.paused_by).where(
-                    self._ours(digest_channels),
-                    digest_channels.c.channel == channel,
-                    digest_channels.c.paused_at.is_not(None),
-                )
-            ).first()
-        return (row.paused_at, row.paused_by) if row else None
-
-    def skip(self, slot: SlotLike, *, by: str | None, now: datetime) -> bool:
-        """Ask for ``slot`` not to be posted; False if it was already skipped."""
-        with self.database.write() as conn:
-            statement = (
-                insert_or(conn, digest_skips)
-                .values(
-                    team_id=self._team,
-                    enterprise_id=self.workspace.enterprise_id,
-                    channel=slot.channel,
-                    slot=slot.key,
-                    skipped_by=by,
-                    skipped_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=["team_id", "channel", "slot"])
-            )
-            return conn.execute(statement.returning(digest_skips.c.slot)).first() is not None
-
-    def is_skipped(self, slot: SlotLike) -> bool:
-        with self.database.read() as conn:
-            found = conn.execute(
-                select(digest_skips.c.slot).where(
-                    self._ours(digest_skips),
-                    digest_skips.c.channel == slot.channel,
-                    digest_skips.c.slot == slot.key,
-                )
-            ).first()
-        return found is not None
-
-    def pin(self, channel: str, week: date, theme: str, *, by: str | None, now: datetime) -> None:
-        """Choose ``theme`` for the week starting ``week`` in ``channel`` (or
-        :data:`ALL_CHANNELS`), replacing any earlier pin for that week."""
-        with self.database.write() as conn:
-            statement = insert_or(conn, digest_pins).values(
-                team_id=self._team,
-                enterprise_id=self.workspace.enterprise_id,
-                channel=channel,
-                week=week,
-                theme=theme,
-                pinned_by=by,
-                pinned_at=now,
-            )
-            conn.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["team_id", "channel", "week"],
-                    set_={
-                        "theme": statement.excluded.theme,
-                        "pinned_by": statement.excluded.pinned_by,
-                        "pinned_at": statement.excluded.pinned_at,
-                    },
-                )
-            )
-
-    def pins(self, channel: str, since: date | None = None) -> list[PinRecord]:
-        """Pins for ``channel`` (and for every channel), from the week ``since`` on."""
-        with self.database.read() as conn:
-            rows = conn.execute(
-                select(digest_pins)
-                .where(
-                    self._ours(digest_pins),
-                    digest_pins.c.channel.in_((channel, ALL_CHANNELS)),
-                    digest_pins.c.week >= (since or date.min),
-                )
-                .order_by(digest_pins.c.week, digest_pins.c.channel)
-            ).all()
-        return [PinRecord(row.channel, row.week, row.theme, row.pinned_by) for row in rows]
 
 
 def _midnight(day: date) -> datetime:

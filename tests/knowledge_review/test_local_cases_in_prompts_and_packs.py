@@ -9,7 +9,7 @@ from pathlib import Path
 from index.knowledge import load_knowledge
 from index.pack import compose_pack, find_subject
 from index.settings import ChannelSchedule
-from index.storage.digest import POSTED
+from index.storage.digest_records import POSTED
 from tests.knowledge_review.conftest import Deployment, ScrbotRunner
 from tests.knowledge_review.drafts import DRAFT_ID, TITLE, write_draft
 from tests.scheduler_support import CHANNEL, FakeChannels, FakeClock, make_config, make_runner

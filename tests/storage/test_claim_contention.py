@@ -14,7 +14,8 @@ from typing import Any
 
 from index.settings import ChannelSchedule
 from index.storage.database import Database
-from index.storage.digest import CLAIMED, FAILED, MISSED, DigestState
+from index.storage.digest import DigestState
+from index.storage.digest_records import CLAIMED, FAILED, MISSED
 from scheduler.rotation import Choice
 from scheduler.slots import Slot, slot_on
 from tests.storage_support import race_processes

@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from index.settings import ChannelSchedule
 from index.storage.database import Database
-from index.storage.digest import CLAIMED, FAILED, MISSED, POSTED, DigestState
+from index.storage.digest import DigestState
+from index.storage.digest_records import CLAIMED, FAILED, MISSED, POSTED
 from scheduler.rotation import Choice
 from scheduler.slots import slot_on
 from tests.storage_support import query, race_processes

@@ -11,7 +11,8 @@ import pytest
 from bot.cli import main
 from index.settings import ChannelSchedule
 from index.storage.database import Database
-from index.storage.digest import MISSED, DigestState
+from index.storage.digest import DigestState
+from index.storage.digest_records import MISSED
 from index.storage.installations import Installation, Installations
 from index.storage.records import Usage
 from index.storage.workspace import SINGLE, Workspace
