@@ -172,7 +172,7 @@ def measure_requests(
 
 def claim_process(database_url: str, weeks: int, barrier: Any, results: Any) -> None:
     """One scheduler: every week, run the weekly job of every channel at once with its twins."""
-    from index.settings import ChannelSchedule
+    from index.digest_config import ChannelSchedule
     from index.storage.database import Database
     from scheduler.runner import DigestRunner
     from tests.scheduler_support import FakeChannels, FakeClock, fictional_knowledge, make_config

@@ -53,7 +53,7 @@ def bot_against(fake: FakeSlackAPI, folder: Path, index_dir: Path) -> Iterator[A
     """The real app on loopback, its Web API calls going to ``fake``."""
     from bot.app import build_app
     from index.engine import LookupEngine
-    from index.settings import load_settings
+    from index.setting_file import load_settings
 
     (folder / "state").mkdir(parents=True, exist_ok=True)
     config = folder / "scrbot.yaml"

@@ -3,7 +3,7 @@
 Example::
 
     from bot.app import build_app
-    from index.settings import load_settings
+    from index.setting_file import load_settings
     app = build_app(load_settings())    # checks the bot token with Slack (auth.test)
 
 The app is built with ``process_before_response=True`` (see the measurements in

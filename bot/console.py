@@ -26,7 +26,8 @@ from bot.messages.console import (
     CONSOLE_PROMPT,
     CONSOLE_WELCOME,
 )
-from index.settings import Settings, load_settings
+from index.setting_file import load_settings
+from index.settings import Settings
 
 WIDTH = 78
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")

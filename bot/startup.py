@@ -89,7 +89,7 @@ def load_app(settings: Any, engine: Any, digest: Any = None) -> Any:
     from index.storage.errors import StorageError
 
     if digest is not None:
-        from index.settings import DigestConfigError
+        from index.digest_config import DigestConfigError
 
         try:
             digest.check(engine.knowledge)

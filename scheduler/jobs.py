@@ -27,8 +27,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from index.digest_config import ChannelSchedule
 from index.setting_values import DAY_NAMES
-from index.settings import ChannelSchedule
 from scheduler.runner import DigestRunner
 
 log = logging.getLogger(__name__)

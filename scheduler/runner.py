@@ -50,8 +50,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from index.digest_config import ChannelSchedule, DigestConfig
 from index.model import Knowledge
-from index.settings import ChannelSchedule, DigestConfig
 from index.storage.database import Database
 from index.storage.digest import DigestState
 from index.storage.digest_records import (

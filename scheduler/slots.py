@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from index.digest_config import ChannelSchedule
 from index.setting_values import week_start
-from index.settings import ChannelSchedule
 
 #: Prefix of the slot part of a manual post's id (``scrbot digest post --force``).
 MANUAL = "manual"

@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.digest.service import process_name
 from bot.digest.workspaces import WorkspaceRunners
 from index.knowledge import load_knowledge
-from index.settings import load_settings
+from index.setting_file import load_settings
 from index.storage.leader import describe, leader_lock
 from index.storage.shared import shared_database
 from scheduler.leadership import Leadership

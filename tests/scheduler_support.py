@@ -14,9 +14,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from index.digest_config import ChannelSchedule, DigestConfig
 from index.knowledge import build_knowledge
 from index.model import Knowledge
-from index.settings import ChannelSchedule, DigestConfig
 from scheduler.post import DigestPost
 from scheduler.runner import DigestRunner, Problem
 from tests.storage_support import open_database

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import yaml
 
+from index.digest_config import parse_digest_config
 from index.knowledge import load_knowledge
-from index.settings import load_settings, parse_digest_config
+from index.setting_file import load_settings
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 

@@ -58,7 +58,7 @@ def test_status_lists_each_channel_with_its_next_slot(in_folder: Path, capsys) -
 def test_status_of_one_workspace_shows_its_posts_and_no_others(in_folder: Path, capsys) -> None:
     from datetime import UTC, date, datetime, timedelta
 
-    from index.settings import ChannelSchedule
+    from index.digest_config import ChannelSchedule
     from index.storage.digest import DigestState
     from index.storage.workspace import Workspace
     from scheduler.rotation import Choice

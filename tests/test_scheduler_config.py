@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 import pytest
 import yaml
 
-from index.settings import DigestConfigError, Pin, parse_digest_config
+from index.digest_config import DigestConfigError, Pin, parse_digest_config
 
 THEMES = ("disguised-compliance", "professional-curiosity", "referrals")
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from index.settings import ChannelSchedule
+from index.digest_config import ChannelSchedule
 from scheduler.jobs import DigestJobs
 from scheduler.runner import DigestRunner
 from tests.scheduler_support import CHANNEL, FakeChannels, fictional_knowledge, make_config

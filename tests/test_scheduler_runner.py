@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from index.settings import ChannelSchedule
+from index.digest_config import ChannelSchedule
 from index.storage.digest import DigestState
 from index.storage.digest_records import CLAIMED, FAILED, MISSED, PAUSED, POSTED, SKIPPED
 from scheduler.errors import PermanentPostError, TransientPostError

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.settings import ChannelSchedule
+from index.digest_config import ChannelSchedule
 from scheduler.jobs import channel_trigger
 from scheduler.slots import latest_slot, next_slot, slot_on, slots_between, week_slot
 

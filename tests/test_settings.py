@@ -11,7 +11,8 @@ import pytest
 
 from bot.cli import main
 from index.setting_checks import is_placeholder
-from index.settings import DIGEST_SETTINGS, SETTINGS, ConfigError, Settings, load_settings
+from index.setting_file import load_settings
+from index.settings import DIGEST_SETTINGS, SETTINGS, ConfigError, Settings
 
 REAL_LOOKING = "admins: [U07QX5MJ2KA]\ndigest:\n  channel: C05GH2ZTR9B\n"
 

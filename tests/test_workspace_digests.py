@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from bot.digest.workspaces import WorkspaceJobs, WorkspaceRunners, workspace_config
-from index.settings import DigestConfigError, Settings
+from index.digest_config import DigestConfigError
+from index.settings import Settings
 from index.storage.installations import Installation, Installations
 from index.storage.workspace import SINGLE, Workspace
 from tests.fakes.credentials import BOT_TOKEN, CLIENT_ID, CLIENT_SECRET

@@ -81,7 +81,8 @@ def _start_logging(args: argparse.Namespace) -> None:
     """Configure logging from the global options and the settings, registering the
     settings' secrets so they are masked in every line."""
     from bot.logs import choose_on_command_line, configure_logging
-    from index.settings import ConfigError, load_settings
+    from index.setting_file import load_settings
+    from index.settings import ConfigError
 
     choose_on_command_line(args.log_format, args.log_level)
     try:

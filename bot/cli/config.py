@@ -24,9 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bot.cli import options
+    from index.digest_config import DigestConfigError, parse_digest_config
     from index.knowledge import load_knowledge
     from index.setting_checks import placeholder_problems, writable_problems
-    from index.settings import DigestConfigError, parse_digest_config
     from index.validation import KnowledgeError
 
     settings = options.settings(args.config)

@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.cli import options
     from bot.digest.service import digest_config
-    from index.settings import DigestConfigError
+    from index.digest_config import DigestConfigError
     from index.storage.errors import StorageError
     from index.storage.workspace import SINGLE, Workspace
 

@@ -66,7 +66,8 @@ def settings(
 ) -> Settings:
     """The settings (from ``path``, else ``SCRBOT_CONFIG``, else ``./scrbot.yaml``) with
     each of ``require`` set; else :func:`stop` with exit status 2."""
-    from index.settings import ConfigError, load_settings
+    from index.setting_file import load_settings
+    from index.settings import ConfigError
 
     try:
         loaded = load_settings(path)

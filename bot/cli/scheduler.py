@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.cli import options
     from bot.digest.service import digest_client, start_scheduler
     from bot.logs import configure_logging
-    from index.settings import DigestConfigError
+    from index.digest_config import DigestConfigError
     from index.storage.errors import StorageError
 
     settings = options.settings(command="scheduler")

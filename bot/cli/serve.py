@@ -89,7 +89,8 @@ def serve(
     from bot.logs import configure_logging
     from bot.serving import serve_gunicorn, serve_http, serve_socket_mode, stop_on_signals
     from bot.startup import open_database
-    from index.settings import ConfigError, load_settings
+    from index.setting_file import load_settings
+    from index.settings import ConfigError
 
     try:
         settings = load_settings(env=env)

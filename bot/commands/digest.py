@@ -29,9 +29,10 @@ from bot.messages.digest import (
     DIGEST_UNKNOWN_ACTION,
     DIGEST_WHICH_CHANNEL,
 )
+from index.digest_config import DigestConfig, DigestConfigError
 from index.model import Knowledge
 from index.setting_values import parse_week
-from index.settings import DigestConfig, DigestConfigError, Settings
+from index.settings import Settings
 from index.storage.workspace import Workspace
 from scheduler.runner import DigestRunner, UnknownTheme
 

@@ -3,7 +3,7 @@
 ``scrbot serve`` calls :func:`start_scheduler` once the app is loaded (unless the
 config says ``run_with_bot: false``); ``scrbot scheduler`` does the same on its
 own. Both refuse a broken ``digest`` section at start with one line per problem
-(:class:`index.settings.DigestConfigError`).
+(:class:`index.digest_config.DigestConfigError`).
 
 Example::
 
@@ -27,8 +27,9 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.digest.poster import DigestPoster
+from index.digest_config import DigestConfig, parse_digest_config
 from index.model import Knowledge
-from index.settings import DEFAULT_CONFIG_PATH, DigestConfig, Settings, parse_digest_config
+from index.settings import DEFAULT_CONFIG_PATH, Settings
 from index.storage.database import Database
 from index.storage.leader import describe, leader_lock
 from index.storage.shared import shared_database
@@ -50,7 +51,7 @@ def config_where(settings: Settings) -> str:
 
 
 def digest_config(settings: Settings, knowledge: Knowledge) -> DigestConfig:
-    """The checked digest settings; raises :class:`index.settings.DigestConfigError`."""
+    """The checked digest settings; raises :class:`index.digest_config.DigestConfigError`."""
     return parse_digest_config(settings.digest, knowledge.themes, where=config_where(settings))
 
 
@@ -131,7 +132,7 @@ def start_scheduler(
     """Start the weekly prompt's jobs in the background, in whichever process leads
     (see :mod:`scheduler.leadership`); None when there is nothing to run (no
     channels, or ``run_with_bot: false`` and ``with_bot``). Raises
-    :class:`index.settings.DigestConfigError` for a broken config and
+    :class:`index.digest_config.DigestConfigError` for a broken config and
     :class:`~index.storage.errors.StorageError` for an unusable database."""
     config = digest_config(settings, knowledge)
     if not config.channels:
@@ -186,7 +187,7 @@ class DigestService:
 
     def check(self, knowledge: Knowledge) -> None:
         """Check the digest settings against the knowledge; raises
-        :class:`index.settings.DigestConfigError`, one line per problem."""
+        :class:`index.digest_config.DigestConfigError`, one line per problem."""
         digest_config(self.settings, knowledge)
         self.knowledge = knowledge
 

@@ -27,8 +27,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.digest.service import build_runner, digest_client, digest_config
+from index.digest_config import DigestConfig, DigestConfigError
 from index.model import Knowledge
-from index.settings import DigestConfig, DigestConfigError, Settings
+from index.settings import Settings
 from index.storage.database import Database
 from index.storage.installations import Installations
 from index.storage.workspace import SINGLE, Workspace

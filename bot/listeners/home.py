@@ -45,8 +45,8 @@ def weekly_theme(
     the year (the home tab says which).
     """
     try:
+        from index.digest_config import parse_digest_config
         from index.setting_values import week_start
-        from index.settings import parse_digest_config
         from index.storage.digest import DigestState
         from index.storage.digest_records import POSTED, Use
         from index.storage.shared import shared_database

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from index.digest_config import ChannelSchedule
 from index.knowledge import load_knowledge
 from index.pack import compose_pack, find_subject
-from index.settings import ChannelSchedule
 from index.storage.digest_records import POSTED
 from tests.knowledge_review.conftest import Deployment, ScrbotRunner
 from tests.knowledge_review.drafts import DRAFT_ID, TITLE, write_draft

@@ -90,7 +90,7 @@ def slack_env(fake: FakeSlackAPI, tmp_path: Path, index_dir: Path) -> dict[str, 
 @pytest.fixture
 def bot_settings(fake_slack: FakeSlackAPI, tmp_path: Path, index_dir: Path) -> Any:
     """Settings as loaded in production: a settings file plus the environment."""
-    from index.settings import load_settings
+    from index.setting_file import load_settings
 
     (tmp_path / "state").mkdir()
     config = tmp_path / "scrbot.yaml"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from index.settings import load_settings
+from index.setting_file import load_settings
 from tests.fakes.credentials import SIGNING_SECRET
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.fakes.slack_client import SignedSlackClient

@@ -18,7 +18,7 @@ from bot.cli import main
 from bot.digest.poster import DigestPoster
 from bot.digest.service import DigestService, build_runner, digest_client, digest_config
 from bot.messages.digest import DIGEST_POINTS, DIGEST_STATUS_NO_HISTORY, DIGEST_STATUS_TITLE
-from index.settings import load_settings
+from index.setting_file import load_settings
 from index.storage.digest import DigestState
 from scheduler.runner import DEFAULT_LEASE, UNCONFIRMED, DigestRunner
 from scheduler.slots import week_slot

@@ -15,7 +15,7 @@ import pytest
 
 from bot.digest.poster import DigestPoster
 from bot.digest.service import digest_client, digest_config
-from index.settings import load_settings
+from index.setting_file import load_settings
 from index.storage.digest import DigestState
 from scheduler.runner import DigestRunner
 from tests.fakes.credentials import SIGNING_SECRET

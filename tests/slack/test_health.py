@@ -100,7 +100,7 @@ def test_a_reconnect_within_the_threshold_never_says_503(
 
 def test_the_threshold_is_thirty_seconds_unless_set() -> None:
     from bot.socket_mode import UNREADY_AFTER_SECONDS
-    from index.settings import load_settings
+    from index.setting_file import load_settings
 
     assert UNREADY_AFTER_SECONDS == 30.0
     assert load_settings(env={}).socket_unready_after == 30.0

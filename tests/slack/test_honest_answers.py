@@ -16,7 +16,7 @@ import pytest
 
 from bot.app import build_app
 from bot.listeners.shortcuts import FIND_RELATED_LEARNING
-from index.settings import load_settings
+from index.setting_file import load_settings
 from tests.fakes import payloads
 from tests.fakes.block_kit import check_blocks
 from tests.fakes.slack_api import FakeSlackAPI

@@ -12,7 +12,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from index.settings import ChannelSchedule
+from index.digest_config import ChannelSchedule
 from index.storage.database import Database
 from index.storage.digest import DigestState
 from index.storage.digest_records import CLAIMED, FAILED, MISSED

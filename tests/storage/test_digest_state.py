@@ -7,7 +7,7 @@ import multiprocessing
 import threading
 from datetime import UTC, date, datetime, timedelta
 
-from index.settings import ChannelSchedule
+from index.digest_config import ChannelSchedule
 from index.storage.database import Database
 from index.storage.digest import DigestState
 from index.storage.digest_records import CLAIMED, FAILED, MISSED, POSTED

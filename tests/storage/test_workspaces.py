@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.cli import main
-from index.settings import ChannelSchedule
+from index.digest_config import ChannelSchedule
 from index.storage.database import Database
 from index.storage.digest import DigestState
 from index.storage.digest_records import MISSED
