@@ -8,12 +8,10 @@ Example::
     top = response.top                          # a case-linked summary
     top.title, [c.title for c in top.cases], top.questions[:2], top.sources
 
-Ranking combines two signals. Whoosh scores every document on the words typed
-(BM25F, titles and aliases counting most) plus the names of the items the query
-mentions; on top of that, an item the query *names* — by its title, an alias, a
-case name or a glossary term (see :mod:`index.lexicon`) — is lifted, and an item
-named by the whole query comes first. ``search`` never raises for any input:
-nothing to search gives an empty response with suggestions.
+How a query is ranked and judged is :mod:`index.ranking`; the engine keeps the
+index it ranks on open and fresh, and remembers what it answered. ``search``
+never raises for any input: nothing to search gives an empty response with
+suggestions.
 
 Keeping fresh: :meth:`LookupEngine.reload` rebuilds and switches atomically; an
 engine opened on a knowledge folder also notices, within a few seconds, a build
@@ -23,6 +21,10 @@ they started on. Across machines, :meth:`LookupEngine.follow` switches to the
 knowledge another replica published (see :mod:`bot.knowledge_sync`), building
 its own index for it when the index folder is not shared; ``on_reload`` is told
 of every reload this engine makes, so that it can be published.
+
+This module is about 440 lines, a little over the 400 we aim for, because it is
+one class: opening, searching and keeping fresh all share the engine's lock and its
+current snapshot, and read best together.
 
 Keeping quick: each index's snapshot keeps what lookups would otherwise work
 out again — every term's scores (:mod:`index.postings`), composed answers, and
@@ -43,10 +45,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from whoosh.searching import Searcher
-
 from index.analysis import clean_text
-from index.answers import Nearby, RelatedTheme, Result, SearchResponse
+from index.answers import Result, SearchResponse
 from index.builder import (
     Build,
     IndexBuildError,
@@ -54,39 +54,21 @@ from index.builder import (
     files_fingerprint,
     knowledge_fingerprint,
 )
-from index.coverage import Coverage, judge
-from index.documents import make_key, split_key
+from index.documents import make_key
 from index.knowledge import load_knowledge
 from index.knowledge_folder import KnowledgeFolders, folders_of
 from index.knowledge_snapshot import read_snapshot, write_snapshot
 from index.model import Knowledge
-from index.query import POSTINGS_BUDGET, QueryPlan, understand
+from index.query import understand
+from index.ranking import respond, starting_points, suggestions, whoosh_scores
 from index.snapshot import RESPONSES_KEPT, Snapshot, SnapshotRetired
-from index.urgency import is_urgent
 
 log = logging.getLogger(__name__)
 
-#: How many documents whoosh ranks before names and kinds are weighed in.
-CANDIDATES = 40
 #: The most results one search returns.
 MAX_LIMIT = 50
-#: Added to an item named by the whole query: it always comes first.
-DIRECT_BONUS = 10.0
-#: Added (times the share of the query it covers) to an item named within it.
-PARTIAL_BONUS = 2.0
-#: A share of an item's bonus passes to its questions and recommendations.
-CHILD_SHARE = 0.25
-#: The share of its bonus an item named only by role words ("GP", "dad") keeps
-#: (see :meth:`index.query.QueryPlan.role_hit`).
-ROLE_HIT_SHARE = 0.1
-#: Whole answers (themes, cases) before the parts of them.
-KIND_PRIOR = {"theme": 1.0, "case": 1.0, "glossary": 0.9, "recommendation": 0.75, "question": 0.7}
 #: How often, at most, lookups check for an index built by another process (seconds).
 LOOK_EVERY = 2.0
-#: How many themes to offer when nothing was found.
-STARTING_POINTS = 6
-#: Results scoring under this are left out (the best whoosh match scores 1.0).
-MIN_SCORE = 0.05
 #: Seconds after opening before an engine reads every term's scores in the
 #: background (for a knowledge base of today's size; see :mod:`index.postings`).
 READ_AHEAD_AFTER = 2.0
@@ -280,7 +262,7 @@ class LookupEngine:
                         return remembered
                     return dataclasses.replace(remembered, query=shown)
                 with snapshot.pool.searcher() as searcher:
-                    response, whole = self._search(snapshot, shown, limit, searcher)
+                    response, whole = respond(snapshot, shown, limit, searcher)
                 if whole:  # not an answer from names alone while the index was unreadable
                     snapshot.responses.put(cache_key, response)
                 return response
@@ -291,161 +273,11 @@ class LookupEngine:
                 log.exception("Search failed for a query of %d characters.", len(shown))
                 try:
                     # Names alone still give useful answers while the index is unreadable.
-                    return self._search(snapshot, shown, limit, None)[0]
+                    return respond(snapshot, shown, limit, None)[0]
                 except Exception:
                     log.exception("Answering from names failed too.")
                 break
-        return SearchResponse(query=shown, related=self._starting_points(self._snapshot))
-
-    def _search(
-        self, snapshot: Snapshot, query: str, limit: int, searcher: Searcher | None
-    ) -> tuple[SearchResponse, bool]:
-        """The response, and whether the index was read for it (False: names alone)."""
-        plan = understand(query, snapshot.lexicon, snapshot.speller, snapshot.topics.words)
-        urgent = is_urgent(query)
-        if plan.empty:
-            return SearchResponse(
-                query=query, related=self._starting_points(snapshot), urgent=urgent
-            ), True
-        scores, whole = self._rank(snapshot, plan, searcher)
-        has = snapshot.composer.has
-        ranked = sorted(
-            ((key, score) for key, score in scores.items() if score >= MIN_SCORE and has(key)),
-            key=lambda item: (-item[1], item[0]),
-        )
-        results = self._distinct(snapshot, ranked, limit)
-        corrected = plan.corrected_text
-
-        def evidence(key: str, term: str) -> float:
-            return snapshot.evidence(key, term, searcher) if searcher is not None else 0.0
-
-        keys = [make_key(r.kind, r.id) for r in results]
-        coverage = judge(
-            plan, plan.reading, snapshot.topics, keys, evidence, snapshot.lexicon.known_stems
-        )
-        if results and not coverage.covered:
-            return self._declined(snapshot, query, coverage, urgent), whole
-        if not results:
-            if coverage.topic is not None:
-                return self._declined(snapshot, query, coverage, urgent), whole
-            suggestions = [title for _, title in self._suggest(snapshot, plan, 3)]
-            return SearchResponse(
-                query=query,
-                did_you_mean=tuple(([corrected] if corrected else []) + suggestions),
-                related=self._starting_points(snapshot),
-                urgent=urgent,
-                signposts=tuple(snapshot.kb.signposts.values()),
-            ), whole
-        top_key = make_key(results[0].kind, results[0].id)
-        shown_themes = {r.id for r in results if r.kind == "theme"}
-        related = tuple(
-            t for t in snapshot.composer.related_themes(top_key) if t.id not in shown_themes
-        )
-        return SearchResponse(
-            query=query,
-            results=tuple(results),
-            did_you_mean=(corrected,) if corrected else (),
-            related=related,
-            urgent=urgent,
-        ), whole
-
-    @staticmethod
-    def _declined(
-        snapshot: Snapshot, query: str, coverage: Coverage, urgent: bool
-    ) -> SearchResponse:
-        """A lookup the knowledge does not answer: no answer, what is nearby, and
-        where to look instead."""
-        composer = snapshot.composer
-        nearby: list[Nearby] = []
-        if coverage.topic is not None:
-            nearby = [
-                Nearby(
-                    kind="theme",
-                    id=item.theme_id,
-                    title=composer.title(make_key("theme", item.theme_id)),
-                    because=item.because,
-                )
-                for item in coverage.topic.nearby
-                if composer.has(make_key("theme", item.theme_id))
-            ]
-        else:
-            for key in coverage.nearby:
-                kind, item_id = split_key(key)
-                nearby.append(Nearby(kind=kind, id=item_id, title=composer.title(key)))
-        return SearchResponse(
-            query=query,
-            urgent=urgent,
-            topic=coverage.topic,
-            nearby=tuple(nearby),
-            signposts=tuple(snapshot.kb.signposts.values()),
-        )
-
-    @staticmethod
-    def _distinct(snapshot: Snapshot, ranked: list[tuple[str, float]], limit: int) -> list[Result]:
-        """The best ``limit`` results, leaving out what an answer above already shows:
-        a theme's or case's own questions, or a term that only repeats a theme's title."""
-        composer = snapshot.composer
-        owners = composer.owners
-        chosen: list[Result] = []
-        shown: set[str] = set()
-        titles: set[str] = set()
-        for key, score in ranked:
-            if len(chosen) >= limit:
-                break
-            kind, _ = split_key(key)
-            if kind == "question" and owners.get(key) in shown:
-                continue
-            title = composer.title(key).casefold()
-            if kind == "glossary" and chosen and title in titles:
-                continue
-            chosen.append(composer.result(key, score))
-            shown.add(key)
-            titles.add(title)
-        return chosen
-
-    def _rank(
-        self, snapshot: Snapshot, plan: QueryPlan, searcher: Searcher | None
-    ) -> tuple[dict[str, float], bool]:
-        """Each item's score, and whether the index was read for them."""
-        scores: dict[str, float] = {}
-        whole = searcher is not None
-        try:
-            if searcher is not None:
-                scores = self._whoosh_scores(snapshot, plan, searcher)
-        except Exception:
-            # Names alone still give useful answers while the index is unreadable.
-            log.exception("The search index could not be read; answering from names only.")
-            whole = False
-        children = snapshot.composer.children
-        for hit in plan.hits:
-            bonus = hit.strength * (DIRECT_BONUS if hit.direct else PARTIAL_BONUS * hit.coverage)
-            if plan.role_hit(hit):
-                bonus *= ROLE_HIT_SHARE
-            scores[hit.key] = scores.get(hit.key, 0.0) + bonus
-            # Only the item's own questions and recommendations already found.
-            for key in children.get(hit.key, ()):
-                if key in scores:
-                    scores[key] += CHILD_SHARE * bonus
-        return scores, whole
-
-    def _whoosh_scores(
-        self, snapshot: Snapshot, plan: QueryPlan, searcher: Searcher
-    ) -> dict[str, float]:
-        lexicon = snapshot.lexicon
-        whoosh_query = plan.whoosh_query(lexicon.known_stems, lexicon.frequencies, POSTINGS_BUDGET)
-        if whoosh_query is None:
-            return {}
-        # Whoosh's own scores, summed and ranked as its collector would, but each
-        # clause's postings scored once per snapshot rather than on every lookup.
-        postings = snapshot.postings
-        best = postings.top(postings.score(whoosh_query, searcher), CANDIDATES)
-        scores: dict[str, float] = {}
-        top = best[0][1] if best else 0.0
-        for docnum, score in best:
-            key = snapshot.document_key(docnum, searcher)
-            kind, _ = split_key(key)
-            scores[key] = KIND_PRIOR.get(kind, 0.5) * score / top
-        return scores
+        return SearchResponse(query=shown, related=starting_points(self._snapshot))
 
     # -- suggestions -----------------------------------------------------------
 
@@ -455,22 +287,10 @@ class LookupEngine:
         snapshot = self._snapshot
         try:
             plan = understand(text, snapshot.lexicon, snapshot.speller)
-            return self._suggest(snapshot, plan, limit)
+            return suggestions(snapshot, plan, limit)
         except Exception:
             log.exception("Suggestions failed for a text of %d characters.", len(str(text)))
             return []
-
-    def _suggest(self, snapshot: Snapshot, plan: QueryPlan, limit: int) -> list[tuple[str, str]]:
-        text = plan.corrected_text or plan.cleaned
-        return [
-            (split_key(key)[1], snapshot.composer.title(key))
-            for key, _ in snapshot.names().closest(text, limit)
-        ]
-
-    @staticmethod
-    def _starting_points(snapshot: Snapshot) -> tuple[RelatedTheme, ...]:
-        """Themes to offer when a lookup found nothing: those seen in most cases."""
-        return snapshot.composer.starting_points(STARTING_POINTS)
 
     # -- keeping fresh ---------------------------------------------------------
 
@@ -543,7 +363,7 @@ class LookupEngine:
             return
         plan = understand(theme.title, snapshot.lexicon, snapshot.speller)
         with snapshot.pool.searcher() as searcher:
-            found = self._whoosh_scores(snapshot, plan, searcher)
+            found = whoosh_scores(snapshot, plan, searcher)
         if make_key("theme", theme.id) not in found:
             raise IndexBuildError(f"the new index does not find the theme {theme.title!r}")
 
