@@ -38,7 +38,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from index.documents import IndexDocument, case_documents, knowledge_documents
+from index.documents import case_documents, knowledge_documents
 from index.knowledge_folder import (
     KnowledgeFolders,
     folders_of,
@@ -49,8 +49,15 @@ from index.knowledge_folder import (
 from index.knowledge_snapshot import write_snapshot
 from index.lexicon import Lexicon
 from index.model import Case, Knowledge
-from index.schema_fields import FIELD_BOOSTS, build_schema, document_terms, index_fields
 from index.settings import env_var
+from index.whoosh_files import (
+    add_to_whoosh,
+    count_terms,
+    document_count,
+    open_whoosh,
+    term_frequencies,
+    write_whoosh,
+)
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +66,17 @@ FORMAT = 2
 #: The environment variable naming the index folder.
 INDEX_DIR_ENV = env_var("index_dir")
 #: Modules whose code decides what goes into the index.
-_SHAPING_MODULES = ("analysis.py", "documents.py", "lexicon.py", "schema_fields.py", "builder.py")
+_SHAPING_MODULES = (
+    "analysis.py",
+    "documents.py",
+    "lexicon.py",
+    "schema_fields.py",
+    "builder.py",
+    "whoosh_files.py",
+)
 _POINTER = "CURRENT"
 _META = "meta.json"
 _LEXICON = "lexicon.pickle"
-_INDEX_NAME = "scrbot"
-#: Memory whoosh may use to sort postings before spilling them to disk: the
-#: postings of a knowledge base a hundred times today's fit, and sorting in
-#: memory builds it in two-thirds of the time (a larger one spills, as before).
-WRITER_MEMORY_MB = 1024
 
 
 class IndexBuildError(Exception):
@@ -129,7 +138,7 @@ class Build:
         return str(self.meta.get("fingerprint", ""))
 
     def open_index(self) -> whoosh_index.Index:
-        return whoosh_index.open_dir(str(self.path), indexname=_INDEX_NAME)
+        return open_whoosh(self.path)
 
     def load_lexicon(self) -> Lexicon:
         return Lexicon.load(self.path / _LEXICON)
@@ -236,9 +245,10 @@ class IndexStore:
         started = time.perf_counter()
         try:
             documents = list(knowledge_documents(kb))
-            _write_whoosh(path, documents, progress)
+            write_whoosh(path, documents, progress)
             lexicon = Lexicon.from_knowledge(kb, documents)
-            lexicon.frequencies = _check(path, len(documents))
+            found, lexicon.frequencies = term_frequencies(path)
+            _expect_documents(found, len(documents))
             lexicon.save(path / _LEXICON)
             write_snapshot(path, kb)
             meta = _meta(kb, fingerprint, len(documents), started)
@@ -295,16 +305,16 @@ class IndexStore:
             _link_tree(previous.path, path)
             added, replaced = case_documents(kb, case)
             lexicon = previous.load_lexicon()
-            _add_to_whoosh(path, added, [document.key for document in replaced])
+            add_to_whoosh(path, added, [document.key for document in replaced])
             lexicon.add_case(case)
             lexicon.count(replaced, sign=-1)
             lexicon.count(added)
             # Counted from the documents, not read back: whoosh's counts include the
             # documents replaced until their segment is merged away.
-            _count_terms(lexicon.frequencies, replaced, sign=-1)
-            _count_terms(lexicon.frequencies, added)
+            count_terms(lexicon.frequencies, replaced, sign=-1)
+            count_terms(lexicon.frequencies, added)
             expected = int(previous.meta.get("documents", 0)) + len(added) - len(replaced)
-            _check_count(path, expected)
+            _expect_documents(document_count(path), expected)
             (path / _LEXICON).unlink()
             lexicon.save(path / _LEXICON)
             # The linked snapshot is the previous knowledge's; this build keeps its own.
@@ -381,97 +391,8 @@ def _link_tree(source: Path, target: Path) -> None:
 ADD_TO_INDEXES_OF = 20_000
 
 
-def _merge_segments(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh's merge policy for :meth:`IndexStore.add_case`: segments under a tenth
-    the size of the largest are merged into the one being written, so approvals
-    do not pile up segments and the large one is never rewritten; returns the
-    segments left as they are."""
-    from whoosh.reading import SegmentReader
-
-    largest = max((segment.doc_count_all() for segment in segments), default=0)
-    merging = [segment for segment in segments if segment.doc_count_all() * 10 < largest]
-    for segment in merging:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [segment for segment in segments if segment not in merging]
-
-
-def _add_to_whoosh(path: Path, documents: list[IndexDocument], removed: list[str]) -> None:
-    ix = whoosh_index.open_dir(str(path), indexname=_INDEX_NAME)
-    writer = ix.writer(limitmb=WRITER_MEMORY_MB)
-    try:
-        for key in removed:
-            writer.delete_by_term("key", key)
-        for document in documents:
-            writer.add_document(**index_fields(document))
-        writer.commit(mergetype=_merge_segments)
-    except BaseException:
-        writer.cancel()
-        raise
-    finally:
-        ix.close()
-
-
-def _write_whoosh(
-    path: Path, documents: list[IndexDocument], progress: Callable[[int, int], None] | None
-) -> None:
-    ix = whoosh_index.create_in(str(path), build_schema(), indexname=_INDEX_NAME)
-    writer = ix.writer(limitmb=WRITER_MEMORY_MB)
-    try:
-        for done, document in enumerate(documents, start=1):
-            writer.add_document(**index_fields(document))
-            if progress is not None:
-                progress(done, len(documents))
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
-    finally:
-        ix.close()
-
-
-def _check(path: Path, expected: int) -> dict[str, dict[str, int]]:
-    """Check the new index holds every document; return its term frequencies."""
-    ix = whoosh_index.open_dir(str(path), indexname=_INDEX_NAME)
-    try:
-        found = ix.doc_count()
-        if found != expected:
-            raise IndexBuildError(f"the new index holds {found} documents, expected {expected}")
-        with ix.reader() as reader:
-            return {
-                name: {
-                    text.decode("utf-8"): info.doc_frequency()
-                    for text, info in reader.iter_field(name)
-                }
-                for name in FIELD_BOOSTS
-            }
-    finally:
-        ix.close()
-
-
-def _count_terms(
-    frequencies: dict[str, dict[str, int]], documents: list[IndexDocument], *, sign: int = 1
-) -> None:
-    """Add ``documents`` to the field -> term -> document counts (``sign=-1``: take
-    away documents being replaced)."""
-    for document in documents:
-        for name, terms in document_terms(document).items():
-            counts = frequencies.setdefault(name, {})
-            for term in terms:
-                count = counts.get(term, 0) + sign
-                if count > 0:
-                    counts[term] = count
-                else:
-                    counts.pop(term, None)
-
-
-def _check_count(path: Path, expected: int) -> None:
-    ix = whoosh_index.open_dir(str(path), indexname=_INDEX_NAME)
-    try:
-        found = ix.doc_count()
-    finally:
-        ix.close()
+def _expect_documents(found: int, expected: int) -> None:
+    """A new index must hold every document it was given."""
     if found != expected:
         raise IndexBuildError(f"the new index holds {found} documents, expected {expected}")
 
