@@ -78,8 +78,8 @@ INSTRUCTION = re.compile(
 #: practice included:", "professionals can improve the chances ... by:".
 GUIDANCE_LEAD_IN = re.compile(
     r"recommend|good practice|should|must|\bneed|guidance|practice (?:which|that) includes"
-    r"|learning (?:from|in) this|learning includes|other learning|improve|flourish|"
-    r"(?:steps|principles|expectations|requirements)\b|\bby:?$|assessments?:?$|"
+    r"|learning (?:from|in) this|learning includes|other learning|improve|"
+    r"(?:steps|principles|expectations|requirements)\b|"
     r"\b(?:practitioners|professionals|workers|staff|agencies|managers):?$",
     re.I,
 )
