@@ -54,6 +54,8 @@ _HAS_HYPHEN = re.compile(r"[-‐‑–]")
 
 #: What a word is, to the tokenizers below.
 _WORD = re.compile(r"[^\W_]+")
+#: A word as written: letters, with any apostrophes inside it ("child's").
+_WRITTEN_WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
 
 #: The indexing and query analyzer: words, lower case, no filler, Porter stems.
 ANALYZER = (
@@ -124,6 +126,16 @@ def words(text: str) -> list[str]:
     :data:`WORD_ANALYZER` gives, without building a token object per word)."""
     found = (word.lower() for word in _WORD.findall(clean_text(text, limit=None)))
     return [word for word in found if word not in STOP_WORDS]
+
+
+def written_words(text: str) -> list[str]:
+    """The words of ``text`` exactly as it writes them, in lower case and without
+    filler: what spelling may correct to. Unlike :func:`words`, no form the analysis
+    makes is added: "two-day" gives "two" and "day" but not "twoday", and "child's"
+    gives nothing (its apostrophe-less "childs" is not a word anyone writes).
+    """
+    found = _WRITTEN_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return [word for word in found if word.isalpha() and word not in STOP_WORDS]
 
 
 #: Word -> Porter stem, for indexing; the knowledge's vocabulary is bounded, so

@@ -10,7 +10,9 @@ understanding generalises through the content rather than through code:
   what a query naming it is expanded with, so "HSB" also searches "harmful
   sexual behaviour" and "pretending to cooperate" also searches "disguised
   compliance";
-* the *vocabulary* (every word with its count) is what spelling is corrected to.
+* the *vocabulary* (every word as the knowledge writes it, with its count) is
+  what spelling is corrected to; forms the analysis makes ("twoday" from
+  "two-day") are kept apart, as nobody writes them.
 
 Example::
 
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from index.analysis import stem_word, stems, words
+from index.analysis import stem_word, stems, words, written_words
 from index.documents import IndexDocument, id_words, knowledge_documents, make_key
 from index.model import Case, Knowledge
 
@@ -50,6 +52,9 @@ class Lexicon:
     phrases: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)
     vocabulary: dict[str, int] = field(default_factory=dict)
+    #: Forms the analysis makes that nobody writes ("twoday" from "two-day", "childs"
+    #: from "child's"), with their counts: known words, but never a correction.
+    formed: dict[str, int] = field(default_factory=dict)
     #: Every stem the knowledge uses: a typed word whose stem is here is not misspelt.
     known_stems: set[str] = field(default_factory=set)
     #: Field -> stem -> how many documents have it there; read from the built
@@ -138,6 +143,7 @@ class Lexicon:
         """Add the words of ``documents`` to the vocabulary (``sign=-1``: take away
         those of documents being replaced), and renew the known stems."""
         counts: Counter[str] = Counter(self.vocabulary)
+        formed: Counter[str] = Counter(self.formed)
         for document in documents:
             for text in (
                 document.title,
@@ -146,13 +152,20 @@ class Lexicon:
                 document.body,
                 document.links,
             ):
-                for word in words(text):
-                    counts[word] += sign
+                written = Counter(written_words(text))
+                for word, n in written.items():
+                    counts[word] += sign * n
+                for word, n in (Counter(words(text)) - written).items():
+                    formed[word] += sign * n
         self.vocabulary = {word: n for word, n in counts.items() if n > 0}
-        self.known_stems = {stem_word(word) for word in self.vocabulary} - {""}
+        self.formed = {word: n for word, n in formed.items() if n > 0}
+        # The forms the analysis makes count as known too, so "childcentred" is not
+        # taken for a slip; they are never offered as a correction.
+        known = self.vocabulary.keys() | self.formed.keys()
+        self.known_stems = {stem_word(word) for word in known} - {""}
 
     #: What :meth:`save` writes, field by field.
-    _SAVED = ("phrases", "names", "vocabulary", "known_stems", "frequencies")
+    _SAVED = ("phrases", "names", "vocabulary", "formed", "known_stems", "frequencies")
 
     def save(self, path: Path) -> None:
         """Write the lexicon beside its index. Pickled rather than JSON: at a thousand
@@ -167,7 +180,7 @@ class Lexicon:
         data = pickle.loads(path.read_bytes())  # noqa: S301 - our own index folder
         if not isinstance(data, dict) or set(data) != set(cls._SAVED):
             raise ValueError("lexicon file is not in the expected shape")
-        shapes = (dict, dict, dict, set, dict)
+        shapes = (dict, dict, dict, dict, set, dict)
         if not all(
             isinstance(data[name], kind) for name, kind in zip(cls._SAVED, shapes, strict=True)
         ):

@@ -1,7 +1,10 @@
 """Spelling correction against the knowledge's own vocabulary.
 
 A word the knowledge never uses ("disgised", "curiousity", "proffesional") is
-replaced by the closest word it does use. Candidates come from a symmetric
+replaced by the closest word it does use. A real word is never "corrected",
+even one the knowledge lacks ("today" is not a slip for "two-day"): a word of
+the vocabulary, or of a list of common English words (``english_words.txt``,
+from SCOWL), is what the person meant. Candidates come from a symmetric
 delete table (every word with one letter dropped), which finds words within
 two edits in a few dictionary look-ups rather than by comparing against the
 whole vocabulary; each candidate is then checked with a true edit distance.
@@ -14,14 +17,25 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 
 #: Words shorter than this are never corrected: too many real words are near
 #: them ("hand" is one slip from "hard"), so a guess would often be wrong.
 MIN_LENGTH = 5
 #: Nor longer than this: no word in the knowledge is, so nothing could be close.
 MAX_LENGTH = 30
+#: Common English words, one a line (lines starting with # are its notice).
+ENGLISH_WORDS = Path(__file__).with_name("english_words.txt")
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The common English words the speller leaves alone (read once, on first use)."""
+    lines = ENGLISH_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def max_edits(word: str) -> int:
@@ -81,18 +95,20 @@ class Speller:
         return table
 
     def prepare(self) -> None:
-        """Build the look-up table now rather than at the first correction."""
+        """Build the look-up table and read the English words now rather than at the
+        first correction."""
         self._lookup_table()
+        english_words()
 
     def knows(self, word: str) -> bool:
         return word in self.vocabulary
 
     def correct(self, word: str) -> str | None:
-        """The best correction for ``word``, or None when it is known, too short,
-        not a word, or has no close match."""
+        """The best correction for ``word``, or None when it is known, a real
+        English word, too short, not a word, or has no close match."""
         if not MIN_LENGTH <= len(word) <= MAX_LENGTH or not word.isalpha():
             return None
-        if word in self.vocabulary:
+        if word in self.vocabulary or word in english_words():
             return None
         table = self._lookup_table()
         limit = max_edits(word)

@@ -58,6 +58,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (wheel,) = (work / "dist").glob("scrbot-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "knowledge/schema.json" in names and "knowledge/sources.yaml" in names
+    assert "index/english_words.txt" in names  # the words the speller leaves alone
     assert any(n.startswith("knowledge/themes/") and n.endswith(".yaml") for n in names)
     venv = work / "venv"
     made = run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=work)
@@ -98,6 +99,8 @@ def test_the_wheel_runs_from_any_folder(installed: Path, tmp_path: Path) -> None
     asked = run([scrbot, "ask", "disguised compliance"], tmp_path)
     assert asked.returncode == 0, asked.stderr
     assert "Disguised compliance" in asked.stdout
+    misspelt = run([scrbot, "ask", "--json", "tired of disgised complience"], tmp_path)
+    assert misspelt.returncode == 0, misspelt.stderr
 
     console = run([scrbot, "console"], tmp_path, stdin="themes\n")
     assert console.returncode == 0, console.stderr
