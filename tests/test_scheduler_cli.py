@@ -94,9 +94,11 @@ def test_a_broken_digest_config_is_refused_with_one_line_per_problem(
     assert main(["digest", "preview"]) == 2
     lines = capsys.readouterr().err.splitlines()
     assert lines == [
-        "scrbot.yaml: digest.channels[0].day: 'funday' is not a day of the week (did you mean "
+        "scrbot digest: scrbot.yaml: digest.channels[0].day: 'funday' is not a day of the week "
+        "(did you mean "
         "'sunday'?). Use a day name such as monday.",
-        "scrbot.yaml: digest.channels[0].timezone: 'Europe/Londn' is not a time zone we know "
+        "scrbot digest: scrbot.yaml: digest.channels[0].timezone: 'Europe/Londn' is not a time "
+        "zone we know "
         "(did you mean 'Europe/London'?). Use an IANA name such as Europe/London.",
     ]
 
@@ -109,3 +111,22 @@ def test_post_needs_a_bot_token_and_says_so(in_folder: Path, capsys) -> None:
 def test_the_scheduler_needs_a_bot_token_and_says_so(in_folder: Path, capsys) -> None:
     assert main(["scheduler"]) == 2
     assert "bot_token is not set" in capsys.readouterr().err
+
+
+def test_a_preview_with_no_channel_says_nothing_will_post_and_how_to_set_one(
+    in_folder: Path, capsys
+) -> None:
+    assert main(["digest", "preview"]) == 0
+    shown = capsys.readouterr()
+    assert "Learning from reviews — week of" in shown.out  # the preview itself
+    (note,) = shown.err.splitlines()
+    assert "no channel is set up" in note and "nothing will be posted" in note
+    assert "digest:" in note and "scrbot.yaml" in note
+
+
+def test_a_preview_for_a_set_up_channel_has_no_such_note(in_folder: Path, capsys) -> None:
+    (in_folder / "scrbot.yaml").write_text(
+        "digest:\n  channels:\n    - {channel: C0123TEAM, day: monday}\n", encoding="utf-8"
+    )
+    assert main(["digest", "preview"]) == 0
+    assert capsys.readouterr().err == ""

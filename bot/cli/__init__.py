@@ -16,6 +16,7 @@ import argparse
 import importlib
 import sys
 from types import ModuleType
+from typing import NoReturn
 
 #: Subcommand name -> module. The one table of subcommands.
 SUBCOMMANDS: dict[str, str] = {
@@ -46,8 +47,16 @@ def _load(name: str) -> ModuleType | None:
         raise
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad usage is one line, naming the command and where its options are listed,
+    with exit status 2 (argparse's usage block would bury the one line that matters)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message}; see {self.prog} --help.\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="scrbot",
         description="Learning from child safeguarding case reviews, at hand in Slack.",
     )
@@ -73,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         summary = (module.__doc__ or "").strip().splitlines()[0] if module.__doc__ else ""
         child = sub.add_parser(name, help=summary, description=summary)
         module.add_arguments(child)
-        child.set_defaults(_module=module)
+        child.set_defaults(_module=module, _parser=child)
     return parser
 
 
@@ -96,11 +105,18 @@ def _start_logging(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # Bad usage ends here with SystemExit(2) and one line (see _Parser).
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # Said by the subcommand's parser, so the line names the subcommand.
+        getattr(args, "_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "_module", None):
         parser.print_help()
         return 0
+    from bot.cli import options
     from bot.logs import choose_on_command_line
+
+    options.running = args.command
 
     _start_logging(args)
     try:
@@ -118,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         # main() may run again in the same process (tests, a host program).
         choose_on_command_line(None, None)
+        options.running = None
 
 
 if __name__ == "__main__":

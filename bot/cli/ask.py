@@ -26,8 +26,6 @@ def run(args: argparse.Namespace) -> int:
     from bot.safety import FrontDoor
 
     engine = open_engine(args.knowledge, args.index)
-    if engine is None:
-        return 2
     door = FrontDoor.of(options.settings(command="ask"))
     response = engine.search(" ".join(args.query), limit=args.limit)
     if args.json:

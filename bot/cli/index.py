@@ -36,8 +36,9 @@ def _knowledge_problems(error: Exception) -> None:
     )
 
 
-def open_engine(knowledge: tuple[Path, ...] | None, index: Path | None) -> LookupEngine | None:
-    """An engine for the command line, or None after printing why there isn't one."""
+def open_engine(knowledge: tuple[Path, ...] | None, index: Path | None) -> LookupEngine:
+    """An engine for the command line; else says why and ends the command with
+    exit status 1 (the knowledge has problems) or 2 (a folder cannot be read)."""
     from index.engine import LookupEngine
     from index.knowledge_problems import KnowledgeError
 
@@ -46,9 +47,9 @@ def open_engine(knowledge: tuple[Path, ...] | None, index: Path | None) -> Looku
         return LookupEngine.open(folders, index)
     except KnowledgeError as error:
         _knowledge_problems(error)
+        raise SystemExit(1) from None
     except OSError as error:
-        print(f"Could not read the knowledge or the index: {error}", file=sys.stderr)
-    return None
+        options.stop(f"could not read the knowledge or the index: {error}")
 
 
 def run(args: argparse.Namespace) -> int:

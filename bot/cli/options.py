@@ -25,6 +25,9 @@ KNOWLEDGE_HELP = (
     "in the settings, SCRBOT_KNOWLEDGE, or the bundled knowledge/)"
 )
 INDEX_HELP = "the search index folder (default: the settings, SCRBOT_INDEX_DIR or ./var/index)"
+#: The subcommand running (set by :func:`bot.cli.main`): it starts every line
+#: :func:`fail` prints, so each says which command it is about.
+running: str | None = None
 
 
 def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
@@ -50,6 +53,7 @@ def add_index_option(parser: argparse.ArgumentParser) -> None:
 def fail(problems: str | Iterable[str], *, command: str | None = None, code: int = 2) -> int:
     """Print each problem on its own line (after ``scrbot <command>:`` when a command
     is named); returns ``code``, the exit status to give."""
+    command = command or running
     prefix = f"scrbot {command}: " if command else ""
     for problem in [problems] if isinstance(problems, str) else problems:
         print(f"{prefix}{problem}", file=sys.stderr)

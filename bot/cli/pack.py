@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
     kb = load(args.knowledge)
     if kb is None:
-        return 2
+        return 1  # the knowledge has problems: the work cannot be done
     text = " ".join(args.subject).strip()
     if not text:
         _list(kb)

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     url = sqlite_url(args.state) if args.state else options.settings().database
     kb = load(None)
     if kb is None:
-        return 2
+        return 1  # the knowledge has problems: the work cannot be done
     titles = titles_of(kb.themes, kb.cases)
     path = sqlite_path(url)
     if path is not None and not path.exists():
@@ -86,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
                 print(feedback_report(feedback, args.since, titles, kb), end="")
         finally:
             database.close()
-    except StorageError as error:
+    except StorageError as error:  # the record could not be read: as scrbot records
         print(error, file=sys.stderr)
-        return 2
+        return 1
     return 0
 
 

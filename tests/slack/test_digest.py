@@ -498,7 +498,9 @@ def test_the_scheduler_refuses_a_broken_digest_config_at_start(
     cli_env.write_text(cli_env.read_text().replace("monday", "mondy"), encoding="utf-8")
     assert main(["scheduler"]) == 2
     (line,) = capsys.readouterr().err.splitlines()
-    assert line.startswith(f"{cli_env}: digest.channels[0].day: 'mondy' is not a day of the week")
+    assert line.startswith(
+        f"scrbot scheduler: {cli_env}: digest.channels[0].day: 'mondy' is not a day of the week"
+    )
 
 
 # -- without channels:history: crash recovery goes by the bot's own record ------------
