@@ -101,8 +101,11 @@ def _reader(settings: Any, knowledge: Any, config: Any, workspace: Any) -> Any:
 def _preview(runner: Any, config: Any, channel: str | None, command: str) -> int:
     from bot.console import render_blocks
     from bot.digest.status import preview_message
+    from bot.messages.digest import DIGEST_PREVIEW_NO_CHANNEL
 
     channel = channel or (config.channel_ids[0] if config.channels else PREVIEW_CHANNEL)
+    if channel == PREVIEW_CHANNEL:
+        print(DIGEST_PREVIEW_NO_CHANNEL, file=sys.stderr)
     slot = runner.upcoming(channel)
     post = runner.preview(channel)
     label = (lambda c: NO_CHANNEL) if channel == PREVIEW_CHANNEL else str

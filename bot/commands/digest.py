@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from bot.blocks.digest import long_date
-from bot.blocks.primitives import escape_mrkdwn, notice_message, truncate
+from bot.blocks.primitives import Message, escape_mrkdwn, notice_message, truncate
 from bot.commands import CommandRequest, Reply
 from bot.messages.answers import DID_YOU_MEAN
 from bot.messages.digest import (
@@ -24,6 +24,7 @@ from bot.messages.digest import (
     DIGEST_PIN_UNKNOWN,
     DIGEST_PIN_WHICH,
     DIGEST_PINNED,
+    DIGEST_PREVIEW_NOT_SET_UP,
     DIGEST_RESUMED,
     DIGEST_SKIPPED,
     DIGEST_UNKNOWN_ACTION,
@@ -198,7 +199,11 @@ def handle(request: CommandRequest) -> Reply:
             return _notice(DIGEST_WHICH_CHANNEL.format(channels=channels))
         if action == "preview":
             when = runner.upcoming(channel).describe()
-            return Reply.of(preview_message(runner.preview(channel), when=when, command=command))
+            shown = preview_message(runner.preview(channel), when=when, command=command)
+            if not config.channels:  # a look at it here, but it goes nowhere yet
+                said = notice_message(DIGEST_PREVIEW_NOT_SET_UP)
+                shown = Message(f"{said.text}\n{shown.text}", [*said.blocks, *shown.blocks])
+            return Reply.of(shown)
         if action == "pause":
             paused = runner.pause(channel, by=request.user_id)
             template = DIGEST_PAUSED if paused else DIGEST_ALREADY_PAUSED

@@ -35,11 +35,15 @@ def acknowledge(ack: Ack) -> None:
 def register(app: App, engine: Engine, settings: Settings) -> None:
     """Listen for ``app_mention`` and ``message`` (direct messages only)."""
 
-    def reply_to(text: str, surface: str, context: BoltContext) -> Reply:
+    def reply_to(text: str, surface: str, context: BoltContext, event: dict[str, Any]) -> Reply:
+        # Who and where, for decisions only (an admin's digest pin in its channel),
+        # never logged with the text.
         reply = run_command(
             text,
             engine,
             command=settings.command,
+            user_id=event.get("user"),
+            channel_id=event.get("channel"),
             surface=surface,
             settings=settings,
             workspace=workspace_of(settings, context),
@@ -59,7 +63,7 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
         event = body["event"]
         origin = Origin.of(body)
         with reporting(f"answer a {surface}", origin, None, client):
-            reply = reply_to(plain_words(event.get("text") or ""), surface, context)
+            reply = reply_to(plain_words(event.get("text") or ""), surface, context, event)
             post_once(
                 client,
                 channel=event["channel"],

@@ -25,6 +25,15 @@ DIGEST_PREVIEW_NOTE = (
     "Preview — nothing has been posted. This is what I'd post in {channel} on {when}."
 )
 DIGEST_PREVIEW_THREAD = "And as the first reply in its thread:"
+DIGEST_PREVIEW_NOT_SET_UP = (
+    "The weekly learning prompt isn't set up, so nothing will be posted. Whoever runs "
+    "scrbot can add a channel under `digest:` in its config file. Here's how it would look:"
+)
+DIGEST_PREVIEW_NO_CHANNEL = (
+    "scrbot digest: no channel is set up for the weekly prompt, so nothing will be posted. "
+    "To post it, add one under digest: channels: in scrbot.yaml (the README's “The weekly "
+    "learning prompt” shows how); scrbot digest status then says when."
+)
 
 DIGEST_STATUS_TITLE = "Weekly learning prompt"
 DIGEST_STATUS_NONE = (

@@ -26,7 +26,7 @@ from tests.fakes import payloads
 from tests.fakes.block_kit import check_blocks
 from tests.fakes.slack_api import FakeSlackAPI
 from tests.scheduler_support import FakeClock
-from tests.slack.conftest import serving, signed_client, slack_env
+from tests.slack.conftest import mention, serving, signed_client, slack_env
 from tests.storage_support import open_database
 
 DIGEST = "C000DIGEST"
@@ -381,12 +381,37 @@ def test_pinning_an_unknown_theme_says_so_and_suggests(slack: Any) -> None:
     assert "I don't know a theme called" in text and "Disguised compliance" in text
 
 
+@pytest.mark.parametrize("typed", ["digest pin no-such-theme", "digest pin 42"])
+def test_an_admin_mentioning_the_bot_with_an_unknown_theme_is_told_once_how_to_find_one(
+    slack: Any, fake_slack: FakeSlackAPI, typed: str
+) -> None:
+    slack.event(mention(fake_slack, typed, user="U000ADMIN", channel=DIGEST))
+    (reply,) = fake_slack.wait_for("chat.postMessage")
+    text = reply.params["text"]
+    assert "I don't know a theme called" in text and "/scr themes" in text
+    assert "Only scrbot's admins" not in text  # the admin is not sent to ask themselves
+
+
 def test_anyone_can_see_the_status_and_a_preview(slack: Any) -> None:
     status = ack_text(slack.command_reply("digest status", user_id="U000PRAC"))
     assert f"<#{DIGEST}>" in status and "Mondays at 09:30 (Europe/London)" in status
     preview = ack_text(slack.command_reply("digest preview", user_id="U000PRAC"))
     assert "Preview — nothing has been posted" in preview
     assert "Learning from reviews — week of" in preview
+
+
+def test_a_preview_with_no_channel_set_up_says_nothing_will_post_and_how_to_set_one(
+    fake_slack: FakeSlackAPI, tmp_path: Path, index_dir: Path, search_engine: Any
+) -> None:
+    (tmp_path / "state").mkdir()
+    config = tmp_path / "scrbot.yaml"
+    config.write_text("command: /scr\n", encoding="utf-8")
+    settings = load_settings(config, env=slack_env(fake_slack, tmp_path, index_dir))
+    with serving(build_app(settings, engine=search_engine)) as server:
+        with signed_client(server, fake_slack) as client:
+            preview = ack_text(client.command_reply("digest preview", user_id="U000PRAC"))
+    assert "Learning from reviews — week of" in preview
+    assert "nothing will be posted" in preview and "`digest:`" in preview
 
 
 def test_read_more_on_the_posted_prompt_shows_the_full_answer_privately(
