@@ -284,6 +284,16 @@ SETTINGS: tuple[Setting, ...] = (
         env="SCRBOT_LOG_FORMAT",
         parse=parse_log_format,
     ),
+    Setting(
+        "console_history",
+        "file or off",
+        None,
+        "Where scrbot console keeps the lines typed at it, for the up arrow: on this "
+        "machine only, readable by its owner alone, never who typed them. Unset means "
+        "scrbot/console_history in $XDG_STATE_HOME (else ~/.local/state); off keeps none.",
+        env="SCRBOT_CONSOLE_HISTORY",
+        parse=parse_text,
+    ),
 )
 
 #: The ``digest`` section's settings. ``channels`` and ``pins`` are lists whose
@@ -365,6 +375,7 @@ class Settings:
     front_door_phone: str | None = None
     procedures_url: str | None = None
     log_format: str = SETTINGS_BY_NAME["log_format"].default
+    console_history: str | None = None
     #: The file the settings were read from, if any.
     source: Path | None = None
 

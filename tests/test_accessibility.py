@@ -24,7 +24,7 @@ from slack_sdk.models.views import View
 
 import bot.blocks
 from bot.blocks.answers import answer_message, answer_modal
-from bot.blocks.cases import case_modal, questions_modal
+from bot.blocks.cases import case_modal, questions_modal, questions_view
 from bot.blocks.digest import digest_message, thread_question_message
 from bot.blocks.feedback import feedback_modal
 from bot.blocks.home import home_view, related_modal, search_modal
@@ -51,6 +51,7 @@ from bot.blocks.supervision import (
     discussion_unknown_message,
     held_modal,
 )
+from bot.refs import Ref
 from index.engine import LookupEngine
 from index.knowledge import load_knowledge
 from index.model import Knowledge
@@ -111,6 +112,10 @@ def payloads(engine: LookupEngine) -> dict[str, list[Payload]]:
         "questions_modal": [
             questions_modal("Disguised compliance", pack.questions),
             questions_modal("Nothing", []),
+        ],
+        "questions_view": [
+            questions_view(kb, Ref("theme", "disguised-compliance")),
+            *(questions_view(kb, Ref("case", case_id)) for case_id in kb.cases),
         ],
         "digest_message": [digest_message(post)],
         "thread_question_message": [

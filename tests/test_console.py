@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 
 from bot.commands import run_command
 from bot.console import render_blocks, run_console
+from bot.messages.answers import QUESTIONS_TITLE
 from bot.messages.console import CONSOLE_BYE
 from index.settings import Settings
 
@@ -34,7 +36,7 @@ def console(typed: str, engine: Any, **settings: Any) -> str:
 @pytest.mark.parametrize("typed", ["disguised compliance", "case z", "HSB procedures"])
 def test_the_console_renders_the_slack_answer(engine: Any, typed: str) -> None:
     shown = console(typed + "\n", engine)
-    assert render_blocks(run_command(typed, engine).blocks) in shown
+    assert render_blocks(run_command(typed, engine).blocks, buttons=[]) in shown
 
 
 def test_a_session_of_several_lookups_ends_at_the_end_of_input(engine: Any) -> None:
@@ -91,3 +93,43 @@ def test_broken_knowledge_is_reported_not_raised(tmp_path: Path) -> None:
     )
     assert code == 1
     assert "I couldn't load the knowledge" in out.getvalue()
+
+
+# --- Buttons: numbered, and pressed by typing the number ---------------------------------------
+
+
+def test_each_button_is_numbered_and_typing_its_number_presses_it(engine: Any) -> None:
+    shown = console("disguised compliance\n1\n", engine)
+    answer, pressed = shown.split("/scr 1\n", 1)
+    assert "[1: Open Case Y]" in answer
+    assert "Case Y\n======" in pressed  # the case, as Open case shows it in Slack
+
+
+def test_more_questions_is_pressed_by_its_number(engine: Any) -> None:
+    answer = console("disguised compliance\n", engine)
+    (number,) = re.findall(r"\[(\d+): More questions on Disguised compliance\]", answer)
+    pressed = console(f"disguised compliance\n{number}\n", engine).split(f"/scr {number}\n")[1]
+    assert pressed.lstrip().startswith(f"┌ {QUESTIONS_TITLE} ┐\nDisguised compliance\n")
+
+
+def test_buttons_that_only_work_in_slack_are_not_shown(engine: Any) -> None:
+    shown = console("disguised compliance\n", engine)
+    for label in ("Share", "Start a discussion", "Helpful", "Not helpful"):
+        assert label not in shown
+
+
+def test_the_themes_are_listed_once_and_picked_by_number(engine: Any) -> None:
+    shown = console("themes\n", engine)
+    titles = [t.title for t in engine.knowledge.themes_by_title()]
+    for title in titles:
+        assert shown.count(title) == 1, title
+    number = titles.index("Chronic neglect") + 1
+    picked = console(f"themes\n{number}\n", engine).split(f"/scr {number}\n")[1]
+    assert picked.lstrip().startswith("Chronic neglect")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"), [("7\n", "no buttons"), ("themes\n99\n", "no button 99")]
+)
+def test_a_number_with_no_button_says_so(engine: Any, typed: str, said: str) -> None:
+    assert said in console(typed, engine)

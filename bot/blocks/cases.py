@@ -26,6 +26,7 @@ from bot.messages.answers import (
     QUESTIONS_TITLE,
     SOURCE,
 )
+from bot.refs import Ref
 from index.model import Case, Knowledge, Numbered, Point, Question
 
 #: Other search results offered as buttons under the top answer.
@@ -90,3 +91,12 @@ def questions_modal(title: str, questions: Sequence[Question]) -> View:
     else:
         found += sections(QUESTIONS_NONE.format(title=escape_mrkdwn(title)))
     return modal(QUESTIONS_TITLE, found)
+
+
+def questions_view(kb: Knowledge, ref: Ref) -> View:
+    """*More questions*: every question on the theme or case (KeyError if it is gone)."""
+    if ref.kind == "theme":
+        theme = kb.themes[ref.id]
+        return questions_modal(theme.title, theme.questions)
+    case = kb.cases[ref.id]
+    return questions_modal(case.title, case.questions)

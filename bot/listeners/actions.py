@@ -14,10 +14,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.models.views import View
 
 from bot.blocks.answers import answer_message, answer_modal
-from bot.blocks.cases import case_modal, questions_modal
+from bot.blocks.cases import case_modal, questions_view
 from bot.blocks.feedback import BUTTONS, NATIVE
 from bot.blocks.home import search_modal
 from bot.blocks.ids import (
@@ -41,7 +40,6 @@ from bot.posting import post_once
 from bot.refs import Engine, Ref, resolve
 from bot.safety import FrontDoor
 from bot.workspaces import workspace_of
-from index.model import Knowledge
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,15 +47,6 @@ log = logging.getLogger(__name__)
 
 def acknowledge(ack: Ack) -> None:
     ack()
-
-
-def questions_view(kb: Knowledge, ref: Ref) -> View:
-    """*More questions*: every question on the theme or case."""
-    if ref.kind == "theme":
-        theme = kb.themes[ref.id]
-        return questions_modal(theme.title, theme.questions)
-    case = kb.cases[ref.id]
-    return questions_modal(case.title, case.questions)
 
 
 def register(app: App, engine: Engine, settings: Settings) -> None:
