@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -90,12 +91,24 @@ def unwritable_problem(name: str, path: Path, *, folder: bool = False) -> str | 
         parent = parent.parent
     if not parent.is_dir():
         return f"{name}: {path} cannot be made, as {parent} is a file, not a folder."
-    if not os.access(parent, os.W_OK | os.X_OK):
+    if not _can_make_files_in(parent):
         return (
             f"{name}: {path} cannot be made, as this user cannot write in {parent}; "
             "make the folder and give it to the user the bot runs as."
         )
     return None
+
+
+def _can_make_files_in(folder: Path) -> bool:
+    """Whether a file can be made in ``folder``, by trying: permissions alone say yes
+    to root everywhere, even where nothing can be made (/proc, a read-only mount)."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def writable_problems(settings: Settings) -> list[str]:

@@ -152,6 +152,18 @@ def test_config_check_never_shows_the_database_password(
     assert "fictional-pw" not in err
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_config_check_tries_the_state_folder_rather_than_trusting_permissions(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Nothing can be made in /proc, yet its permissions let root (as CI runs) in.
+    path = folder / "scrbot.yaml"
+    path.write_text(REAL_LOOKING + "state_path: /proc/scrbot.sqlite3\n", encoding="utf-8")
+    code, err = check(path, capsys)
+    assert code == 2
+    assert "state_path: /proc/scrbot.sqlite3 cannot be made" in err
+
+
 def test_config_check_refuses_a_state_path_it_cannot_write(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
