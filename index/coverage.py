@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from index.analysis import stems, words
 from index.model import Knowledge, UncoveredTopic
 from index.query import Hit, QueryPlan
-from index.roles import ASKING, CHILD, FAMILY, MALE_CARER, ROLE_WORDS, SIBLING, Reading
+from index.roles import ASKING, CHILD, FAMILY, INJURY, MALE_CARER, ROLE_WORDS, SIBLING, Reading
 
 #: Words naming a child or a member of a family.
 FAMILY_WORDS = CHILD | FAMILY | MALE_CARER | SIBLING
@@ -183,6 +183,10 @@ def judge(
         score = (
             1.0 if term in named else max((_level(levels[key], term) for key in top), default=0.0)
         )
+        if not score and term in INJURY:
+            # "Skull fracture": an injury the knowledge does not name is still
+            # explained by an answer about injuries, as one word of its class.
+            score = min(SUMMARY, max(_class_level(evidence, key, INJURY) for key in top))
         if term in corrected:
             score *= CORRECTED
         scores.append(score)
@@ -216,6 +220,11 @@ def _evidence(evidence: Evidence, key: str, term: str) -> float:
     if not found and term.endswith("i") and len(term) > 4:
         found = evidence(key, term[:-1])
     return found
+
+
+def _class_level(evidence: Evidence, key: str, word_class: Collection[str]) -> float:
+    """Where any word of ``word_class`` (stems) matched in ``key``."""
+    return max((evidence(key, stem) for stem in word_class), default=0.0)
 
 
 def _names_top(hits: Iterable[Hit], top: Sequence[str]) -> bool:

@@ -228,3 +228,15 @@ def test_a_topic_the_knowledge_covers_cannot_be_listed_as_not_covered(tmp_path: 
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(folder)
     assert "'CSE' also names" in str(error.value)
+
+
+@pytest.mark.parametrize("typed", ["skull fracture in an infant", "fractured skull, baby"])
+def test_an_injury_the_knowledge_does_not_name_is_answered_by_the_learning_on_injuries(
+    real_engine: LookupEngine, typed: str
+) -> None:
+    # Neither word is in the knowledge, and neither is "corrected" into one that is
+    # ("skull" is not a slip for "skill"): the injury class explains "fracture".
+    response = real_engine.search(typed)
+    assert response.covered and not response.did_you_mean
+    titles = [result.title for result in response.results[:3]]
+    assert "Non-accidental injury and abusive head trauma in babies" in titles
