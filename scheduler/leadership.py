@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
+from index.storage.errors import StorageError
 from index.storage.leader import CHECK_EVERY_SECONDS, LeaderLock
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,8 @@ class Leadership:
         while not self._stopping.wait(self.check_every):
             try:
                 self.check()
+            except StorageError as error:  # the jobs could not start: tried again next time
+                log.warning("Could not start the weekly prompt's jobs: %s", error)
             except Exception:  # a bad moment must not end the checking for good
                 log.exception("Could not check who leads the weekly prompt.")
 

@@ -64,6 +64,7 @@ from index.storage.digest_records import (
     SlotRecord,
     Use,
 )
+from index.storage.errors import StorageError
 from index.storage.workspace import SINGLE, Workspace
 from scheduler.errors import (
     HistoryUnavailable,
@@ -218,6 +219,15 @@ class DigestRunner:
         for schedule in self._channels(channel):
             try:
                 outcomes += self._run_channel(schedule)
+            except StorageError as error:
+                # The database is down or refusing: an operational matter, said in one
+                # line. A claim left half-way is resolved at the next look.
+                log.error(
+                    "The weekly prompt for %s could not be handled: %s It is tried again "
+                    "at the next check.",
+                    schedule.channel,
+                    error,
+                )
             except Exception:  # one channel's trouble must not stop the others
                 log.exception("The weekly prompt for %s could not be handled.", schedule.channel)
         return outcomes

@@ -12,6 +12,7 @@ second, instead of APScheduler's wall-clock timers.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import time
@@ -31,13 +32,22 @@ LOOK_EVERY = 0.1
 
 
 class FileClock:
-    """The time the test has written in a file."""
+    """The time the test has written in a file (with :func:`set_clock`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
     def __call__(self) -> datetime:
         return datetime.fromisoformat(self.path.read_text(encoding="utf-8").strip())
+
+
+def set_clock(path: Path, moment: datetime) -> None:
+    """Move the clock in ``path`` to ``moment`` in one step. The file is replaced,
+    never rewritten in place: a scheduler reading the time while it moves sees the
+    old time or the new one, never the empty file a rewrite passes through."""
+    new = path.with_name(path.name + ".new")
+    new.write_text(moment.isoformat(), encoding="utf-8")
+    os.replace(new, path)
 
 
 class LoopJobs:

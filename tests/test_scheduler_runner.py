@@ -438,3 +438,58 @@ def test_two_scheduler_processes_on_one_state_file_post_each_slot_once(path, tmp
     assert len(slots) == WEEKS and len(set(slots)) == WEEKS
     first_round = [line.split()[1] for line in lines[: len(THEMES)]]
     assert sorted(first_round) == sorted(THEMES)
+
+
+def test_the_database_going_away_is_one_clear_line_per_channel_and_nothing_is_lost(
+    postgres_server, clock, channels, caplog
+):
+    """PostgreSQL refusing connections while the prompt is due (a failover, a
+    restart): each channel says so in one line with what to check, no traceback,
+    and the prompt goes out once the database is back."""
+    import psycopg
+
+    from index.storage.database import Database
+    from scheduler.runner import DigestRunner
+    from tests.scheduler_support import fictional_knowledge
+    from tests.storage_support import fresh_postgres_database
+
+    schedules = (ChannelSchedule("C000FIRST"), ChannelSchedule("C00SECOND"))
+    with fresh_postgres_database(postgres_server) as url:
+        name = url.rpartition("/")[2]
+        runner = DigestRunner(
+            Database.open(url),
+            make_config(*schedules),
+            fictional_knowledge(),
+            post=channels.post,
+            find_existing=channels.find,
+            clock=clock,
+            sleep=clock.advance,
+        )
+        runner.run_due()  # set up before the slot
+
+        def allow_connections(allow: bool) -> None:
+            with psycopg.connect(postgres_server, autocommit=True) as admin:
+                admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS {allow}')
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                    (name,),
+                )
+
+        allow_connections(False)
+        clock.set(SLOT + timedelta(minutes=1))
+        with caplog.at_level(logging.INFO, logger="scheduler.runner"):
+            assert runner.run_due() == []
+        said = [r for r in caplog.records if r.levelno >= logging.WARNING]
+        assert [r.exc_info for r in said] == [None, None]
+        assert "Traceback" not in caplog.text
+        for record, schedule in zip(said, schedules, strict=True):
+            line = record.getMessage()
+            assert "\n" not in line
+            assert line.startswith(f"The weekly prompt for {schedule.channel} could not be")
+            assert "Check database_url" in line and "tried again at the next check" in line
+        assert channels.posts == []
+
+        allow_connections(True)
+        clock.advance(timedelta(minutes=5))
+        assert [o.status for o in runner.run_due()] == [POSTED, POSTED]
+        assert [c for c, _, _ in channels.posts] == ["C000FIRST", "C00SECOND"]

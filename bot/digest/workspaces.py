@@ -31,6 +31,7 @@ from index.digest_config import DigestConfig, DigestConfigError
 from index.model import Knowledge
 from index.settings import Settings
 from index.storage.database import Database
+from index.storage.errors import StorageError
 from index.storage.installations import Installations
 from index.storage.workspace import SINGLE, Workspace
 from scheduler.jobs import DigestJobs
@@ -186,7 +187,11 @@ class WorkspaceJobs:
         while not self._stopping.wait(self.refresh_every.total_seconds()):
             try:
                 self.refresh()
-            except Exception:  # the next look tries again; the jobs running go on
+            except StorageError as error:  # the next look tries again; the jobs running go on
+                log.warning(
+                    "Could not look for workspaces that installed or removed the bot: %s", error
+                )
+            except Exception:  # as above, for a fault of our own: with its traceback
                 log.exception("Could not look for workspaces that installed or removed the bot.")
 
     def shutdown(self, wait: bool = True) -> None:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from datetime import datetime
+
+import pytest
 
 from index.storage.database import Database
+from index.storage.errors import StorageError
 from index.storage.leader import AdvisoryLock, LeaseLock, leader_lock
+from scheduler.leadership import Leadership
 
 
 def test_one_process_leads_and_another_takes_over_when_it_gives_up(database_url: str) -> None:
@@ -44,3 +50,56 @@ def test_roles_are_led_independently(database_url: str) -> None:
     database = Database.open(database_url)
     assert leader_lock(database, "scheduler", "a").try_lead()
     assert leader_lock(database, "something-else", "b").try_lead()
+
+
+class _Jobs:
+    """Jobs that only record whether they run."""
+
+    def __init__(self) -> None:
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+
+    def next_runs(self) -> dict[str, datetime | None]:
+        return {}
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.running = False
+
+
+def test_jobs_that_cannot_start_for_the_database_say_so_in_one_line_and_start_later(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Taking over while the database refuses to list the installs (say): one line
+    saying what to check, no traceback, and the jobs start at a later check."""
+    other = leader_lock(Database.open(database_url), "scheduler", "other")
+    assert other.try_lead()
+    started: list[_Jobs] = []
+    refusals = [StorageError("Cannot use the database (refused). Check database_url.")]
+
+    def start_jobs() -> _Jobs:
+        if refusals:
+            raise refusals.pop()
+        started.append(_Jobs())
+        return started[-1]
+
+    lock = leader_lock(Database.open(database_url), "scheduler", "me")
+    leadership = Leadership(lock, start_jobs=start_jobs, check_every=0.05)
+    with caplog.at_level(logging.INFO, logger="scheduler.leadership"):
+        leadership.start()
+        try:
+            assert not leadership.leading
+            other.release()
+            deadline = time.monotonic() + 10
+            while not leadership.leading and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert leadership.leading and started[0].running
+        finally:
+            leadership.shutdown()
+    warned = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in warned] == [
+        "Could not start the weekly prompt's jobs: Cannot use the database (refused). "
+        "Check database_url."
+    ]
+    assert warned[0].exc_info is None
