@@ -39,17 +39,29 @@ def feedback_for(settings: Settings, workspace: Workspace = SINGLE) -> Feedback:
     return records.opened(Feedback, settings, workspace)
 
 
-def record_feedback(settings: Settings, kind: str, item: str, *, helpful: bool) -> None:
-    """Count a *helpful* or *not helpful* on an answer about ``kind``/``item``."""
-    records.WRITER.submit(lambda: feedback_for(settings).record(kind, item, helpful=helpful))
+def record_feedback(
+    settings: Settings, kind: str, item: str, *, helpful: bool, workspace: Workspace = SINGLE
+) -> None:
+    """Count a *helpful* or *not helpful* on an answer about ``kind``/``item``, in
+    the counts of the ``workspace`` it came from."""
+    records.WRITER.submit(
+        lambda: feedback_for(settings, workspace).record(kind, item, helpful=helpful)
+    )
 
 
-def count_uncovered(settings: Settings | None, response: SearchResponse, *, surface: str) -> None:
-    """Count a lookup the reviews do not cover, by the topic it named."""
+def count_uncovered(
+    settings: Settings | None,
+    response: SearchResponse,
+    *,
+    surface: str,
+    workspace: Workspace = SINGLE,
+) -> None:
+    """Count a lookup the reviews do not cover, by the topic it named, in the
+    counts of the ``workspace`` it came from."""
     if settings is None or not declined(response) or surface not in records.COUNTED_SURFACES:
         return
     topic = f"uncovered:{response.topic.id}" if response.topic else UNCOVERED_OTHER
-    records.WRITER.submit(lambda: feedback_for(settings).count_topic(topic, via=LOOKUP))
+    records.WRITER.submit(lambda: feedback_for(settings, workspace).count_topic(topic, via=LOOKUP))
 
 
 def topic_of(engine: Engine, text: str) -> str:
@@ -65,12 +77,17 @@ def topic_of(engine: Engine, text: str) -> str:
     return UNMATCHED
 
 
-def record_looking_for(settings: Settings, engine: Engine, text: str) -> tuple[str, ...]:
-    """Count the topic of what someone was looking for; returns the kinds of personal
-    detail the text seemed to hold (taken out before anything was looked up)."""
+def record_looking_for(
+    settings: Settings, engine: Engine, text: str, *, workspace: Workspace = SINGLE
+) -> tuple[str, ...]:
+    """Count the topic of what someone was looking for, in the counts of the
+    ``workspace`` they are in; returns the kinds of personal detail the text seemed
+    to hold (taken out before anything was looked up)."""
     personal = find_personal_data(text)
     cleaned = strip_personal_data(text) if personal else text
     topic = topic_of(engine, cleaned) if cleaned.strip() else UNMATCHED
-    records.WRITER.submit(lambda: feedback_for(settings).count_topic(topic, via=NOT_HELPFUL))
+    records.WRITER.submit(
+        lambda: feedback_for(settings, workspace).count_topic(topic, via=NOT_HELPFUL)
+    )
     log.info("feedback topic counted personal=%s", bool(personal))
     return personal

@@ -52,7 +52,9 @@ def handle(request: CommandRequest) -> Reply:
     records.count_lookup(
         request.settings, top, surface=request.surface, workspace=request.workspace
     )
-    count_uncovered(request.settings, response, surface=request.surface)
+    count_uncovered(
+        request.settings, response, surface=request.surface, workspace=request.workspace
+    )
     if top is not None:
         # Counts per item, never the words typed nor who typed them.
         log.info("lookup kind=%s id=%s results=%d", top.kind, top.id, len(response.results))

@@ -28,6 +28,7 @@ from bot.listeners.failures import reporting, tell
 from bot.listeners.origin import Origin, show_message
 from bot.messages.answers import FEEDBACK_PERSONAL, FEEDBACK_THANKS
 from bot.refs import Engine
+from bot.workspaces import workspace_of
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,11 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
     """Listen for the feedback buttons and the "what were you looking for?" modal."""
 
     def take_feedback(
-        body: dict[str, Any], client: WebClient, respond: Any, action: dict[str, Any]
+        body: dict[str, Any],
+        client: WebClient,
+        respond: Any,
+        action: dict[str, Any],
+        context: dict[str, Any],
     ) -> None:
         parsed = parse_feedback(str(action.get("value") or ""))
         if parsed is None:
@@ -53,21 +58,27 @@ def register(app: App, engine: Engine, settings: Settings) -> None:
             if not helpful and origin.trigger_id:
                 # First, while the trigger is fresh: the one optional question.
                 client.views_open(trigger_id=origin.trigger_id, view=feedback_modal(ref))
-            record_feedback(settings, kind, item, helpful=helpful)
+            record_feedback(
+                settings, kind, item, helpful=helpful, workspace=workspace_of(settings, context)
+            )
             log.info("feedback kind=%s id=%s helpful=%s", kind, item, helpful)
             if helpful:
                 show_message(
                     respond, client, origin, notice_message(FEEDBACK_THANKS), replace=False
                 )
 
-    def take_looking_for(body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def take_looking_for(
+        body: dict[str, Any], view: dict[str, Any], client: WebClient, context: dict[str, Any]
+    ) -> None:
         values = (view.get("state") or {}).get("values") or {}
         typed = str(
             ((values.get(FEEDBACK_BLOCK) or {}).get(FEEDBACK_INPUT) or {}).get("value") or ""
         )
         if not typed.strip():
             return
-        personal = record_looking_for(settings, engine, typed)
+        personal = record_looking_for(
+            settings, engine, typed, workspace=workspace_of(settings, context)
+        )
         if personal:
             kinds = " and ".join(personal)
             tell(Origin.of(body), None, client, FEEDBACK_PERSONAL.format(kinds=kinds))

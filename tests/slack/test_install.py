@@ -9,16 +9,20 @@ token every call used.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from bot.blocks.ids import ACTION_FEEDBACK
 from bot.installations import BOT_SCOPES
+from index.storage.feedback import Feedback
 from index.storage.installations import Installations
 from index.storage.shared import shared_database
 from index.storage.url import sqlite_url
+from index.storage.workspace import Workspace
 from tests.fakes import payloads
 from tests.fakes.credentials import BOT_TOKEN, CLIENT_ID, SIGNING_SECRET
 from tests.fakes.slack_api import FakeSlackAPI
@@ -169,6 +173,52 @@ def test_removing_the_app_deletes_the_token_and_the_bot_goes_quiet_there(
     (post,) = workspaces.wait_for("chat.postMessage", timeout=15)
     assert post.team == "T000BETA"
     assert not [call for call in workspaces.calls[before:] if call.token in revoked]
+
+
+def press_in(
+    client: SignedSlackClient, fake: FakeSlackAPI, team: str, action_id: str, value: str
+) -> None:
+    """Someone in ``team`` presses a button on an answer in the team's channel."""
+    channel = WORKSPACES[team]
+    payload = payloads.block_actions(
+        action_id, value, channel_id=channel, response_url=fake.response_url(channel, "U000PRAC")
+    )
+    payload["team"]["id"] = payload["user"]["team_id"] = team
+    assert client.interaction(payload).status == 200
+
+
+def test_feedback_and_uncovered_topics_are_counted_in_the_workspace_they_came_from(
+    installing_bot: Any, workspaces: FakeSlackAPI
+) -> None:
+    for team in WORKSPACES:
+        install(workspaces, installing_bot.base_url, team)
+    client = SignedSlackClient(installing_bot.base_url, SIGNING_SECRET, fake_api=workspaces)
+    press_in(client, workspaces, "T000ALPHA", ACTION_FEEDBACK, "helpful|theme:disguised-compliance")
+    answer = client.slash_command(
+        "forced marriage", team_id="T000ALPHA", channel_id=WORKSPACES["T000ALPHA"]
+    )
+    assert answer.status == 200
+    press_in(client, workspaces, "T000BETA", ACTION_FEEDBACK, "not_helpful|case:case-z")
+    client.close()
+    database = shared_database(sqlite_url(Path(installing_bot.env["SCRBOT_STATE"])))
+    alpha, beta = (Feedback(database, workspace=Workspace(team)) for team in WORKSPACES)
+    deadline = time.monotonic() + 15
+    while not (alpha.answers() and alpha.topics() and beta.answers()):
+        assert time.monotonic() < deadline, "the counts were never written"
+        time.sleep(0.1)
+    assert [(a.item, a.helpful, a.not_helpful) for a in alpha.answers()] == [
+        ("disguised-compliance", 1, 0)
+    ]
+    assert [(t.topic, t.lookups) for t in alpha.topics()] == [("uncovered:forced-marriage", 1)]
+    assert [(a.item, a.helpful, a.not_helpful) for a in beta.answers()] == [("case-z", 0, 1)]
+    assert beta.topics() == []
+    assert Feedback(database).answers() == [] and Feedback(database).topics() == []
+    report = run_scrbot(
+        ["report", "--team", "T000BETA", "--format", "md"], installing_bot.env, installing_bot.cwd
+    )
+    assert report.returncode == 0, report.stderr
+    assert "| Case Z | 0 | 1 |" in report.stdout
+    assert "Disguised compliance" not in report.stdout and "forced marriage" not in report.stdout
 
 
 @pytest.mark.parametrize(
