@@ -121,4 +121,11 @@ class DigestJobs:
         """Stop the jobs; a post waiting to retry stops waiting (and is resolved on restart)."""
         self.runner.stop()
         if self.scheduler.running:
+            # APScheduler's shutdown marks the scheduler stopped before it takes the
+            # job store lock, so a round of due jobs under way at that moment fails
+            # in the scheduler's thread with a traceback (JobLookupError on a run-once
+            # catch-up job). Paused and emptied first, no round is under way: emptying
+            # takes that lock, so it waits for the round to finish.
+            self.scheduler.pause()
+            self.scheduler.remove_all_jobs()
             self.scheduler.shutdown(wait=wait)

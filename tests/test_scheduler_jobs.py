@@ -3,12 +3,16 @@ and a restarted or second scheduler does not post again."""
 
 from __future__ import annotations
 
+import threading
 import time as clock_time
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.base import STATE_RUNNING
 
 from index.digest_config import ChannelSchedule
 from scheduler.jobs import DigestJobs
@@ -81,3 +85,39 @@ def test_two_schedulers_on_one_state_file_post_once(tmp_path: Path):
         first.shutdown()
         second.shutdown()
     assert len(channels.posts) == 1
+
+
+class HeldStore(MemoryJobStore):
+    """A job store that holds up the scheduler's round of due jobs until let go, so a
+    stop can be made to land in the middle of a round, as it can by chance."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered, self.go = threading.Event(), threading.Event()
+
+    def get_due_jobs(self, now: datetime) -> list[Any]:
+        self.entered.set()
+        self.go.wait(10)
+        return super().get_due_jobs(now)
+
+
+def test_stopping_in_the_middle_of_a_round_of_due_jobs_raises_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    failures: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    channels = FakeChannels()
+    jobs = DigestJobs(real_runner(tmp_path / "state.sqlite3", channels, schedule_in(3600)))
+    held = HeldStore()
+    # Added before start(), so the round looks at it before the catch-up jobs.
+    jobs.scheduler.add_jobstore(held, alias="held")
+    jobs.start()
+    assert held.entered.wait(10)  # the round is under way, the catch-up job due in it
+    stopping = threading.Thread(target=jobs.shutdown)
+    stopping.start()
+    assert wait_until(lambda: jobs.scheduler.state != STATE_RUNNING)
+    held.go.set()
+    stopping.join(10)
+    assert not stopping.is_alive()
+    clock_time.sleep(0.2)  # anything the scheduler's thread raised has been reported
+    assert failures == []
