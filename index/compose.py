@@ -57,8 +57,10 @@ class Composer:
         self.children: dict[str, list[str]] = {}
         for child, owner in self.owners.items():
             self.children.setdefault(owner, []).append(child)
-        self._questions = {q.id: q for q in kb.questions}
-        self._recommendations = {
+        #: Question id -> the question.
+        self.questions_by_id = {q.id: q for q in kb.questions}
+        #: Recommendation id -> its case and itself.
+        self.recommendations_by_id = {
             recommendation_id(case.id, rec.number): (case, rec)
             for case in kb.cases.values()
             for rec in case.recommendations
@@ -74,8 +76,8 @@ class Composer:
             "theme": kb.themes,
             "case": kb.cases,
             "glossary": kb.glossary,
-            "question": self._questions,
-            "recommendation": self._recommendations,
+            "question": self.questions_by_id,
+            "recommendation": self.recommendations_by_id,
         }
         self._keys = frozenset(
             make_key(kind, item_id) for kind, items in collections.items() for item_id in items
@@ -269,7 +271,7 @@ class Composer:
         )
 
     def question(self, question_id: str, score: float = 0.0) -> Result:
-        question = self._questions[question_id]
+        question = self.questions_by_id[question_id]
         theme = self.kb.themes.get(question.theme_id or "")
         case = self.kb.cases.get(question.case_id or "")
         siblings = theme.questions if theme else case.questions if case else ()
@@ -306,7 +308,7 @@ class Composer:
         )
 
     def recommendation(self, rec_id: str, score: float = 0.0) -> Result:
-        case, rec = self._recommendations[rec_id]
+        case, rec = self.recommendations_by_id[rec_id]
         summary = f"{rec.group}: {rec.text}" if rec.group else rec.text
         findings = case.findings[:MAX_PRACTICE_POINTS]
         questions = pick_questions(case.questions)

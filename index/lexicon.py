@@ -22,6 +22,7 @@ Example::
 
 from __future__ import annotations
 
+import heapq
 import pickle
 from collections import Counter
 from collections.abc import Iterable
@@ -65,6 +66,11 @@ class Lexicon:
     _name_stems: dict[str, tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    #: Phrase -> the items it names most surely (see :meth:`named_by`), worked out
+    #: on first use.
+    _strongest: dict[str, tuple[int, tuple[tuple[str, float], ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     #: Phrase -> key -> its place in ``phrases[phrase]``, while phrases are added.
     _places: dict[str, dict[str, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -82,10 +88,26 @@ class Lexicon:
             self._name_stems[key] = found
         return found
 
+    def named_by(self, phrase: str, most: int) -> tuple[tuple[str, float], ...]:
+        """The items ``phrase`` (stems) names, as (key, strength): at most ``most``
+        of them, the surest first, else in the knowledge's order. A word in the
+        names of hundreds of reviews ("neglect") names none of them in particular,
+        and going through every one would make each lookup grow with the knowledge."""
+        kept = self._strongest.get(phrase)
+        if kept is not None and kept[0] == most:
+            return kept[1]
+        targets = self.phrases.get(phrase, ())
+        # The surest first; of equally sure ones, those added first.
+        chosen = heapq.nsmallest(most, range(len(targets)), key=lambda i: (-targets[i][1], i))
+        found = tuple(targets[i] for i in chosen)
+        self._strongest[phrase] = (most, found)
+        return found
+
     def add(self, text: str, key: str, strength: float) -> None:
         phrase = " ".join(stems(text))
         if not phrase:
             return
+        self._strongest.pop(phrase, None)
         targets = self.phrases.setdefault(phrase, [])
         # Where each key is in its phrase's list: a common phrase ("neglect") names
         # an item in every review, and looking along the list would grow with them.

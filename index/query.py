@@ -41,6 +41,12 @@ MAX_SEARCHED_TERMS = 10
 MAX_EXPANDED_HITS = 3
 #: ...adding at most this many terms.
 MAX_EXPANSION_TERMS = 8
+#: Of the items one phrase names, the surest this many count as named by it...
+MAX_NAMED = 16
+#: ...and of all the items a query names, the surest this many (the real
+#: knowledge has no phrase naming more than five items, and no lookup of the
+#: benchmark's naming more than ten).
+MAX_HITS = 48
 #: Queries longer than this are not also searched as a phrase.
 MAX_PHRASE_TERMS = 6
 #: About how many postings one lookup may score (see QueryPlan.whoosh_query):
@@ -165,12 +171,14 @@ class QueryPlan:
                     clauses.append(((rank, place, cost), cost, query))
         if 2 <= len(self.stems) <= MAX_PHRASE_TERMS and len(typed) == len(set(self.stems)):
             names = frequencies.get(PHRASE_FIELD, {}) if frequencies else {}
-            cost = min(names.get(s, 0) for s in self.stems) if frequencies else 0
-            if cost or not frequencies:
+            sizes = [names.get(s, 0) for s in self.stems]
+            # Ranked with its rarest word, but costing what matching it reads:
+            # every word's postings, to find the documents holding them all.
+            rarest = min(sizes) if frequencies else 0
+            if rarest or not frequencies:
                 boost = FIELD_BOOSTS[PHRASE_FIELD] * PHRASE_WEIGHT
-                clauses.append(
-                    ((0, 0, cost), cost, wq.Phrase(PHRASE_FIELD, self.stems, boost=boost))
-                )
+                phrase = wq.Phrase(PHRASE_FIELD, self.stems, boost=boost)
+                clauses.append(((0, 0, rarest), sum(sizes), phrase))
         clauses.sort(key=lambda clause: clause[0])
         chosen: list[wq.Query] = []
         spent = 0
@@ -182,6 +190,21 @@ class QueryPlan:
         # Scoring every match into arrays beats whoosh's other ways of joining
         # clauses at every size measured (benchmarks/search.py), so use it always.
         return PreloadedOr(chosen) if chosen else None
+
+
+def whole_clauses(frequencies: Mapping[str, Mapping[str, int]], budget: int) -> list[wq.Query]:
+    """The clauses a lookup may read in full however many documents they match,
+    largest first: a lookup always searches its rarest word in the first field
+    that has it (see :meth:`QueryPlan.whoosh_query`), whatever the budget; these
+    are that clause for each word matching more than ``budget`` documents there
+    (``frequencies``: field -> term -> documents)."""
+    first: dict[str, tuple[int, str]] = {}
+    for name in FIELD_BOOSTS:
+        for term, count in frequencies.get(name, {}).items():
+            if count and term not in first:
+                first[term] = (count, name)
+    large = [(count, name, term) for term, (count, name) in first.items() if count > budget]
+    return [wq.Term(name, term) for _, name, term in sorted(large, reverse=True)]
 
 
 def understand(
@@ -243,9 +266,9 @@ def _find_hits(terms: list[str], lexicon: Lexicon) -> list[Hit]:
     for length in range(longest, 0, -1):
         for start in range(total - length + 1):
             phrase = " ".join(terms[start : start + length])
-            for key, strength in lexicon.phrases.get(phrase, ()):
+            for key, strength in lexicon.named_by(phrase, MAX_NAMED):
                 hit = Hit(key=key, strength=strength, coverage=length / total, phrase=phrase)
                 known = hits.get(key)
                 if known is None or (hit.coverage, hit.strength) > (known.coverage, known.strength):
                     hits[key] = hit
-    return sorted(hits.values(), key=lambda h: (-h.coverage, -h.strength, h.key))
+    return sorted(hits.values(), key=lambda h: (-h.coverage, -h.strength, h.key))[:MAX_HITS]

@@ -62,7 +62,7 @@ def respond(
     corrected = plan.corrected_text
 
     def evidence(key: str, term: str) -> float:
-        return snapshot.evidence(key, term, searcher) if searcher is not None else 0.0
+        return snapshot.evidence(key, term) if searcher is not None else 0.0
 
     keys = [make_key(r.kind, r.id) for r in results]
     coverage = judge(
@@ -181,7 +181,7 @@ def whoosh_scores(snapshot: Snapshot, plan: QueryPlan, searcher: Searcher) -> di
     # Whoosh's own scores, summed and ranked as its collector would, but each
     # clause's postings scored once per snapshot rather than on every lookup.
     postings = snapshot.postings
-    best = postings.top(postings.score(whoosh_query, searcher), CANDIDATES)
+    best = postings.best(whoosh_query, searcher, CANDIDATES)
     scores: dict[str, float] = {}
     top = best[0][1] if best else 0.0
     for docnum, score in best:

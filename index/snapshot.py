@@ -13,7 +13,6 @@ or a switch to another process's build, starts with none of it by construction.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import threading
 from collections import OrderedDict
@@ -21,7 +20,6 @@ from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 
 from whoosh import index as whoosh_index
-from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -29,10 +27,12 @@ from index.answers import SearchResponse
 from index.builder import Build
 from index.compose import Composer
 from index.coverage import BODY, NAME, SUMMARY, TopicMap
+from index.document_words import DocumentWords
 from index.documents import make_key
 from index.lexicon import Lexicon
 from index.model import Knowledge
 from index.postings import PREFILL_LIMIT, ScoredPostings
+from index.query import POSTINGS_BUDGET, whole_clauses
 from index.spelling import Speller
 from index.suggestions import NameMatcher
 
@@ -48,8 +48,10 @@ RESPONSES_KEPT = 1024
 #: A knowledge base with at most this many documents has all their keys read
 #: when the snapshot is warmed (today's has about 300).
 KEYS_PREFILL_LIMIT = 20_000
-#: How many (document, term) judgements a snapshot remembers (a few MB at most).
-EVIDENCE_KEPT = 50_000
+#: For a knowledge base too large to read whole, at most this many postings of
+#: the clauses a lookup would read whole are read when it is warmed (about 60 MB;
+#: a thousand times today's knowledge has 4.5 million).
+READ_AHEAD_LIMIT = 5_000_000
 #: What a term in each field says about a document (see :mod:`index.coverage`).
 _FIELD_LEVELS = (("head", NAME), ("summary", SUMMARY), ("body", BODY))
 
@@ -167,13 +169,12 @@ class Snapshot:
     _names_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     #: Topics the reviews do not cover, as phrases.
     topics: TopicMap = field(init=False)
-    _docnums: dict[str, int | None] = field(init=False, default_factory=dict)
-    #: (document key, term) -> what the term says about it; the same few hundred
-    #: words are looked up again and again.
-    _evidence: dict[tuple[str, str], float] = field(init=False, default_factory=dict)
+    #: Each document's words, field by field, for judging coverage.
+    words: DocumentWords = field(init=False)
 
     def __post_init__(self) -> None:
         self.composer = Composer(self.kb)
+        self.words = DocumentWords(self.kb, self.composer)
         self.topics = TopicMap(self.kb)
         self.speller = Speller(self.lexicon.vocabulary)
         self.doc_count = self.pool.ix.doc_count()
@@ -218,54 +219,22 @@ class Snapshot:
             key = self._keys[docnum] = searcher.stored_fields(docnum)["key"]
         return key
 
-    def evidence(self, key: str, term: str, searcher: Searcher) -> float:
+    def evidence(self, key: str, term: str) -> float:
         """What the stem ``term`` says about the document ``key``: by the field it
         is in, NAME, SUMMARY or BODY (see :mod:`index.coverage`), else 0."""
-        found = self._evidence.get((key, term))
-        if found is not None:
-            return found
-        docnum = self._docnums.get(key, -1)
-        if docnum == -1:
-            docnum = self._docnums[key] = searcher.document_number(key=key)
-        found = 0.0
-        if docnum is not None:
-            for name, level in _FIELD_LEVELS:
-                if self._holds(name, term, docnum, searcher):
-                    found = level
-                    break
-        if len(self._evidence) >= EVIDENCE_KEPT:
-            self._evidence.clear()
-        self._evidence[(key, term)] = found
-        return found
-
-    def _holds(self, name: str, term: str, docnum: int, searcher: Searcher) -> bool:
-        """Whether document ``docnum`` has ``term`` in field ``name``: a binary
-        search of the term's postings when :attr:`postings` keeps them (in
-        document order), else a skip through the index to that one document, so
-        a common term in a large index is never read whole for this."""
-        if not self.lexicon.frequencies.get(name, {}).get(term):
-            return False
-        clause = wq.Term(name, term)
-        kept = self.postings.kept(clause)
-        if kept is not None:
-            documents = kept[0]
-            at = bisect.bisect_left(documents, docnum)
-            return at < len(documents) and documents[at] == docnum
-        for leaf, offset in searcher.leaf_searchers():
-            local = docnum - offset
-            if not 0 <= local < leaf.doc_count_all():
-                continue
-            matcher = clause.matcher(leaf)
-            if matcher.is_active() and matcher.id() < local:
-                matcher.skip_to(local)
-            return bool(matcher.is_active() and matcher.id() == local)
-        return False
+        fields = self.words.fields(key)
+        for name, level in _FIELD_LEVELS:
+            if term in fields.get(name, ()):
+                return level
+        return 0.0
 
     def warm(self, *, scores: bool = True) -> None:
         """Make now what the first misspelt or unmatched lookup would otherwise
         wait for (the spelling and "did you mean" tables) and, unless ``scores``
         is False, for a knowledge base of today's size read every term's scores
-        and every document's key, so no lookup reads them. Each is done once: a
+        and every document's key and words, so no lookup reads them; for a far
+        larger one, the scores of the common words a lookup would read whole
+        (seconds at a thousand times today's knowledge). Each is done once: a
         second caller waits for the first to finish."""
         with self._warm_lock:
             self.speller.prepare()
@@ -274,10 +243,18 @@ class Snapshot:
                 return
             try:
                 with self.pool.searcher() as searcher:
-                    self.postings.prefill(searcher, self.lexicon.frequencies, PREFILL_LIMIT)
+                    frequencies = self.lexicon.frequencies
+                    if not self.postings.prefill(searcher, frequencies, PREFILL_LIMIT):
+                        # Too large to read whole: read what a lookup could not
+                        # avoid reading, and would wait for.
+                        whole = whole_clauses(frequencies, POSTINGS_BUDGET)
+                        self.postings.read_ahead(searcher, whole, READ_AHEAD_LIMIT)
                     if self.doc_count <= KEYS_PREFILL_LIMIT:
+                        words = self.doc_count <= self.words.kept
                         for docnum, stored in searcher.reader().iter_docs():
                             self._keys[docnum] = stored["key"]
+                            if words:
+                                self.words.fields(stored["key"])
             except SnapshotRetired:
                 return  # replaced while warming: nothing will search it
             self._read_ahead = True

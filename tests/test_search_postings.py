@@ -63,11 +63,17 @@ def whoosh_top(searcher: Searcher, query: wq.Query) -> list[tuple[int, float]]:
     return [(hit.docnum, hit.score) for hit in hits]
 
 
-@pytest.mark.parametrize("capacity", [1_000_000, 40, 0])
-def test_totals_and_ranking_are_whooshs_own(index: tuple[Searcher, Lexicon], capacity: int) -> None:
+@pytest.mark.parametrize(
+    ("capacity", "large"), [(1_000_000, 2048), (40, 2048), (0, 2048), (1_000_000, 2), (40, 3)]
+)
+def test_totals_and_ranking_are_whooshs_own(
+    index: tuple[Searcher, Lexicon], capacity: int, large: int
+) -> None:
+    """``large`` 2 or 3: nearly every clause is large here, so the best
+    documents are found by adding up only a large clause's best few."""
     searcher, lexicon = index
     speller = Speller(lexicon.vocabulary)
-    postings = ScoredPostings(capacity=capacity)
+    postings = ScoredPostings(capacity=capacity, large=large)
     compared = 0
     for text in queries(lexicon):
         plan = understand(text, lexicon, speller)
@@ -78,6 +84,7 @@ def test_totals_and_ranking_are_whooshs_own(index: tuple[Searcher, Lexicon], cap
         # Twice: read from the index, then (as far as it kept them) from memory.
         for _ in range(2):
             assert postings.top(postings.score(query, searcher), CANDIDATES) == expected, text
+            assert postings.best(query, searcher, CANDIDATES) == expected, text
         assert len(postings) <= capacity
         compared += 1
     assert compared >= 100
@@ -95,12 +102,11 @@ def test_boosts_and_phrases_score_as_in_whoosh(index: tuple[Searcher, Lexicon]) 
         ],
         boost=1.5,
     )
-    postings = ScoredPostings()
-    assert postings.top(postings.score(query, searcher), CANDIDATES) == whoosh_top(searcher, query)
-    single = wq.Or([wq.Term("head", terms[0], boost=4.0)])
-    assert postings.top(postings.score(single, searcher), CANDIDATES) == whoosh_top(
-        searcher, single
-    )
+    for postings in (ScoredPostings(), ScoredPostings(large=2)):
+        assert postings.best(query, searcher, CANDIDATES) == whoosh_top(searcher, query)
+        single = wq.Or([wq.Term("head", terms[0], boost=4.0)])
+        assert postings.best(single, searcher, CANDIDATES) == whoosh_top(searcher, single)
+        assert postings.best(single, searcher, 3) == whoosh_top(searcher, single)[:3]
 
 
 def test_least_recently_used_clauses_are_dropped_first(index: tuple[Searcher, Lexicon]) -> None:
