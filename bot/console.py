@@ -219,7 +219,7 @@ def run_console(
     Ends cleanly at the end of input or on ``quit``/``exit``; returns an exit code.
     """
     from bot.console_history import ConsoleHistory
-    from index.validation import KnowledgeError
+    from index.knowledge_problems import KnowledgeError
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout

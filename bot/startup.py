@@ -36,7 +36,7 @@ def open_database(settings: Any) -> None:
 def open_engine(settings: Any) -> Any:
     """Open the search index over the settings' knowledge (building it if need be)."""
     from index.engine import LookupEngine
-    from index.validation import KnowledgeError
+    from index.knowledge_problems import KnowledgeError
 
     try:
         engine = LookupEngine.open(settings.knowledge_paths or None, settings.index_dir)

@@ -26,8 +26,8 @@ def run(args: argparse.Namespace) -> int:
     from bot.cli import options
     from index.digest_config import DigestConfigError, parse_digest_config
     from index.knowledge import load_knowledge
+    from index.knowledge_problems import KnowledgeError
     from index.setting_checks import placeholder_problems, writable_problems
-    from index.validation import KnowledgeError
 
     settings = options.settings(args.config)
     problems = [*placeholder_problems(settings), *writable_problems(settings)]

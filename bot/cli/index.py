@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from index.builder import IndexBuildError, IndexStore, files_fingerprint
     from index.knowledge import load_knowledge
     from index.knowledge_folder import folders_of
-    from index.validation import KnowledgeError
+    from index.knowledge_problems import KnowledgeError
 
     knowledge, index = options.folders(args.knowledge, args.index)
     root = folders_of(knowledge)

@@ -76,7 +76,7 @@ def _engine(root: tuple[Path, ...], index: Path | None):  # type: ignore[no-unty
     """The lookup engine over the existing knowledge, for theme suggestions; None
     (with a line saying so) when it cannot be opened."""
     from index.engine import LookupEngine
-    from index.validation import KnowledgeError
+    from index.knowledge_problems import KnowledgeError
 
     try:
         return LookupEngine.open(root, index)

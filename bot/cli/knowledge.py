@@ -62,7 +62,7 @@ def _review(draft_id: str, knowledge: tuple[Path, ...] | None) -> int:
     from bot.draft_review import Review
     from index.drafts import DraftError, find_draft, read_draft, write_draft
     from index.knowledge import load_knowledge
-    from index.validation import KnowledgeError
+    from index.knowledge_problems import KnowledgeError
 
     try:
         path = find_draft(draft_id, knowledge)

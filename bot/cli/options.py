@@ -96,7 +96,7 @@ def knowledge(chosen: Settings, *, command: str) -> Knowledge:
     """The knowledge in the settings' folder; else :func:`stop` with exit status 1,
     pointing to ``scrbot validate`` for the details."""
     from index.knowledge import load_knowledge
-    from index.validation import KnowledgeError
+    from index.knowledge_problems import KnowledgeError
 
     try:
         return load_knowledge(chosen.knowledge_paths or None)

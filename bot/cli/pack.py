@@ -48,7 +48,7 @@ def load(folder: Path | None) -> Knowledge | None:
     """The knowledge from ``folder``, else the settings' folder, else the bundled one;
     None after printing why it could not be loaded."""
     from index.knowledge import load_knowledge
-    from index.validation import KnowledgeError
+    from index.knowledge_problems import KnowledgeError
 
     try:
         return load_knowledge(folder or options.settings().knowledge_paths or None)

@@ -63,7 +63,7 @@ def reload_knowledge(request: CommandRequest) -> Reply:
     """Rebuild the index from the knowledge files and switch to it; on any problem
     the index in use keeps serving and the admin is told why."""
     from index.builder import IndexBuildError
-    from index.validation import KnowledgeError
+    from index.knowledge_problems import KnowledgeError
 
     engine = request.engine
     try:
