@@ -38,6 +38,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from index.collector import paused
 from index.documents import case_documents, knowledge_documents
 from index.knowledge_folder import (
     KnowledgeFolders,
@@ -295,7 +296,8 @@ class IndexStore:
                 or int(previous.meta.get("documents", 0)) < ADD_TO_INDEXES_OF
             ):
                 return self._build_locked(kb, fingerprint), False
-            return self._add_locked(previous, kb, fingerprint, kb.cases[case_id]), True
+            with paused():
+                return self._add_locked(previous, kb, fingerprint, kb.cases[case_id]), True
 
     def _add_locked(self, previous: Build, kb: Knowledge, fingerprint: str, case: Case) -> Build:
         started = time.perf_counter()

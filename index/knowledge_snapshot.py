@@ -26,6 +26,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from index.collector import unpickled
 from index.knowledge_folder import SCHEMA_PATH
 from index.model import Knowledge
 
@@ -74,7 +75,7 @@ def read_snapshot(folder: Path) -> Knowledge | None:
     if check.get("sha256") != hashlib.sha256(data).hexdigest():
         return None
     try:
-        kb = pickle.loads(data)
+        kb = unpickled(data)
     except Exception:
         return None
     return kb if isinstance(kb, Knowledge) else None

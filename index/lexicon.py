@@ -31,6 +31,7 @@ from functools import cached_property
 from pathlib import Path
 
 from index.analysis import stem_word, stems, words, written_words
+from index.collector import unpickled
 from index.documents import IndexDocument, id_words, knowledge_documents, make_key
 from index.model import Case, Knowledge
 
@@ -199,7 +200,7 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path) -> Lexicon:
         """Read a lexicon :meth:`save` wrote; ValueError if it is not one."""
-        data = pickle.loads(path.read_bytes())  # noqa: S301 - our own index folder
+        data = unpickled(path.read_bytes())
         if not isinstance(data, dict) or set(data) != set(cls._SAVED):
             raise ValueError("lexicon file is not in the expected shape")
         shapes = (dict, dict, dict, dict, set, dict)
