@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from index.atomic_files import write_atomically
 from index.builder import Build, IndexBuildError, IndexStore, files_fingerprint
 from index.drafts import (
     DraftError,
@@ -31,7 +32,6 @@ from index.drafts import (
     own_folder,
     read_draft,
 )
-from index.ingest.store import write_atomically
 from index.knowledge import build_knowledge
 from index.knowledge_folder import KnowledgeFolders, folders_of, knowledge_files
 from index.source_sections import fold_quotation

@@ -38,6 +38,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from index.atomic_files import write_atomically
 from index.collector import paused
 from index.documents import case_documents, knowledge_documents
 from index.knowledge_folder import (
@@ -253,10 +254,10 @@ class IndexStore:
             lexicon.save(path / _LEXICON)
             write_snapshot(path, kb)
             meta = _meta(kb, fingerprint, len(documents), started)
-            _write_atomically(path / _META, json.dumps(meta, indent=2))
+            write_atomically(path / _META, json.dumps(meta, indent=2))
             if check is not None:
                 check(Build(path=path, meta=meta))
-            _write_atomically(self.root / _POINTER, name + "\n")
+            write_atomically(self.root / _POINTER, name + "\n")
         except BaseException as error:
             shutil.rmtree(path, ignore_errors=True)
             if isinstance(error, Exception) and not isinstance(error, IndexBuildError):
@@ -326,8 +327,8 @@ class IndexStore:
                 "added_to": previous.path.name,
             }
             (path / _META).unlink()
-            _write_atomically(path / _META, json.dumps(meta, indent=2))
-            _write_atomically(self.root / _POINTER, name + "\n")
+            write_atomically(path / _META, json.dumps(meta, indent=2))
+            write_atomically(self.root / _POINTER, name + "\n")
         except BaseException as error:
             shutil.rmtree(path, ignore_errors=True)
             if isinstance(error, Exception) and not isinstance(error, IndexBuildError):
@@ -397,12 +398,3 @@ def _expect_documents(found: int, expected: int) -> None:
     """A new index must hold every document it was given."""
     if found != expected:
         raise IndexBuildError(f"the new index holds {found} documents, expected {expected}")
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    temporary = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(3)}"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)

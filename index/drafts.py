@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from index.ingest.store import write_atomically
+from index.atomic_files import write_atomically
 from index.knowledge_folder import DRAFTS, KnowledgeFolders, folders_of
 from index.knowledge_yaml import knowledge_loader
 from index.source_sections import fold_quotation

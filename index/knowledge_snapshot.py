@@ -21,11 +21,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
+from index.atomic_files import write_atomically
 from index.collector import unpickled
 from index.knowledge_folder import SCHEMA_PATH
 from index.model import Knowledge
@@ -44,23 +43,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_snapshot(folder: Path, kb: Knowledge) -> None:
     """Keep ``kb`` (checked knowledge) in ``folder``, with what :func:`read_snapshot` checks."""
     data = pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL)
     check = {"code": code_digest(), "sha256": hashlib.sha256(data).hexdigest()}
-    _write_atomically(folder / SNAPSHOT, data)
-    _write_atomically(folder / CHECK, json.dumps(check).encode())
+    # The snapshot can be made again from the knowledge: no wait for the disk.
+    write_atomically(folder / SNAPSHOT, data, sync=False)
+    write_atomically(folder / CHECK, json.dumps(check), sync=False)
 
 
 def read_snapshot(folder: Path) -> Knowledge | None:

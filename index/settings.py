@@ -37,7 +37,7 @@ single digest channel may be written as ``channel: C0123TEAM`` directly under
 ``digest``; ``day``, ``time`` and ``timezone`` written there are the defaults for
 every channel.
 
-This module is a little over 400 lines (about 420) because it is one table: every
+This module is a little over 400 lines (about 430) because it is one table: every
 setting, the digest section's included, is declared here and nowhere else, with
 the :class:`Settings` they fill. How each kind of value is read lives in
 :mod:`index.setting_values`; reading the file, in :mod:`index.setting_file`; the

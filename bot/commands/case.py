@@ -11,6 +11,7 @@ from bot.blocks.lists import cases_message
 from bot.commands import CommandRequest, Reply
 from bot.safety import FrontDoor
 from index.model import Case, Knowledge
+from index.pack.text import plain_words
 
 EXAMPLE = "case z"
 ALIASES = ("cases",)
@@ -18,19 +19,15 @@ ALIASES = ("cases",)
 log = logging.getLogger(__name__)
 
 
-def _words(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
-
-
 def find_case(kb: Knowledge, text: str) -> Case | None:
     """The case ``text`` names: a letter ("z"), an id ("case-z"), a title or an alias."""
-    wanted = _words(text)
+    wanted = plain_words(text)
     if not wanted:
         return None
     letter = re.sub(r"^(case|child|scr|serious case review)\s+", "", wanted)
     for case in kb.cases.values():
         names = (case.id, case.title, *case.aliases)
-        if f"case-{letter}" == case.id or any(_words(name) == wanted for name in names):
+        if f"case-{letter}" == case.id or any(plain_words(name) == wanted for name in names):
             return case
     return None
 

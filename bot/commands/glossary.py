@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 import logging
-import re
 
 from bot.blocks.answers import answer_message
 from bot.blocks.lists import glossary_message
 from bot.commands import CommandRequest, Reply
 from bot.safety import FrontDoor
 from index.model import GlossaryTerm, Knowledge
+from index.pack.text import plain_words
 
 EXAMPLE = "glossary MASH"
 ALIASES = ("term", "terms", "define")
@@ -18,18 +18,14 @@ ALIASES = ("term", "terms", "define")
 log = logging.getLogger(__name__)
 
 
-def _words(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
-
-
 def match_term(kb: Knowledge, text: str) -> GlossaryTerm | None:
     """The glossary term ``text`` names exactly (its term, expansion or an alias)."""
-    wanted = _words(text)
+    wanted = plain_words(text)
     if not wanted:
         return None
     for term in kb.glossary.values():
         names = (term.id, term.term, term.expansion, *term.aliases)
-        if any(_words(name) == wanted for name in names):
+        if any(plain_words(name) == wanted for name in names):
             return term
     return None
 

@@ -22,12 +22,11 @@ from index.ingest.quotations import candidate_quotations
 from index.ingest.readers import read_document
 from index.ingest.sections import cite_for, place_headings
 from index.ingest.themes import Searches, ThemeLink, summarise, themes_for
-from index.knowledge_folder import KEPT_SOURCES
+from index.knowledge_folder import DRAFTS, KEPT_SOURCES
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ID_WORDS = 8
 SOURCES_FILE = "sources.yaml"
-DRAFTS_FOLDER = "drafts"
 CASES_FOLDER = "cases"
 
 
@@ -201,7 +200,7 @@ def ingest_file(
     knowledge folders read with ``knowledge_dir``: an id one of them has is refused.
     """
     path = Path(path)
-    out = Path(out_dir) if out_dir is not None else knowledge_dir / DRAFTS_FOLDER
+    out = Path(out_dir) if out_dir is not None else knowledge_dir / DRAFTS
     document = read_document(path)
     if source_id is None:
         place_headings(document.blocks)

@@ -11,36 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
+from index.atomic_files import temporary_beside, write_atomically
 from index.ingest.errors import IngestError
 
-
-def _temporary(target: Path, text: str) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
-    return Path(name)
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` whole or not at all (a temporary file, then a rename)."""
-    temporary = _temporary(target, text)
-    try:
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+__all__ = ["write_all", "write_atomically"]
 
 
 def write_all(files: list[tuple[Path, str]]) -> None:
@@ -49,7 +25,7 @@ def write_all(files: list[tuple[Path, str]]) -> None:
     replaced: list[tuple[Path, bytes | None]] = []
     try:
         for target, text in files:
-            temporaries.append((target, _temporary(target, text)))
+            temporaries.append((target, temporary_beside(target, text)))
         for target, temporary in temporaries:
             before = target.read_bytes() if target.exists() else None
             os.replace(temporary, target)
