@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -361,3 +362,36 @@ def test_a_sqlite_too_old_for_returning_is_refused_with_what_to_do(
     monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
     with pytest.raises(StorageError, match=r"SQLite is 3\.31\.1; scrbot needs 3\.35\.0"):
         Database.connect(f"sqlite:///{(tmp_path / 'state.sqlite3').as_posix()}")
+
+
+def connect_when_told(url: str, start: Any, results: Any) -> None:
+    start.wait(timeout=30)  # every process at once
+    try:
+        Database.connect(url).engine.dispose()
+        results.put("opened")
+    except StorageError as error:
+        results.put(str(error))
+
+
+def test_processes_opening_a_new_state_file_together_all_open_it(tmp_path: Path) -> None:
+    # Two scrbot db upgrade, or a bot and its scheduler starting side by side: the
+    # first to open a new file switches it to WAL, and the others wait for that
+    # rather than being told the database is locked. (Before, about one round in
+    # eight failed; forked processes, so the rounds are quick.)
+    context = multiprocessing.get_context("fork")
+    problems = []
+    for round_number in range(30):
+        url = f"sqlite:///{(tmp_path / f'state-{round_number}.sqlite3').as_posix()}"
+        start, results = context.Event(), context.Queue()
+        workers = [
+            context.Process(target=connect_when_told, args=(url, start, results)) for _ in range(4)
+        ]
+        for worker in workers:
+            worker.start()
+        start.set()
+        problems += [
+            found for found in (results.get(timeout=60) for _ in workers) if found != "opened"
+        ]
+        for worker in workers:
+            worker.join(timeout=30)
+    assert problems == []
